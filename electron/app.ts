@@ -1,0 +1,142 @@
+// The main side without Electron: which project is open, the settings, and the handlers for every
+// operation of the contract. The desktop shell, `dossier serve` and the CLI each build one of these.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DEFAULT_MAX_FILE_BYTES, type Handlers } from '../shared/contract';
+import { DossierError } from '../shared/errors';
+import { createDispatch, type Dispatch } from './dispatch';
+import { defaultProjectPath, userDataDir } from './paths';
+import { Project } from './project';
+import { SettingsStore } from './settings';
+import { nowIso } from './db/clock';
+import { getDocument, importDocumentFile, listDocuments } from './services/documents';
+import {
+  createHighlight,
+  deleteHighlight,
+  listHighlights,
+  restoreHighlight,
+  updateHighlight,
+} from './services/highlights';
+import { APP_VERSION } from './version';
+
+/** Native dialogs exist only in the desktop shell; elsewhere the renderer asks for a path instead. */
+export interface HostDialogs {
+  chooseProjectToOpen(): Promise<string | null>;
+  chooseProjectToCreate(): Promise<string | null>;
+}
+
+export interface DossierAppOptions {
+  /** --project FILE; otherwise DOSSIER_PROJECT, the last project used, or the default project. */
+  projectPath?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  maxFileBytes?: number;
+  dialogs?: HostDialogs;
+}
+
+export class DossierApp {
+  readonly settings: SettingsStore;
+  readonly maxFileBytes: number;
+  readonly dispatch: Dispatch;
+  private current: Project;
+  private readonly dialogs: HostDialogs | undefined;
+
+  constructor(options: DossierAppOptions = {}) {
+    const env = options.env ?? process.env;
+    this.settings = new SettingsStore(userDataDir(env));
+    this.maxFileBytes = options.maxFileBytes ?? maxFileBytesFromEnv(env);
+    this.dialogs = options.dialogs;
+    this.current = this.openFile(this.startupProjectPath(options.projectPath, env), true);
+    const handlers = this.createHandlers();
+    this.dispatch = createDispatch(() => handlers);
+  }
+
+  get project(): Project {
+    return this.current;
+  }
+
+  private startupProjectPath(explicit: string | undefined, env: NodeJS.ProcessEnv): string {
+    if (explicit) return resolve(explicit);
+    if (env.DOSSIER_PROJECT) return resolve(env.DOSSIER_PROJECT);
+    const last = this.settings.recentProjects().find((p) => p.path === this.settings.read().lastProject);
+    if (last?.exists) return last.path;
+    return defaultProjectPath(env);
+  }
+
+  private openFile(path: string, create: boolean): Project {
+    if (create) mkdirSync(dirname(path), { recursive: true });
+    const project = Project.open(path, { create });
+    try {
+      this.settings.rememberProject(path, project.name, nowIso());
+    } catch {
+      // Settings are a convenience; an unwritable settings folder must not stop the project opening.
+    }
+    return project;
+  }
+
+  /** Switches to another project; the current one stays open if the new one cannot be opened. */
+  switchProject(path: string, mode: 'open' | 'create'): Project {
+    const absolute = resolve(path);
+    if (absolute === this.current.path) return this.current;
+    if (mode === 'create') assertNoFileAt(absolute);
+    const next = this.openFile(absolute, mode === 'create');
+    this.current.close();
+    this.current = next;
+    return next;
+  }
+
+  close(): void {
+    this.current.close();
+  }
+
+  private createHandlers(): Handlers {
+    const limits = () => ({ maxFileBytes: this.maxFileBytes });
+    return {
+      'app.info': () => ({
+        version: APP_VERSION,
+        project: this.current.info(),
+        capabilities: { nativeDialogs: this.dialogs !== undefined },
+        limits: limits(),
+      }),
+      'projects.recent': () => this.settings.recentProjects(),
+      'projects.open': ({ path }) => this.switchProject(path, 'open').info(),
+      'projects.create': ({ path }) => this.switchProject(path, 'create').info(),
+      'projects.openDialog': async () => {
+        const path = await this.requireDialogs().chooseProjectToOpen();
+        return path ? this.switchProject(path, 'open').info() : null;
+      },
+      'projects.createDialog': async () => {
+        const path = await this.requireDialogs().chooseProjectToCreate();
+        return path ? this.switchProject(path, 'create').info() : null;
+      },
+      'documents.list': () => listDocuments(this.current),
+      'documents.get': ({ id }) => getDocument(this.current, id),
+      'documents.importFile': ({ fileName, dataBase64 }) =>
+        importDocumentFile(this.current, fileName, Buffer.from(dataBase64, 'base64'), limits()),
+      'highlights.list': ({ documentId }) => listHighlights(this.current, documentId),
+      'highlights.create': (input) => createHighlight(this.current, input),
+      'highlights.update': (input) => updateHighlight(this.current, input),
+      'highlights.delete': ({ id }) => deleteHighlight(this.current, id),
+      'highlights.restore': ({ id }) => restoreHighlight(this.current, id),
+    };
+  }
+
+  private requireDialogs(): HostDialogs {
+    if (!this.dialogs)
+      throw new DossierError('unsupported', 'File dialogs are available in the desktop app only.');
+    return this.dialogs;
+  }
+}
+
+function assertNoFileAt(path: string): void {
+  if (existsSync(path)) {
+    throw new DossierError(
+      'project_error',
+      `A file already exists at ${path}; open it or choose another name.`,
+    );
+  }
+}
+
+function maxFileBytesFromEnv(env: NodeJS.ProcessEnv): number {
+  const mb = Number(env.DOSSIER_MAX_FILE_MB);
+  return Number.isFinite(mb) && mb > 0 ? Math.round(mb * 1024 * 1024) : DEFAULT_MAX_FILE_BYTES;
+}

@@ -1,0 +1,214 @@
+#!/usr/bin/env node
+// The `dossier` command: import files, list documents, and serve the app over local HTTP. Every command
+// goes through the same services as the desktop app. Errors: one line on stderr and a non-zero exit.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { ImportFileResult } from '../shared/domain';
+import { DossierError } from '../shared/errors';
+import { formatPartialDate } from '../shared/dates';
+import { DossierApp } from './app';
+import { startServer } from './server';
+import { importPaths, listDocuments } from './services/documents';
+import { APP_VERSION } from './version';
+
+const USAGE = `Usage: dossier <command> [options]
+
+Commands:
+  import <files or folders>...   Import .txt and .md files (folders are searched recursively)
+  list documents                 List the project's documents
+  serve                          Run Dossier in your browser on http://127.0.0.1
+
+Options:
+  --project FILE   The project file (default: $DOSSIER_PROJECT, the last project used, or the default project)
+  --json           Print one JSON document on stdout (import, list)
+  --port N         Port for serve (default: any free port)
+  --no-open        Do not open the browser (serve)
+  -h, --help       Show this help
+  -v, --version    Show the version`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        project: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        'no-open': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    process.stdout.write(`${APP_VERSION}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  switch (command) {
+    case 'import':
+      if (rest.length === 0) throw new UsageError('import needs at least one file or folder');
+      return runImport(rest, values.project, values.json);
+    case 'list':
+      if (rest[0] !== 'documents')
+        throw new UsageError('usage: dossier list documents [--project FILE] [--json]');
+      return runListDocuments(values.project, values.json);
+    case 'serve':
+      return runServe(values.project, parsePort(values.port), !values['no-open']);
+    default:
+      throw new UsageError(`unknown command "${command}" (try dossier --help)`);
+  }
+}
+
+async function runImport(paths: string[], projectPath: string | undefined, json: boolean): Promise<number> {
+  const app = new DossierApp({ projectPath });
+  try {
+    const showProgress = !json && process.stderr.isTTY;
+    const results = await importPaths(app.project, paths, { maxFileBytes: app.maxFileBytes }, (p) => {
+      if (showProgress && p.current)
+        process.stderr.write(`\rImporting ${p.done + 1}/${p.total}: ${p.current}\x1b[K`);
+    });
+    if (showProgress) process.stderr.write('\r\x1b[K');
+    const report = importReport(app.project.path, results);
+    if (json) {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      for (const d of report.imported) process.stdout.write(`imported  ${d.fileName}  "${d.title}"\n`);
+      for (const d of report.alreadyPresent)
+        process.stdout.write(`present   ${d.fileName}  (already in the project)\n`);
+      for (const f of report.failed) process.stderr.write(`failed    ${f.fileName}: ${f.reason}\n`);
+      process.stdout.write(
+        `${report.imported.length} imported, ${report.alreadyPresent.length} already present, ${report.failed.length} failed — ${report.project}\n`,
+      );
+    }
+    return report.failed.length > 0 ? 1 : 0;
+  } finally {
+    app.close();
+  }
+}
+
+function importReport(project: string, results: ImportFileResult[]) {
+  const report = {
+    project,
+    imported: [] as { id: string; fileName: string; title: string }[],
+    alreadyPresent: [] as { id: string; fileName: string; title: string }[],
+    failed: [] as { fileName: string; reason: string }[],
+  };
+  for (const r of results) {
+    if (r.status === 'imported')
+      report.imported.push({ id: r.document.id, fileName: r.fileName, title: r.document.title });
+    else if (r.status === 'duplicate')
+      report.alreadyPresent.push({ id: r.documentId, fileName: r.fileName, title: r.title });
+    else report.failed.push({ fileName: r.fileName, reason: r.reason });
+  }
+  return report;
+}
+
+function runListDocuments(projectPath: string | undefined, json: boolean): number {
+  const app = new DossierApp({ projectPath });
+  try {
+    const documents = listDocuments(app.project);
+    if (json) {
+      process.stdout.write(`${JSON.stringify({ project: app.project.path, documents }, null, 2)}\n`);
+    } else if (documents.length === 0) {
+      process.stdout.write(`No documents in ${app.project.path}\n`);
+    } else {
+      for (const d of documents) {
+        const when = formatPartialDate(d.published);
+        process.stdout.write(
+          `${d.id}  ${d.title}${d.outlet ? ` — ${d.outlet}` : ''}${when ? ` (${when})` : ''}\n`,
+        );
+      }
+    }
+    return 0;
+  } finally {
+    app.close();
+  }
+}
+
+async function runServe(
+  projectPath: string | undefined,
+  port: number | undefined,
+  open: boolean,
+): Promise<number> {
+  const staticDir = rendererBuildDir();
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    throw new DossierError(
+      'unsupported',
+      `The app is not built (${staticDir} is missing); run "npm run build" first.`,
+    );
+  }
+  const app = new DossierApp({ projectPath });
+  const server = await startServer({ dispatch: app.dispatch, staticDir, port });
+  process.stdout.write(`Dossier is serving ${app.project.path}\nOpen ${server.url}\nPress Ctrl+C to stop.\n`);
+  if (open) openInBrowser(server.url);
+  await new Promise<void>((resolveStop) => {
+    const stop = () => resolveStop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  app.close();
+  return 0;
+}
+
+/** The renderer build: dist/renderer beside the sources, or ../renderer beside the bundled CLI. */
+function rendererBuildDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  if (process.env.DOSSIER_RENDERER_DIR) return process.env.DOSSIER_RENDERER_DIR;
+  return basename(dirname(here)) === 'dist'
+    ? join(here, '..', 'renderer')
+    : join(here, '..', 'dist', 'renderer');
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0-65535, not "${value}"`);
+  return port;
+}
+
+function openInBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : ['xdg-open', [url]];
+  try {
+    const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
+    child.on('error', () => process.stderr.write('Could not open a browser; open the URL above yourself.\n'));
+    child.unref();
+  } catch {
+    process.stderr.write('Could not open a browser; open the URL above yourself.\n');
+  }
+}
+
+/** Runs the command line and exits with its status; the bin shim and `npm run dossier` both land here. */
+export function runCli(argv: string[] = process.argv.slice(2)): void {
+  main(argv).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`dossier: ${message.split('\n')[0]}\n`);
+      process.exit(error instanceof UsageError ? 2 : 1);
+    },
+  );
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) runCli();

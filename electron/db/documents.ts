@@ -1,0 +1,154 @@
+// SQL for documents: metadata rows, their canonical text + blocks, and the original bytes. Raw SQL with
+// bound parameters; callers own the transaction.
+import type { Database } from 'better-sqlite3';
+import { Block, type DocumentDetail, type DocumentSummary } from '../../shared/domain';
+import { z } from 'zod';
+
+interface DocumentRow {
+  id: string;
+  title: string;
+  outlet: string | null;
+  url: string | null;
+  authors: string;
+  published: string | null;
+  language: string | null;
+  file_name: string;
+  media_type: string;
+  char_count: number;
+  text_sha256: string;
+  original_sha256: string;
+  imported_at: string;
+  updated_at: string;
+  highlight_count: number;
+}
+
+const SUMMARY_COLUMNS = `d.id, d.title, d.outlet, d.url, d.authors, d.published, d.language, d.file_name, d.media_type,
+  d.char_count, d.text_sha256, d.original_sha256, d.imported_at, d.updated_at,
+  (SELECT count(*) FROM highlights h WHERE h.document_id = d.id AND h.deleted_at IS NULL) AS highlight_count`;
+
+const AuthorList = z.array(z.string());
+const BlockList = z.array(Block);
+
+function toSummary(row: DocumentRow): DocumentSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    outlet: row.outlet,
+    url: row.url,
+    authors: AuthorList.parse(JSON.parse(row.authors)),
+    published: row.published,
+    language: row.language,
+    fileName: row.file_name,
+    mediaType: row.media_type,
+    importedAt: row.imported_at,
+    updatedAt: row.updated_at,
+    charCount: row.char_count,
+    highlightCount: row.highlight_count,
+  };
+}
+
+export function listDocumentRows(db: Database): DocumentSummary[] {
+  const rows = db
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.deleted_at IS NULL ORDER BY d.imported_at, d.id`,
+    )
+    .all() as DocumentRow[];
+  return rows.map(toSummary);
+}
+
+function getDocumentRow(db: Database, id: string): DocumentRow | undefined {
+  return db
+    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id = ? AND d.deleted_at IS NULL`)
+    .get(id) as DocumentRow | undefined;
+}
+
+export function getDocumentSummary(db: Database, id: string): DocumentSummary | null {
+  const row = getDocumentRow(db, id);
+  return row ? toSummary(row) : null;
+}
+
+export function getDocumentDetail(db: Database, id: string): DocumentDetail | null {
+  const row = getDocumentRow(db, id);
+  const content = row ? getDocumentText(db, id) : null;
+  if (!row || !content) return null;
+  return {
+    ...toSummary(row),
+    text: content.text,
+    blocks: content.blocks,
+    textSha256: row.text_sha256,
+    originalSha256: row.original_sha256,
+  };
+}
+
+export function getDocumentText(db: Database, id: string): { text: string; blocks: Block[] } | null {
+  const row = db.prepare(`SELECT text, blocks FROM document_texts WHERE document_id = ?`).get(id) as
+    { text: string; blocks: string } | undefined;
+  if (!row) return null;
+  return { text: row.text, blocks: BlockList.parse(JSON.parse(row.blocks)) };
+}
+
+/** A live document with the same original bytes or the same canonical text, if any. */
+export function findDuplicateDocument(
+  db: Database,
+  originalSha256: string,
+  textSha256: string,
+): { id: string; title: string } | null {
+  const row = db
+    .prepare(
+      `SELECT id, title FROM documents
+        WHERE deleted_at IS NULL AND (original_sha256 = ? OR text_sha256 = ?)
+        ORDER BY imported_at LIMIT 1`,
+    )
+    .get(originalSha256, textSha256) as { id: string; title: string } | undefined;
+  return row ?? null;
+}
+
+export interface NewDocument {
+  id: string;
+  title: string;
+  outlet: string | null;
+  url: string | null;
+  authors: string[];
+  published: string | null;
+  language: string | null;
+  fileName: string;
+  mediaType: string;
+  text: string;
+  blocks: Block[];
+  textSha256: string;
+  originalSha256: string;
+  original: Uint8Array;
+  importedAt: string;
+}
+
+export function insertDocument(db: Database, doc: NewDocument): void {
+  db.prepare(
+    `INSERT INTO documents (id, title, outlet, url, authors, published, language, file_name, media_type,
+       char_count, text_sha256, original_sha256, imported_at, updated_at)
+     VALUES (@id, @title, @outlet, @url, @authors, @published, @language, @fileName, @mediaType,
+       @charCount, @textSha256, @originalSha256, @importedAt, @importedAt)`,
+  ).run({
+    id: doc.id,
+    title: doc.title,
+    outlet: doc.outlet,
+    url: doc.url,
+    authors: JSON.stringify(doc.authors),
+    published: doc.published,
+    language: doc.language,
+    fileName: doc.fileName,
+    mediaType: doc.mediaType,
+    charCount: doc.text.length,
+    textSha256: doc.textSha256,
+    originalSha256: doc.originalSha256,
+    importedAt: doc.importedAt,
+  });
+  db.prepare(`INSERT INTO document_texts (document_id, text, blocks) VALUES (?, ?, ?)`).run(
+    doc.id,
+    doc.text,
+    JSON.stringify(doc.blocks),
+  );
+  db.prepare(`INSERT INTO document_originals (document_id, bytes) VALUES (?, ?)`).run(
+    doc.id,
+    Buffer.from(doc.original.buffer, doc.original.byteOffset, doc.original.byteLength),
+  );
+}

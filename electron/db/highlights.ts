@@ -1,0 +1,97 @@
+// SQL for highlights. Deletion is a tombstone (deleted_at) so that undo and, later, merges can see it.
+import type { Database } from 'better-sqlite3';
+import type { Highlight, HighlightColor } from '../../shared/domain';
+
+interface HighlightRow {
+  id: string;
+  document_id: string;
+  pos_start: number;
+  pos_end: number;
+  quote_exact: string;
+  quote_prefix: string;
+  quote_suffix: string;
+  color: HighlightColor;
+  note: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+function toHighlight(row: HighlightRow): Highlight {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    position: { type: 'TextPositionSelector', start: row.pos_start, end: row.pos_end },
+    quote: {
+      type: 'TextQuoteSelector',
+      exact: row.quote_exact,
+      prefix: row.quote_prefix,
+      suffix: row.quote_suffix,
+    },
+    color: row.color,
+    note: row.note,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function listHighlightRows(db: Database, documentId: string): Highlight[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM highlights WHERE document_id = ? AND deleted_at IS NULL ORDER BY pos_start, pos_end, created_at`,
+    )
+    .all(documentId) as HighlightRow[];
+  return rows.map(toHighlight);
+}
+
+/** The highlight whatever its state, with its tombstone, or null if it never existed. */
+export function getHighlightRow(db: Database, id: string): { highlight: Highlight; deleted: boolean } | null {
+  const row = db.prepare(`SELECT * FROM highlights WHERE id = ?`).get(id) as HighlightRow | undefined;
+  return row ? { highlight: toHighlight(row), deleted: row.deleted_at !== null } : null;
+}
+
+export function insertHighlight(db: Database, h: Highlight): void {
+  db.prepare(
+    `INSERT INTO highlights (id, document_id, pos_start, pos_end, quote_exact, quote_prefix, quote_suffix,
+       color, note, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    h.id,
+    h.documentId,
+    h.position.start,
+    h.position.end,
+    h.quote.exact,
+    h.quote.prefix,
+    h.quote.suffix,
+    h.color,
+    h.note,
+    h.createdAt,
+    h.updatedAt,
+  );
+}
+
+export function updateHighlightRow(
+  db: Database,
+  id: string,
+  changes: { color: HighlightColor; note: string; updatedAt: string },
+): void {
+  db.prepare(`UPDATE highlights SET color = ?, note = ?, updated_at = ? WHERE id = ?`).run(
+    changes.color,
+    changes.note,
+    changes.updatedAt,
+    id,
+  );
+}
+
+export function setHighlightDeleted(
+  db: Database,
+  id: string,
+  deletedAt: string | null,
+  updatedAt: string,
+): void {
+  db.prepare(`UPDATE highlights SET deleted_at = ?, updated_at = ? WHERE id = ?`).run(
+    deletedAt,
+    updatedAt,
+    id,
+  );
+}

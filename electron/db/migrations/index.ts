@@ -1,0 +1,14 @@
+// The registry of schema versions. A project's PRAGMA user_version says which ones it has; opening runs the
+// rest in one transaction. Add a file per version and append it here; never edit a released migration.
+import type { Database } from 'better-sqlite3';
+import { initial } from './001-initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

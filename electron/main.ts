@@ -1,0 +1,248 @@
+// The desktop shell: one hardened window over the same DossierApp the CLI and `dossier serve` use.
+// Kept thin on purpose (design.md §1): everything here is Electron wiring; behaviour lives in app.ts.
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Menu,
+  net,
+  protocol,
+  session,
+  shell,
+  type MenuItemConstructorOptions,
+} from 'electron';
+import { existsSync } from 'node:fs';
+import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DossierApp, type HostDialogs } from './app';
+import { APP_ORIGIN, registerIpcHandlers } from './ipc';
+import { importPaths } from './services/documents';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererDir = join(here, '..', 'renderer');
+const PROJECT_EXTENSIONS = ['.sqlite', '.dossierdb'];
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.setName('Dossier');
+
+let mainWindow: BrowserWindow | null = null;
+let dossier: DossierApp | null = null;
+
+function argValue(argv: string[], flag: string): string | undefined {
+  const index = argv.indexOf(flag);
+  return index >= 0 ? argv[index + 1] : undefined;
+}
+
+/** Files named on the command line (after Electron's own arguments), split into projects and documents. */
+function filesFromArgv(argv: string[], cwd: string): { projects: string[]; documents: string[] } {
+  const files = argv
+    .slice(app.isPackaged ? 1 : 2)
+    .filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--project')
+    .map((a) => resolve(cwd, a))
+    .filter((p) => existsSync(p));
+  return {
+    projects: files.filter((f) => PROJECT_EXTENSIONS.includes(extname(f).toLowerCase())),
+    documents: files.filter((f) => !PROJECT_EXTENSIONS.includes(extname(f).toLowerCase())),
+  };
+}
+
+const dialogs: HostDialogs = {
+  async chooseProjectToOpen() {
+    const result = await dialog.showOpenDialog(mainWindow!, {
+      title: 'Open project',
+      properties: ['openFile'],
+      filters: [{ name: 'Dossier projects', extensions: PROJECT_EXTENSIONS.map((e) => e.slice(1)) }],
+    });
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
+  async chooseProjectToCreate() {
+    const result = await dialog.showSaveDialog(mainWindow!, {
+      title: 'New project',
+      defaultPath: 'Research.sqlite',
+      filters: [{ name: 'Dossier projects', extensions: ['sqlite'] }],
+    });
+    return result.canceled ? null : (result.filePath ?? null);
+  },
+};
+
+/** Serves the renderer build on app://dossier/, never a file outside it. */
+function serveRenderer(request: Request): Promise<Response> | Response {
+  const url = new URL(request.url);
+  const path = normalize(
+    join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)),
+  );
+  const inside = relative(rendererDir, path);
+  if (url.host !== 'dossier' || inside.startsWith('..') || inside.includes(`..${sep}`) || !existsSync(path)) {
+    return new Response('Not found', { status: 404 });
+  }
+  return net.fetch(pathToFileURL(path).toString()).then((response) => {
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CSP);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+}
+
+async function confirmOpenExternal(rawUrl: string): Promise<void> {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return;
+  }
+  if (!['http:', 'https:', 'mailto:'].includes(url.protocol)) return;
+  const choice = await dialog.showMessageBox(mainWindow!, {
+    type: 'question',
+    buttons: ['Open', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    message: 'Open this link outside Dossier?',
+    detail: url.toString(),
+  });
+  if (choice.response === 0) await shell.openExternal(url.toString());
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 840,
+    show: false,
+    title: 'Dossier',
+    webPreferences: {
+      preload: join(here, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  const contents = window.webContents;
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    void confirmOpenExternal(url);
+    return { action: 'deny' };
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}
+
+async function importIntoProject(paths: string[]): Promise<void> {
+  if (!dossier || paths.length === 0) return;
+  const results = await importPaths(dossier.project, paths, { maxFileBytes: dossier.maxFileBytes });
+  const failed = results.filter((r) => r.status === 'failed');
+  if (failed.length > 0 && mainWindow) {
+    await dialog.showMessageBox(mainWindow, {
+      type: 'warning',
+      message: `${failed.length} file(s) could not be imported`,
+      detail: failed.map((f) => `${f.fileName}: ${f.status === 'failed' ? f.reason : ''}`).join('\n'),
+    });
+  }
+  mainWindow?.webContents.reload();
+}
+
+async function switchProject(mode: 'open' | 'create'): Promise<void> {
+  if (!dossier) return;
+  const path = mode === 'open' ? await dialogs.chooseProjectToOpen() : await dialogs.chooseProjectToCreate();
+  if (!path) return;
+  try {
+    dossier.switchProject(path, mode);
+    mainWindow?.webContents.reload();
+  } catch (error) {
+    dialog.showErrorBox('Could not open the project', (error as Error).message);
+  }
+}
+
+function buildMenu(): void {
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        {
+          label: 'New Project…',
+          accelerator: 'CmdOrCtrl+Shift+N',
+          click: () => void switchProject('create'),
+        },
+        { label: 'Open Project…', accelerator: 'CmdOrCtrl+O', click: () => void switchProject('open') },
+        { type: 'separator' },
+        {
+          label: 'Import Files…',
+          accelerator: 'CmdOrCtrl+I',
+          click: async () => {
+            const result = await dialog.showOpenDialog(mainWindow!, {
+              properties: ['openFile', 'openDirectory', 'multiSelections'],
+              filters: [{ name: 'Text and Markdown', extensions: ['txt', 'text', 'md', 'markdown'] }],
+            });
+            if (!result.canceled) await importIntoProject(result.filePaths);
+          },
+        },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function start(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', (_event, argv, cwd) => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+    const given = filesFromArgv(argv, cwd);
+    const project = given.projects[0];
+    if (project && dossier) {
+      try {
+        dossier.switchProject(project, 'open');
+        mainWindow?.webContents.reload();
+      } catch (error) {
+        dialog.showErrorBox('Could not open the project', (error as Error).message);
+      }
+    }
+    void importIntoProject(given.documents);
+  });
+
+  void app.whenReady().then(() => {
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    protocol.handle('app', serveRenderer);
+    const given = filesFromArgv(process.argv, process.cwd());
+    try {
+      dossier = new DossierApp({
+        projectPath: argValue(process.argv, '--project') ?? given.projects[0],
+        dialogs,
+      });
+    } catch (error) {
+      dialog.showErrorBox('Dossier could not open the project', (error as Error).message);
+      app.quit();
+      return;
+    }
+    registerIpcHandlers(dossier.dispatch, () => mainWindow?.webContents ?? null);
+    buildMenu();
+    mainWindow = createWindow();
+    void importIntoProject(given.documents);
+  });
+
+  app.on('window-all-closed', () => {
+    dossier?.close();
+    app.quit();
+  });
+}
+
+start();

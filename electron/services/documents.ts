@@ -1,0 +1,130 @@
+// Documents: import (one file = one transaction, duplicates detected by content), listing and reading.
+// Import never trusts the file: the ingest layer decodes and validates it, and a failure leaves nothing.
+import { createHash, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { DocumentDetail, DocumentSummary, ImportFileResult } from '../../shared/domain';
+import { DossierError } from '../../shared/errors';
+import {
+  findDuplicateDocument,
+  getDocumentDetail,
+  getDocumentSummary,
+  insertDocument,
+  listDocumentRows,
+} from '../db/documents';
+import { nowIso } from '../db/clock';
+import { collectImportFiles, ingestFile } from './ingest/index';
+import type { Project } from '../project';
+
+export interface ImportLimits {
+  maxFileBytes: number;
+}
+
+export function listDocuments(project: Project): DocumentSummary[] {
+  return listDocumentRows(project.db);
+}
+
+export function getDocument(project: Project, id: string): DocumentDetail {
+  const doc = getDocumentDetail(project.db, id);
+  if (!doc) throw new DossierError('not_found', 'That document is not in this project.');
+  return doc;
+}
+
+/** The file's own name, without any folders a client may have sent, and without control characters. */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return clean.slice(0, 255) || 'untitled';
+}
+
+function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Imports one file's bytes. Refusals are results, not exceptions, so a batch carries on past them. */
+export function importDocumentFile(
+  project: Project,
+  rawFileName: string,
+  bytes: Uint8Array,
+  limits: ImportLimits,
+): ImportFileResult {
+  const fileName = safeFileName(rawFileName);
+  try {
+    const ingested = ingestFile(fileName, bytes, limits);
+    const originalSha256 = sha256(bytes);
+    const textSha256 = sha256(ingested.text);
+    return project.write((db) => {
+      const duplicate = findDuplicateDocument(db, originalSha256, textSha256);
+      if (duplicate) {
+        return { status: 'duplicate', fileName, documentId: duplicate.id, title: duplicate.title } as const;
+      }
+      const id = randomUUID();
+      insertDocument(db, {
+        id,
+        title: ingested.title,
+        outlet: null,
+        url: null,
+        authors: [],
+        published: null,
+        language: null,
+        fileName,
+        mediaType: ingested.mediaType,
+        text: ingested.text,
+        blocks: ingested.blocks,
+        textSha256,
+        originalSha256,
+        original: bytes,
+        importedAt: nowIso(),
+      });
+      const document = getDocumentSummary(db, id);
+      if (!document) throw new Error('imported document vanished inside its own transaction');
+      return { status: 'imported', fileName, document } as const;
+    });
+  } catch (error) {
+    if (error instanceof DossierError && error.code !== 'read_only') {
+      return { status: 'failed', fileName, reason: error.message };
+    }
+    throw error;
+  }
+}
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+  current: string;
+}
+
+/** Imports files and folders from disk (the CLI, and the desktop app's drop of paths). */
+export async function importPaths(
+  project: Project,
+  paths: string[],
+  limits: ImportLimits,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<ImportFileResult[]> {
+  const { files, failures } = await collectImportFiles(paths);
+  const results: ImportFileResult[] = failures.map((f) => ({
+    status: 'failed',
+    fileName: f.fileName,
+    reason: f.reason,
+  }));
+  let done = 0;
+  for (const file of files) {
+    onProgress?.({ done, total: files.length, current: file.name });
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file.path);
+    } catch (error) {
+      results.push({
+        status: 'failed',
+        fileName: file.name,
+        reason: `Cannot read the file: ${(error as Error).message}`,
+      });
+      done += 1;
+      continue;
+    }
+    results.push(importDocumentFile(project, file.name, bytes, limits));
+    done += 1;
+  }
+  onProgress?.({ done, total: files.length, current: '' });
+  return results;
+}

@@ -1,0 +1,92 @@
+// Highlights: a range of a document's canonical text, stored as W3C position + quote selectors so it can be
+// re-anchored when the text changes. Selectors are computed here from the stored text, never trusted from
+// the caller.
+import { randomUUID } from 'node:crypto';
+import type { Highlight, HighlightColor } from '../../shared/domain';
+import { DossierError } from '../../shared/errors';
+import { describeRange } from '../../shared/anchoring';
+import { getDocumentText } from '../db/documents';
+import {
+  getHighlightRow,
+  insertHighlight,
+  listHighlightRows,
+  setHighlightDeleted,
+  updateHighlightRow,
+} from '../db/highlights';
+import { nowIso } from '../db/clock';
+import type { Project } from '../project';
+
+export function listHighlights(project: Project, documentId: string): Highlight[] {
+  return listHighlightRows(project.db, documentId);
+}
+
+export function createHighlight(
+  project: Project,
+  input: { documentId: string; start: number; end: number; color: HighlightColor; note: string },
+): Highlight {
+  return project.write((db) => {
+    const content = getDocumentText(db, input.documentId);
+    if (!content) throw new DossierError('not_found', 'That document is not in this project.');
+    if (input.end > content.text.length) {
+      throw new DossierError('invalid_input', 'The highlight reaches past the end of the document.');
+    }
+    if (content.text.slice(input.start, input.end).trim() === '') {
+      throw new DossierError('invalid_input', 'Select some text to highlight.');
+    }
+    const { position, quote } = describeRange(content.text, { start: input.start, end: input.end });
+    const at = nowIso();
+    const highlight: Highlight = {
+      id: randomUUID(),
+      documentId: input.documentId,
+      position,
+      quote,
+      color: input.color,
+      note: input.note,
+      createdAt: at,
+      updatedAt: at,
+    };
+    insertHighlight(db, highlight);
+    return highlight;
+  });
+}
+
+function liveHighlight(project: Project, id: string): Highlight {
+  const found = getHighlightRow(project.db, id);
+  if (!found || found.deleted) throw new DossierError('not_found', 'That highlight no longer exists.');
+  return found.highlight;
+}
+
+export function updateHighlight(
+  project: Project,
+  input: { id: string; color?: HighlightColor | undefined; note?: string | undefined },
+): Highlight {
+  return project.write((db) => {
+    const current = liveHighlight(project, input.id);
+    const next = {
+      color: input.color ?? current.color,
+      note: input.note ?? current.note,
+      updatedAt: nowIso(),
+    };
+    updateHighlightRow(db, input.id, next);
+    return { ...current, ...next };
+  });
+}
+
+export function deleteHighlight(project: Project, id: string): { id: string } {
+  return project.write((db) => {
+    liveHighlight(project, id);
+    const at = nowIso();
+    setHighlightDeleted(db, id, at, at);
+    return { id };
+  });
+}
+
+export function restoreHighlight(project: Project, id: string): Highlight {
+  return project.write((db) => {
+    const found = getHighlightRow(db, id);
+    if (!found) throw new DossierError('not_found', 'That highlight never existed in this project.');
+    const updatedAt = nowIso();
+    if (found.deleted) setHighlightDeleted(db, id, null, updatedAt);
+    return { ...found.highlight, updatedAt };
+  });
+}

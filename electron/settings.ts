@@ -1,0 +1,51 @@
+// Per-user settings kept beside the projects: the recent-projects list and the last project used. Small JSON,
+// validated on read (a damaged file falls back to defaults) and written atomically (temp file + rename).
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+
+const MAX_RECENT = 10;
+
+const SettingsSchema = z.object({
+  lastProject: z.string().nullable().default(null),
+  recentProjects: z
+    .array(z.object({ path: z.string(), name: z.string(), lastOpenedAt: z.string() }))
+    .default([]),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export class SettingsStore {
+  private readonly file: string;
+
+  constructor(dataDir: string) {
+    this.file = join(dataDir, 'settings.json');
+  }
+
+  read(): Settings {
+    try {
+      return SettingsSchema.parse(JSON.parse(readFileSync(this.file, 'utf8')));
+    } catch {
+      return SettingsSchema.parse({});
+    }
+  }
+
+  rememberProject(path: string, name: string, openedAt: string): void {
+    const settings = this.read();
+    const others = settings.recentProjects.filter((p) => p.path !== path);
+    this.write({
+      lastProject: path,
+      recentProjects: [{ path, name, lastOpenedAt: openedAt }, ...others].slice(0, MAX_RECENT),
+    });
+  }
+
+  recentProjects(): { path: string; name: string; lastOpenedAt: string; exists: boolean }[] {
+    return this.read().recentProjects.map((p) => ({ ...p, exists: existsSync(p.path) }));
+  }
+
+  private write(settings: Settings): void {
+    mkdirSync(dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(settings, null, 2));
+    renameSync(temp, this.file);
+  }
+}

@@ -1,0 +1,132 @@
+// The open document's highlights, in reading order. Choosing one scrolls the reader to its passage; the
+// chosen one can be recoloured, annotated (saved as you type) and deleted (with Undo).
+import { useEffect, useState } from 'react';
+import {
+  Button,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Radio,
+  RadioGroup,
+  TextArea,
+  TextField,
+} from 'react-aria-components';
+import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/domain';
+import { useDossier } from '../../store/index';
+import type { AnchoredHighlight } from '../../store/reader';
+import { COLOR_LABELS } from '../reader/Reader';
+
+const NOTE_SAVE_DELAY_MS = 400;
+
+function NoteEditor({ item }: { item: AnchoredHighlight }) {
+  const updateHighlight = useDossier((s) => s.updateHighlight);
+  const [note, setNote] = useState(item.highlight.note);
+  const id = item.highlight.id;
+  const saved = item.highlight.note;
+
+  useEffect(() => {
+    if (note === saved) return;
+    const timer = window.setTimeout(() => void updateHighlight(id, { note }), NOTE_SAVE_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [note, saved, id, updateHighlight]);
+
+  return (
+    <TextField
+      className="note-field"
+      value={note}
+      onChange={setNote}
+      onBlur={() => note !== saved && void updateHighlight(id, { note })}
+    >
+      <Label>Note</Label>
+      <TextArea id="highlight-note" rows={4} placeholder="What matters about this passage?" />
+      <span className="save-state" aria-live="polite">
+        {note === saved ? 'Saved' : 'Saving…'}
+      </span>
+    </TextField>
+  );
+}
+
+function HighlightEditor({ item }: { item: AnchoredHighlight }) {
+  const updateHighlight = useDossier((s) => s.updateHighlight);
+  const deleteHighlight = useDossier((s) => s.deleteHighlight);
+  const { highlight } = item;
+  return (
+    <section className="highlight-editor" aria-label="Selected highlight">
+      <RadioGroup
+        className="color-choice"
+        orientation="horizontal"
+        value={highlight.color}
+        onChange={(color) => void updateHighlight(highlight.id, { color: color as HighlightColor })}
+      >
+        <Label>Colour</Label>
+        <div className="swatches">
+          {HIGHLIGHT_COLORS.map((color) => (
+            <Radio
+              key={color}
+              value={color}
+              aria-label={COLOR_LABELS[color]}
+              className={`swatch swatch-${color}`}
+            />
+          ))}
+        </div>
+      </RadioGroup>
+      <NoteEditor key={highlight.id} item={item} />
+      <Button className="danger-button" onPress={() => void deleteHighlight(highlight.id)}>
+        Delete highlight
+      </Button>
+    </section>
+  );
+}
+
+export function AnnotationPane() {
+  const document = useDossier((s) => s.currentDocument);
+  const highlights = useDossier((s) => s.highlights);
+  const selectedId = useDossier((s) => s.selectedHighlightId);
+  const selectHighlight = useDossier((s) => s.selectHighlight);
+  const deleteHighlight = useDossier((s) => s.deleteHighlight);
+  const selected = highlights.find((h) => h.highlight.id === selectedId);
+
+  if (!document) return <aside className="annotations" aria-label="Annotations" />;
+  return (
+    <aside className="annotations" aria-label="Annotations">
+      <h2 className="pane-title">Highlights ({highlights.length})</h2>
+      {highlights.length === 0 ? (
+        <p className="hint">Select text in the document, then pick a colour or press h.</p>
+      ) : (
+        // Delete removes the chosen highlight (Undo is offered), like the button below.
+        <div
+          onKeyDown={(e) => {
+            if ((e.key === 'Delete' || e.key === 'Backspace') && selectedId) void deleteHighlight(selectedId);
+          }}
+        >
+          <ListBox
+            aria-label="Highlights"
+            className="highlight-list"
+            selectionMode="single"
+            selectedKeys={selectedId ? [selectedId] : []}
+            onSelectionChange={(keys) => {
+              const [key] = keys === 'all' ? [] : [...keys];
+              if (key !== undefined) selectHighlight(String(key), { scroll: true });
+            }}
+            onAction={(key) => selectHighlight(String(key), { scroll: true })}
+          >
+            {highlights.map(({ highlight, anchor }) => (
+              <ListBoxItem
+                key={highlight.id}
+                id={highlight.id}
+                textValue={highlight.quote.exact}
+                className={`highlight-item item-${highlight.color}`}
+              >
+                <span className={`swatch-dot swatch-${highlight.color}`} aria-hidden="true" />
+                <span className="highlight-quote">{highlight.quote.exact}</span>
+                {highlight.note && <span className="highlight-note-preview">{highlight.note}</span>}
+                {!anchor && <span className="orphan">Passage not found in the text</span>}
+              </ListBoxItem>
+            ))}
+          </ListBox>
+        </div>
+      )}
+      {selected && <HighlightEditor item={selected} />}
+    </aside>
+  );
+}

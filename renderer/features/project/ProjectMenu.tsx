@@ -1,0 +1,112 @@
+// New / Open project and the recent-projects list. The desktop app uses native dialogs; in the browser
+// (`dossier serve`) the user types the project file's path instead.
+import { useState } from 'react';
+import {
+  Button,
+  Dialog,
+  Heading,
+  Input,
+  Label,
+  Menu,
+  MenuItem,
+  MenuSection,
+  MenuTrigger,
+  Modal,
+  Popover,
+  Separator,
+  TextField,
+  Header,
+} from 'react-aria-components';
+import { useDossier } from '../../store/index';
+
+type PathPrompt = { mode: 'open' | 'create' } | null;
+
+export function ProjectMenu() {
+  const appInfo = useDossier((s) => s.appInfo);
+  const recent = useDossier((s) => s.recentProjects);
+  const openProject = useDossier((s) => s.openProject);
+  const loadRecentProjects = useDossier((s) => s.loadRecentProjects);
+  const [prompt, setPrompt] = useState<PathPrompt>(null);
+  const [path, setPath] = useState('');
+  const native = appInfo?.capabilities.nativeDialogs ?? false;
+  const current = appInfo?.project.path;
+
+  const choose = (mode: 'open' | 'create') => {
+    if (native) void openProject({ dialog: mode });
+    else {
+      setPath('');
+      setPrompt({ mode });
+    }
+  };
+
+  return (
+    <>
+      <MenuTrigger onOpenChange={(open) => open && void loadRecentProjects()}>
+        <Button className="project-button" aria-label={`Project: ${appInfo?.project.name ?? ''}`}>
+          <span className="project-name">{appInfo?.project.name ?? 'Dossier'}</span>
+          <span aria-hidden="true"> ▾</span>
+        </Button>
+        <Popover className="menu-popover">
+          <Menu
+            className="menu"
+            onAction={(key) => {
+              const action = String(key);
+              if (action === 'new') choose('create');
+              else if (action === 'open') choose('open');
+              else if (action.startsWith('recent:'))
+                void openProject({ path: action.slice(7), mode: 'open' });
+            }}
+          >
+            <MenuItem id="new">New project…</MenuItem>
+            <MenuItem id="open">Open project…</MenuItem>
+            {recent.length > 1 && <Separator />}
+            {recent.length > 1 && (
+              <MenuSection>
+                <Header className="menu-header">Recent projects</Header>
+                {recent
+                  .filter((p) => p.path !== current && p.exists)
+                  .map((p) => (
+                    <MenuItem key={p.path} id={`recent:${p.path}`} textValue={p.name}>
+                      <span className="recent-name">{p.name}</span>
+                      <span className="recent-path">{p.path}</span>
+                    </MenuItem>
+                  ))}
+              </MenuSection>
+            )}
+          </Menu>
+        </Popover>
+      </MenuTrigger>
+      <Modal
+        isDismissable
+        isOpen={prompt !== null}
+        onOpenChange={(open) => !open && setPrompt(null)}
+        className="modal"
+      >
+        <Dialog className="dialog">
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!prompt || !path.trim()) return;
+              void openProject({ path: path.trim(), mode: prompt.mode });
+              setPrompt(null);
+            }}
+          >
+            <Heading slot="title">{prompt?.mode === 'create' ? 'New project' : 'Open project'}</Heading>
+            <TextField value={path} onChange={setPath} autoFocus isRequired>
+              <Label>Project file path</Label>
+              <Input placeholder="/home/me/research/venezuela.sqlite" />
+            </TextField>
+            <div className="dialog-buttons">
+              <Button className="secondary-button" onPress={() => setPrompt(null)}>
+                Cancel
+              </Button>
+              <Button className="primary-button" type="submit">
+                {prompt?.mode === 'create' ? 'Create' : 'Open'}
+              </Button>
+            </div>
+          </form>
+        </Dialog>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,193 @@
+// The reader: the open document, its highlights painted over the text, and a small toolbar on a selection
+// to make a highlight (or the `h` key). Clicking highlighted text selects that highlight in the side panel.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Button, Toolbar } from 'react-aria-components';
+import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/domain';
+import { formatPartialDate } from '../../../shared/dates';
+import { useDossier } from '../../store/index';
+import { DocumentText } from './DocumentText';
+import { clearHighlights, paintHighlights } from './paintHighlights';
+import { BLOCK_SELECTOR, domRangeFor, offsetFromPoint, rangeFromSelection } from './textOffsets';
+
+interface PendingSelection {
+  start: number;
+  end: number;
+  top: number;
+  left: number;
+}
+
+export const COLOR_LABELS: Record<HighlightColor, string> = {
+  yellow: 'Yellow',
+  green: 'Green',
+  blue: 'Blue',
+  pink: 'Pink',
+  purple: 'Purple',
+};
+
+function caretOffsetAt(root: HTMLElement, x: number, y: number): number | null {
+  const doc = root.ownerDocument as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+  };
+  const position = doc.caretPositionFromPoint?.(x, y);
+  if (position) return offsetFromPoint(root, position.offsetNode, position.offset);
+  const range = doc.caretRangeFromPoint?.(x, y);
+  return range ? offsetFromPoint(root, range.startContainer, range.startOffset) : null;
+}
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
+}
+
+export function Reader() {
+  const document = useDossier((s) => s.currentDocument);
+  const highlights = useDossier((s) => s.highlights);
+  const selectedId = useDossier((s) => s.selectedHighlightId);
+  const scrollRequest = useDossier((s) => s.scrollRequest);
+  const createHighlight = useDossier((s) => s.createHighlight);
+  const selectHighlight = useDossier((s) => s.selectHighlight);
+  const lastColor = useDossier((s) => s.lastColor);
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const textRef = useRef<HTMLDivElement>(null);
+  const [pending, setPending] = useState<PendingSelection | null>(null);
+
+  useLayoutEffect(() => {
+    if (textRef.current && document) paintHighlights(textRef.current, highlights, selectedId);
+  }, [document, highlights, selectedId]);
+  useEffect(() => clearHighlights, []);
+
+  useEffect(() => {
+    if (!scrollRequest || !textRef.current) return;
+    const target = highlights.find((h) => h.highlight.id === scrollRequest.highlightId)?.anchor;
+    if (!target) return;
+    const blocks = Array.from(textRef.current.querySelectorAll<HTMLElement>(BLOCK_SELECTOR));
+    const range = domRangeFor(blocks, target.start, target.end);
+    const element = range?.startContainer.parentElement?.closest<HTMLElement>(BLOCK_SELECTOR);
+    element?.scrollIntoView({ block: 'center' });
+  }, [scrollRequest, highlights]);
+
+  const readSelection = useCallback(() => {
+    const root = textRef.current;
+    const scroller = scrollerRef.current;
+    if (!root || !scroller) return;
+    const selection = window.getSelection();
+    const range = rangeFromSelection(root, selection);
+    if (!range || !selection) {
+      setPending(null);
+      return;
+    }
+    const rect = selection.getRangeAt(0).getBoundingClientRect();
+    const box = scroller.getBoundingClientRect();
+    setPending({
+      ...range,
+      top: rect.bottom - box.top + scroller.scrollTop + 6,
+      left: Math.max(0, rect.left - box.left + scroller.scrollLeft),
+    });
+  }, []);
+
+  useEffect(() => {
+    const onSelectionChange = () => {
+      const selection = window.getSelection();
+      if (!selection || selection.isCollapsed) setPending(null);
+    };
+    window.document.addEventListener('selectionchange', onSelectionChange);
+    return () => window.document.removeEventListener('selectionchange', onSelectionChange);
+  }, []);
+
+  const highlightPending = useCallback(
+    async (color?: HighlightColor, focusNote = false) => {
+      if (!pending) return;
+      const created = await createHighlight({ start: pending.start, end: pending.end }, color);
+      window.getSelection()?.removeAllRanges();
+      setPending(null);
+      if (created && focusNote) {
+        requestAnimationFrame(() => window.document.getElementById('highlight-note')?.focus());
+      }
+    },
+    [pending, createHighlight],
+  );
+
+  // The selection lives in non-focusable text, so keys arrive at the document, not at the reader.
+  useEffect(() => {
+    if (!pending) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (isTypingTarget(event.target)) return;
+      if (event.key === 'Escape') {
+        window.getSelection()?.removeAllRanges();
+        setPending(null);
+      } else if (event.key === 'h' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        void highlightPending();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [pending, highlightPending]);
+
+  const onClick = (event: React.MouseEvent) => {
+    const root = textRef.current;
+    if (!root || !window.getSelection()?.isCollapsed) return;
+    const offset = caretOffsetAt(root, event.clientX, event.clientY);
+    if (offset === null) return;
+    const hits = highlights.filter((h) => h.anchor && h.anchor.start <= offset && offset < h.anchor.end);
+    if (hits.length === 0) return;
+    // The innermost (shortest) highlight wins where several overlap.
+    hits.sort((a, b) => a.anchor!.end - a.anchor!.start - (b.anchor!.end - b.anchor!.start));
+    selectHighlight(hits[0]!.highlight.id);
+  };
+
+  if (!document) {
+    return (
+      <main className="reader reader-empty" aria-label="Reader">
+        <p>Choose a document in the library to read it.</p>
+      </main>
+    );
+  }
+
+  const byline = [document.outlet, formatPartialDate(document.published)].filter(Boolean).join(' · ');
+  return (
+    <main className="reader" aria-label="Reader">
+      <div className="reader-scroll" ref={scrollerRef}>
+        <article
+          className="reader-article"
+          aria-labelledby="reader-title"
+          onMouseUp={() => setTimeout(readSelection, 0)}
+          onKeyUp={(e) => e.shiftKey && readSelection()}
+          onClick={onClick}
+        >
+          <header className="reader-header">
+            <h1 id="reader-title">{document.title}</h1>
+            <p className="byline">{byline || document.fileName}</p>
+          </header>
+          <div className="reader-text" ref={textRef} data-testid="reader-text">
+            <DocumentText document={document} />
+          </div>
+        </article>
+        {pending && (
+          // Pressing a toolbar button must not collapse the text selection it acts on.
+          <div
+            className="selection-toolbar"
+            style={{ top: pending.top, left: pending.left }}
+            onMouseDown={(e) => e.preventDefault()}
+          >
+            <Toolbar aria-label="Highlight selection" className="selection-toolbar-inner">
+              {HIGHLIGHT_COLORS.map((color) => (
+                <Button
+                  key={color}
+                  aria-label={`Highlight ${COLOR_LABELS[color].toLowerCase()}`}
+                  className={`swatch swatch-${color}${color === lastColor ? ' swatch-last' : ''}`}
+                  onPress={() => void highlightPending(color)}
+                />
+              ))}
+              <Button className="toolbar-button" onPress={() => void highlightPending(undefined, true)}>
+                Highlight with note
+              </Button>
+            </Toolbar>
+          </div>
+        )}
+      </div>
+    </main>
+  );
+}

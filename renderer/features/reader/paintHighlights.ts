@@ -1,0 +1,65 @@
+// Highlights are drawn with the CSS Custom Highlight API: one Range per highlight registered in a Highlight
+// per colour, so the document's DOM is never split or wrapped and a long document with thousands of
+// highlights paints as fast as one without. Where highlights overlap, an extra "overlap" layer marks it.
+import { HIGHLIGHT_COLORS } from '../../../shared/domain';
+import type { AnchoredHighlight } from '../../store/reader';
+import { domRangeFor } from './textOffsets';
+
+const LAYER_PREFIX = 'dossier-';
+const OVERLAP_LAYER = `${LAYER_PREFIX}overlap`;
+const ACTIVE_LAYER = `${LAYER_PREFIX}active`;
+
+export function highlightApiAvailable(): boolean {
+  return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined';
+}
+
+/** Canonical ranges covered by two or more highlights (a sweep over start/end events). */
+export function overlapSegments(ranges: { start: number; end: number }[]): { start: number; end: number }[] {
+  const events: [number, number][] = [];
+  for (const r of ranges) events.push([r.start, 1], [r.end, -1]);
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const segments: { start: number; end: number }[] = [];
+  let depth = 0;
+  let openedAt = 0;
+  for (const [at, change] of events) {
+    const before = depth;
+    depth += change;
+    if (before < 2 && depth >= 2) openedAt = at;
+    if (before >= 2 && depth < 2 && at > openedAt) segments.push({ start: openedAt, end: at });
+  }
+  return segments;
+}
+
+export function paintHighlights(
+  root: HTMLElement,
+  highlights: AnchoredHighlight[],
+  activeId: string | null,
+): void {
+  if (!highlightApiAvailable()) return;
+  const blocks = Array.from(root.querySelectorAll<HTMLElement>('[data-start]'));
+  const byColor = new Map<string, Range[]>(HIGHLIGHT_COLORS.map((c) => [c, []]));
+  const anchored: { start: number; end: number }[] = [];
+  const active: Range[] = [];
+  for (const { highlight, anchor } of highlights) {
+    if (!anchor) continue;
+    const range = domRangeFor(blocks, anchor.start, anchor.end);
+    if (!range) continue;
+    byColor.get(highlight.color)?.push(range);
+    anchored.push(anchor);
+    if (highlight.id === activeId) active.push(range);
+  }
+  for (const [color, ranges] of byColor)
+    CSS.highlights.set(`${LAYER_PREFIX}${color}`, new Highlight(...ranges));
+  const overlaps = overlapSegments(anchored)
+    .map((s) => domRangeFor(blocks, s.start, s.end))
+    .filter((r): r is Range => r !== null);
+  CSS.highlights.set(OVERLAP_LAYER, new Highlight(...overlaps));
+  CSS.highlights.set(ACTIVE_LAYER, new Highlight(...active));
+}
+
+export function clearHighlights(): void {
+  if (!highlightApiAvailable()) return;
+  for (const name of [...HIGHLIGHT_COLORS.map((c) => `${LAYER_PREFIX}${c}`), OVERLAP_LAYER, ACTIVE_LAYER]) {
+    CSS.highlights.delete(name);
+  }
+}

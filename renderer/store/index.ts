@@ -1,0 +1,24 @@
+// One zustand store of typed slices (zustand's slices pattern): actions live in the store, components read
+// through named selectors. resetStore() puts it back to its first state (tests, project switches).
+import { create } from 'zustand';
+import { createLibrarySlice, type LibrarySlice } from './library';
+import { createReaderSlice, type ReaderSlice } from './reader';
+import { createSessionSlice, type SessionSlice } from './session';
+
+export type DossierState = SessionSlice & LibrarySlice & ReaderSlice;
+
+export const useDossier = create<DossierState>()((...a) => ({
+  ...createSessionSlice(...a),
+  ...createLibrarySlice(...a),
+  ...createReaderSlice(...a),
+}));
+
+const initialState = useDossier.getState();
+
+export function resetStore(): void {
+  useDossier.setState(initialState, true);
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

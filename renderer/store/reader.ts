@@ -1,0 +1,164 @@
+// Reader: the open document, its highlights (re-anchored against the text on load) and the highlight the user
+// is working on. Deleting is undoable: the row becomes a tombstone and Undo restores it.
+import type { StateCreator } from 'zustand';
+import type { DocumentDetail, Highlight, HighlightColor } from '../../shared/domain';
+import { anchorSelectors, type Anchor } from '../../shared/anchoring';
+import { api } from '../api';
+import type { DossierState } from './index';
+import { errorMessage } from './index';
+
+export interface AnchoredHighlight {
+  highlight: Highlight;
+  /** Where it sits in the current text, or null when its passage can no longer be found. */
+  anchor: Anchor | null;
+}
+
+export interface ReaderSlice {
+  openDocumentId: string | null;
+  currentDocument: DocumentDetail | null;
+  highlights: AnchoredHighlight[];
+  selectedHighlightId: string | null;
+  /** Bumped to ask the reader to scroll to a highlight, even the one already selected. */
+  scrollRequest: { highlightId: string; seq: number } | null;
+  lastColor: HighlightColor;
+  openDocument(id: string): Promise<void>;
+  closeDocument(): void;
+  createHighlight(range: { start: number; end: number }, color?: HighlightColor): Promise<Highlight | null>;
+  updateHighlight(id: string, changes: { color?: HighlightColor; note?: string }): Promise<void>;
+  deleteHighlight(id: string): Promise<void>;
+  selectHighlight(id: string | null, options?: { scroll?: boolean }): void;
+}
+
+function anchorAll(document: DocumentDetail, highlights: Highlight[]): AnchoredHighlight[] {
+  return highlights
+    .map((highlight) => ({
+      highlight,
+      anchor: anchorSelectors(document.text, { position: highlight.position, quote: highlight.quote }),
+    }))
+    .sort((a, b) => (a.anchor?.start ?? Infinity) - (b.anchor?.start ?? Infinity));
+}
+
+let scrollSeq = 0;
+
+export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> = (set, get) => ({
+  openDocumentId: null,
+  currentDocument: null,
+  highlights: [],
+  selectedHighlightId: null,
+  scrollRequest: null,
+  lastColor: 'yellow',
+  async openDocument(id) {
+    set({ openDocumentId: id, selectedHighlightId: null, scrollRequest: null });
+    try {
+      const [document, highlights] = await Promise.all([
+        api['documents.get']({ id }),
+        api['highlights.list']({ documentId: id }),
+      ]);
+      if (get().openDocumentId !== id) return;
+      set({ currentDocument: document, highlights: anchorAll(document, highlights) });
+    } catch (error) {
+      set({ openDocumentId: null, currentDocument: null, highlights: [] });
+      get().showToast({ message: errorMessage(error), tone: 'error' });
+    }
+  },
+
+  closeDocument() {
+    set({
+      openDocumentId: null,
+      currentDocument: null,
+      highlights: [],
+      selectedHighlightId: null,
+      scrollRequest: null,
+    });
+  },
+
+  async createHighlight(range, color) {
+    const document = get().currentDocument;
+    if (!document) return null;
+    const chosen = color ?? get().lastColor;
+    try {
+      const highlight = await api['highlights.create']({ documentId: document.id, ...range, color: chosen });
+      if (get().openDocumentId !== document.id) return highlight;
+      set((s) => ({
+        highlights: anchorAll(document, [...s.highlights.map((h) => h.highlight), highlight]),
+        selectedHighlightId: highlight.id,
+        lastColor: chosen,
+      }));
+      bumpHighlightCount(set, document.id, +1);
+      return highlight;
+    } catch (error) {
+      get().showToast({ message: errorMessage(error), tone: 'error' });
+      return null;
+    }
+  },
+
+  async updateHighlight(id, changes) {
+    try {
+      const updated = await api['highlights.update']({ id, ...changes });
+      set((s) => ({
+        highlights: s.highlights.map((h) => (h.highlight.id === id ? { ...h, highlight: updated } : h)),
+        lastColor: changes.color ?? s.lastColor,
+      }));
+    } catch (error) {
+      get().showToast({ message: errorMessage(error), tone: 'error' });
+    }
+  },
+
+  async deleteHighlight(id) {
+    const document = get().currentDocument;
+    try {
+      await api['highlights.delete']({ id });
+    } catch (error) {
+      get().showToast({ message: errorMessage(error), tone: 'error' });
+      return;
+    }
+    set((s) => ({
+      highlights: s.highlights.filter((h) => h.highlight.id !== id),
+      selectedHighlightId: s.selectedHighlightId === id ? null : s.selectedHighlightId,
+    }));
+    if (document) bumpHighlightCount(set, document.id, -1);
+    get().showToast({
+      message: 'Highlight deleted.',
+      tone: 'info',
+      action: {
+        label: 'Undo',
+        run: () => {
+          void (async () => {
+            try {
+              const restored = await api['highlights.restore']({ id });
+              const current = get().currentDocument;
+              if (current && current.id === restored.documentId) {
+                set((s) => ({
+                  highlights: anchorAll(current, [...s.highlights.map((h) => h.highlight), restored]),
+                  selectedHighlightId: restored.id,
+                }));
+              }
+              bumpHighlightCount(set, restored.documentId, +1);
+            } catch (error) {
+              get().showToast({ message: errorMessage(error), tone: 'error' });
+            }
+          })();
+        },
+      },
+    });
+  },
+
+  selectHighlight(id, options) {
+    set({
+      selectedHighlightId: id,
+      scrollRequest: id && options?.scroll ? { highlightId: id, seq: ++scrollSeq } : get().scrollRequest,
+    });
+  },
+});
+
+function bumpHighlightCount(
+  set: (fn: (s: DossierState) => Partial<DossierState>) => void,
+  documentId: string,
+  delta: number,
+): void {
+  set((s) => ({
+    documents: s.documents.map((d) =>
+      d.id === documentId ? { ...d, highlightCount: d.highlightCount + delta } : d,
+    ),
+  }));
+}

@@ -1,0 +1,77 @@
+// Session: what the main side told us at start-up (project, capabilities) and the messages shown to the user.
+import type { StateCreator } from 'zustand';
+import type { AppInfo, RecentProject } from '../../shared/contract';
+import { api } from '../api';
+import type { DossierState } from './index';
+import { errorMessage } from './index';
+
+export interface Toast {
+  id: number;
+  message: string;
+  tone: 'info' | 'error';
+  action?: { label: string; run: () => void };
+}
+
+export interface SessionSlice {
+  appInfo: AppInfo | null;
+  startupError: string | null;
+  recentProjects: RecentProject[];
+  toasts: Toast[];
+  start(): Promise<void>;
+  loadRecentProjects(): Promise<void>;
+  openProject(how: { path: string; mode: 'open' | 'create' } | { dialog: 'open' | 'create' }): Promise<void>;
+  showToast(toast: Omit<Toast, 'id'>): void;
+  dismissToast(id: number): void;
+}
+
+let nextToastId = 1;
+
+export const createSessionSlice: StateCreator<DossierState, [], [], SessionSlice> = (set, get) => ({
+  appInfo: null,
+  startupError: null,
+  recentProjects: [],
+  toasts: [],
+
+  async start() {
+    try {
+      const appInfo = await api['app.info']({});
+      set({ appInfo, startupError: null });
+      await get().loadDocuments();
+      void get().loadRecentProjects();
+    } catch (error) {
+      set({ startupError: errorMessage(error) });
+    }
+  },
+
+  async loadRecentProjects() {
+    try {
+      set({ recentProjects: await api['projects.recent']({}) });
+    } catch {
+      // The list is a convenience: without it the menu simply shows no recent projects.
+    }
+  },
+
+  async openProject(how) {
+    try {
+      const project =
+        'dialog' in how
+          ? await api[how.dialog === 'open' ? 'projects.openDialog' : 'projects.createDialog']({})
+          : await api[how.mode === 'open' ? 'projects.open' : 'projects.create']({ path: how.path });
+      if (!project) return;
+      get().closeDocument();
+      await get().start();
+    } catch (error) {
+      get().showToast({ message: errorMessage(error), tone: 'error' });
+    }
+  },
+
+  showToast(toast) {
+    const id = nextToastId++;
+    set((s) => ({ toasts: [...s.toasts, { ...toast, id }] }));
+    window.setTimeout(() => get().dismissToast(id), toast.action ? 10_000 : 6_000);
+  },
+
+  dismissToast(id) {
+    set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+  },
+});

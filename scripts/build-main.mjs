@@ -1,0 +1,34 @@
+// Bundles the main side with esbuild: the Electron main process and CLI as ESM, the sandboxed preload as
+// CommonJS (sandboxed preloads cannot be ES modules). Native and Electron modules stay external.
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: true,
+  external: ['electron', 'better-sqlite3'],
+  logLevel: 'warning',
+};
+
+// ESM bundles may contain CommonJS dependencies that call require(): give them one.
+const requireShim =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { main: 'electron/main.ts', cli: 'electron/cli.ts' },
+    outdir: 'dist/electron',
+    format: 'esm',
+    banner: { js: requireShim },
+  }),
+  build({
+    ...common,
+    entryPoints: { preload: 'electron/preload.ts' },
+    outdir: 'dist/electron',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    platform: 'browser',
+  }),
+]);

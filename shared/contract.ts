@@ -1,0 +1,112 @@
+// The one contract between the renderer and the main side (design.md §2). Every operation by name with its
+// input and output schemas; the IPC handler, the HTTP server and direct calls all parse input through it,
+// and the renderer's API type is derived from it, so the compiler proves both ends agree.
+import { z } from 'zod';
+import {
+  DocumentDetail,
+  DocumentSummary,
+  Highlight,
+  HighlightColor,
+  Id,
+  ImportFileResult,
+  ProjectInfo,
+} from './domain';
+import type { OperationName } from './operations';
+import { DossierError } from './errors';
+
+/** Largest single file accepted for import, in bytes (issue: 50 MB default, configurable). */
+export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+const Empty = z.object({}).strict();
+const ProjectPath = z.string().min(1).max(4096);
+
+export const RecentProject = z.object({
+  path: z.string(),
+  name: z.string(),
+  lastOpenedAt: z.string(),
+  exists: z.boolean(),
+});
+export type RecentProject = z.infer<typeof RecentProject>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  project: ProjectInfo,
+  capabilities: z.object({
+    /** The host can show native open/save dialogs (the desktop app). */
+    nativeDialogs: z.boolean(),
+  }),
+  limits: z.object({ maxFileBytes: z.number().int().positive() }),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+const NOTE_MAX = 100_000;
+
+export const contract = {
+  'app.info': { input: Empty, output: AppInfo },
+  'projects.recent': { input: Empty, output: z.array(RecentProject) },
+  'projects.open': { input: z.object({ path: ProjectPath }).strict(), output: ProjectInfo },
+  'projects.create': { input: z.object({ path: ProjectPath }).strict(), output: ProjectInfo },
+  'projects.openDialog': { input: Empty, output: ProjectInfo.nullable() },
+  'projects.createDialog': { input: Empty, output: ProjectInfo.nullable() },
+  'documents.list': { input: Empty, output: z.array(DocumentSummary) },
+  'documents.get': { input: z.object({ id: Id }).strict(), output: DocumentDetail },
+  'documents.importFile': {
+    input: z
+      .object({
+        fileName: z.string().min(1).max(1024),
+        /** The file's bytes, base64-encoded (JSON carries no binary). */
+        dataBase64: z.base64(),
+      })
+      .strict(),
+    output: ImportFileResult,
+  },
+  'highlights.list': { input: z.object({ documentId: Id }).strict(), output: z.array(Highlight) },
+  'highlights.create': {
+    input: z
+      .object({
+        documentId: Id,
+        start: z.number().int().nonnegative(),
+        end: z.number().int().positive(),
+        color: HighlightColor.default('yellow'),
+        note: z.string().max(NOTE_MAX).default(''),
+      })
+      .strict()
+      .refine((v) => v.end > v.start, { message: 'A highlight must cover at least one character' }),
+    output: Highlight,
+  },
+  'highlights.update': {
+    input: z
+      .object({ id: Id, color: HighlightColor.optional(), note: z.string().max(NOTE_MAX).optional() })
+      .strict(),
+    output: Highlight,
+  },
+  'highlights.delete': { input: z.object({ id: Id }).strict(), output: z.object({ id: Id }) },
+  'highlights.restore': { input: z.object({ id: Id }).strict(), output: Highlight },
+} as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type OpInput<K extends OperationName> = z.input<Contract[K]['input']>;
+export type OpParsedInput<K extends OperationName> = z.output<Contract[K]['input']>;
+export type OpOutput<K extends OperationName> = z.output<Contract[K]['output']>;
+
+/** What the renderer calls: one async function per operation, whatever the transport. */
+export type DossierApi = { [K in OperationName]: (input: OpInput<K>) => Promise<OpOutput<K>> };
+
+/** What the main side implements: one function per operation, given parsed input. */
+export type Handlers = {
+  [K in OperationName]: (input: OpParsedInput<K>) => OpOutput<K> | Promise<OpOutput<K>>;
+};
+
+/** Parses untrusted input for an operation; bad input becomes a DossierError naming the field. */
+export function parseInput<K extends OperationName>(name: K, raw: unknown): OpParsedInput<K> {
+  const result = contract[name].input.safeParse(raw ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
+    throw new DossierError(
+      'invalid_input',
+      `Invalid input for ${name}${where}: ${issue?.message ?? 'rejected'}`,
+    );
+  }
+  return result.data as OpParsedInput<K>;
+}

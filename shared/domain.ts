@@ -1,0 +1,109 @@
+// The domain's data shapes, as zod schemas so that every boundary (IPC, HTTP, project files) validates the
+// same way, and as the TypeScript types both sides use.
+import { z } from 'zod';
+import { PartialDate } from './dates';
+
+export const Id = z.uuid();
+
+export const BlockType = z.enum(['heading', 'paragraph', 'quote', 'listItem', 'code', 'caption']);
+export type BlockType = z.infer<typeof BlockType>;
+
+/** Inline data on a character range of the canonical text (links are kept as data, never live). */
+export const Mark = z.object({
+  type: z.literal('link'),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  href: z.string().max(4096),
+});
+export type Mark = z.infer<typeof Mark>;
+
+/** A block is a character range [start, end) of the document's canonical text. */
+export const Block = z.object({
+  type: BlockType,
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  level: z.number().int().min(1).max(6).optional(),
+  page: z.number().int().positive().optional(),
+  boilerplate: z.boolean().optional(),
+  marks: z.array(Mark).optional(),
+});
+export type Block = z.infer<typeof Block>;
+
+export const DocumentMetadata = z.object({
+  title: z.string().max(2000),
+  outlet: z.string().max(500).nullable(),
+  url: z.string().max(4096).nullable(),
+  authors: z.array(z.string().max(500)).max(200),
+  published: PartialDate.nullable(),
+  language: z.string().max(35).nullable(),
+});
+export type DocumentMetadata = z.infer<typeof DocumentMetadata>;
+
+export const DocumentSummary = DocumentMetadata.extend({
+  id: Id,
+  fileName: z.string(),
+  mediaType: z.string(),
+  importedAt: z.string(),
+  updatedAt: z.string(),
+  charCount: z.number().int(),
+  highlightCount: z.number().int(),
+});
+export type DocumentSummary = z.infer<typeof DocumentSummary>;
+
+export const DocumentDetail = DocumentSummary.extend({
+  text: z.string(),
+  blocks: z.array(Block),
+  textSha256: z.string(),
+  originalSha256: z.string(),
+});
+export type DocumentDetail = z.infer<typeof DocumentDetail>;
+
+/** W3C Web Annotation selectors over the canonical text. */
+export const TextPositionSelector = z.object({
+  type: z.literal('TextPositionSelector'),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export type TextPositionSelector = z.infer<typeof TextPositionSelector>;
+
+export const TextQuoteSelector = z.object({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string(),
+  prefix: z.string(),
+  suffix: z.string(),
+});
+export type TextQuoteSelector = z.infer<typeof TextQuoteSelector>;
+
+export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+export const HighlightColor = z.enum(HIGHLIGHT_COLORS);
+export type HighlightColor = z.infer<typeof HighlightColor>;
+
+export const Highlight = z.object({
+  id: Id,
+  documentId: Id,
+  position: TextPositionSelector,
+  quote: TextQuoteSelector,
+  color: HighlightColor,
+  note: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Highlight = z.infer<typeof Highlight>;
+
+export const ImportFailure = z.object({ fileName: z.string(), reason: z.string() });
+export type ImportFailure = z.infer<typeof ImportFailure>;
+
+export const ImportFileResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('imported'), fileName: z.string(), document: DocumentSummary }),
+  z.object({ status: z.literal('duplicate'), fileName: z.string(), documentId: Id, title: z.string() }),
+  z.object({ status: z.literal('failed'), fileName: z.string(), reason: z.string() }),
+]);
+export type ImportFileResult = z.infer<typeof ImportFileResult>;
+
+export const ProjectInfo = z.object({
+  path: z.string(),
+  name: z.string(),
+  readOnly: z.boolean(),
+  schemaVersion: z.number().int(),
+});
+export type ProjectInfo = z.infer<typeof ProjectInfo>;

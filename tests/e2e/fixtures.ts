@@ -1,0 +1,154 @@
+// Each test gets its own Dossier: a fresh data folder and project file, and a `dossier serve` process from
+// the built CLI. restart() stops the server and starts a new one on the same project, as closing and
+// reopening the app would.
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CLI = join(process.cwd(), 'dist', 'electron', 'cli.js');
+
+export interface ServedDossier {
+  url: string;
+  projectPath: string;
+  dataDir: string;
+  restart(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+function startServe(projectPath: string, dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--project', projectPath, '--no-open'], {
+      env: { ...process.env, DOSSIER_HOME: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`dossier serve did not start:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1]!, child });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`dossier serve exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export const test = base.extend<{ dossier: ServedDossier; app: DossierPage }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
+  dossier: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dossier-e2e-'));
+    const projectPath = join(dataDir, 'project.sqlite');
+    let running = await startServe(projectPath, dataDir);
+    const served: ServedDossier = {
+      url: running.url,
+      projectPath,
+      dataDir,
+      async restart() {
+        await stopProcess(running.child);
+        running = await startServe(projectPath, dataDir);
+        served.url = running.url;
+        return running.url;
+      },
+      stop: () => stopProcess(running.child),
+    };
+    await use(served);
+    await stopProcess(running.child);
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+  app: async ({ page, dossier }, use) => {
+    await use(new DossierPage(page, () => dossier.url));
+  },
+});
+
+export { expect };
+
+/** A page model: what a researcher sees and does, found by role and label. */
+export class DossierPage {
+  constructor(
+    readonly page: Page,
+    private readonly url: () => string,
+  ) {}
+
+  async open(): Promise<void> {
+    await this.page.goto(this.url());
+    await expect(this.page.locator('.app[data-ready="true"]')).toBeVisible();
+  }
+
+  documents() {
+    return this.page.getByRole('listbox', { name: 'Documents' }).getByRole('option');
+  }
+
+  highlights() {
+    return this.page.getByRole('listbox', { name: 'Highlights' }).getByRole('option');
+  }
+
+  readerText() {
+    return this.page.getByTestId('reader-text');
+  }
+
+  async importThroughChooser(paths: string[]): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.getByRole('button', { name: 'Import files…' }).first().click();
+    await (await chooser).setFiles(paths);
+  }
+
+  async openDocument(title: string | RegExp): Promise<void> {
+    await this.documents().filter({ hasText: title }).click();
+    await expect(this.page.getByRole('heading', { level: 1 })).toContainText(title);
+  }
+
+  /** Selects a passage with the real mouse: press before its first character, drag, release after its last. */
+  async selectWithMouse(passage: string): Promise<void> {
+    const points = await this.readerText().evaluate((root, text) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = (node.textContent ?? '').indexOf(text);
+        if (at < 0) continue;
+        const rectOf = (offset: number) => {
+          const range = document.createRange();
+          range.setStart(node, offset);
+          range.setEnd(node, offset + 1);
+          return range.getBoundingClientRect();
+        };
+        (node.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+        const first = rectOf(at);
+        const last = rectOf(at + text.length - 1);
+        return {
+          from: { x: first.left + 1, y: first.top + first.height / 2 },
+          to: { x: last.right - 1, y: last.top + last.height / 2 },
+        };
+      }
+      return null;
+    }, passage);
+    if (!points) throw new Error(`Passage not found in the reader: ${passage}`);
+    await this.page.mouse.move(points.from.x, points.from.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(points.to.x, points.to.y, { steps: 12 });
+    await this.page.mouse.up();
+  }
+
+  /** The text under each painted highlight layer (CSS Custom Highlight API), by layer name. */
+  async paintedText(layer: string): Promise<string[]> {
+    return this.page.evaluate((name) => {
+      const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+      return [...(registry.get(name) ?? [])].map((range) => range.toString());
+    }, layer);
+  }
+}

@@ -1,0 +1,227 @@
+// The main side through the same dispatch every transport uses: contract validation, import, highlights
+// and project switching, with a real project file per test.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DossierApp } from '../../../electron/app';
+import { directClient } from '../../../electron/dispatch';
+import { DossierError } from '../../../shared/errors';
+import { tempDir } from '../helpers/temp';
+
+const CORPUS = join(process.cwd(), 'tests', 'fixtures', 'corpus');
+const PASSAGE = 'the most sophisticated weapons and military equipment';
+
+function makeApp() {
+  const dir = tempDir();
+  const app = new DossierApp({ projectPath: join(dir, 'project.sqlite'), env: { DOSSIER_HOME: dir } });
+  return { app, dir, call: directClient(app.dispatch) };
+}
+
+function corpusBase64(name: string): string {
+  return readFileSync(join(CORPUS, name)).toString('base64');
+}
+
+async function rejection(promise: Promise<unknown>): Promise<DossierError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(DossierError);
+    return error as DossierError;
+  }
+  throw new Error('expected the call to be rejected');
+}
+
+describe('contract validation', () => {
+  it('rejects bad input with an error that names the field', async () => {
+    const { app, call } = makeApp();
+    const missing = await rejection(call('documents.get', {} as never));
+    expect(missing.code).toBe('invalid_input');
+    expect(missing.message).toMatch(/documents\.get.*\(id\)/);
+    const badColor = await rejection(
+      call('highlights.create', {
+        documentId: crypto.randomUUID(),
+        start: 0,
+        end: 4,
+        color: 'octarine' as never,
+      }),
+    );
+    expect(badColor.message).toMatch(/color/);
+    const backwards = await rejection(
+      call('highlights.create', { documentId: crypto.randomUUID(), start: 9, end: 3 }),
+    );
+    expect(backwards.message).toMatch(/at least one character/);
+    const extra = await rejection(call('documents.list', { sneaky: true } as never));
+    expect(extra.code).toBe('invalid_input');
+    const notBase64 = await rejection(call('documents.importFile', { fileName: 'a.txt', dataBase64: '%%%' }));
+    expect(notBase64.message).toMatch(/dataBase64/);
+    app.close();
+  });
+
+  it('rejects unknown operations', async () => {
+    const { app } = makeApp();
+    await expect(app.dispatch('documents.dropAll', {})).rejects.toThrow(/Unknown operation/);
+    app.close();
+  });
+});
+
+describe('importing through the contract', () => {
+  it('imports a file, then reports the same content as already present', async () => {
+    const { app, call } = makeApp();
+    const first = await call('documents.importFile', {
+      fileName: '/home/someone/Downloads/thanhnien-agreements.txt',
+      dataBase64: corpusBase64('thanhnien-agreements.txt'),
+    });
+    expect(first.status).toBe('imported');
+    if (first.status !== 'imported') return;
+    expect(first.document.fileName).toBe('thanhnien-agreements.txt');
+    const again = await call('documents.importFile', {
+      fileName: 'copy.txt',
+      dataBase64: corpusBase64('thanhnien-agreements.txt'),
+    });
+    expect(again).toMatchObject({ status: 'duplicate', documentId: first.document.id });
+    const list = await call('documents.list', {});
+    expect(list).toHaveLength(1);
+    const detail = await call('documents.get', { id: first.document.id });
+    expect(detail.text).toContain(PASSAGE);
+    expect(detail.originalSha256).toMatch(/^[0-9a-f]{64}$/);
+    app.close();
+  });
+
+  it('a refused file is a result with a reason, and leaves nothing behind', async () => {
+    const { app, call } = makeApp();
+    const result = await call('documents.importFile', { fileName: 'empty.txt', dataBase64: '' });
+    expect(result.status).toBe('failed');
+    expect(await call('documents.list', {})).toHaveLength(0);
+    app.close();
+  });
+
+  it('a failure half-way through writing a document rolls the whole document back', async () => {
+    const { app, call } = makeApp();
+    app.project.db.exec(
+      `CREATE TEMP TRIGGER fail_original BEFORE INSERT ON document_originals BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+    );
+    await expect(
+      call('documents.importFile', {
+        fileName: 'tass.txt',
+        dataBase64: corpusBase64('tass-rogozin-trust.txt'),
+      }),
+    ).rejects.toThrow(/disk full/);
+    const counts = app.project.db
+      .prepare(`SELECT (SELECT count(*) FROM documents) AS d, (SELECT count(*) FROM document_texts) AS t`)
+      .get();
+    expect(counts).toEqual({ d: 0, t: 0 });
+    app.close();
+  });
+});
+
+describe('highlights', () => {
+  async function withDocument() {
+    const made = makeApp();
+    const imported = await made.call('documents.importFile', {
+      fileName: 'thanhnien-agreements.txt',
+      dataBase64: corpusBase64('thanhnien-agreements.txt'),
+    });
+    if (imported.status !== 'imported') throw new Error('import failed');
+    const detail = await made.call('documents.get', { id: imported.document.id });
+    return { ...made, document: detail };
+  }
+
+  it('computes the selectors from the stored text, not from the caller', async () => {
+    const { app, call, document } = await withDocument();
+    const start = document.text.indexOf(PASSAGE);
+    const created = await call('highlights.create', {
+      documentId: document.id,
+      start,
+      end: start + PASSAGE.length,
+      color: 'green',
+      note: 'pledge',
+    });
+    expect(created.quote.exact).toBe(PASSAGE);
+    expect(created.quote.prefix.endsWith('armed forces with "')).toBe(true);
+    expect(created.quote.suffix.startsWith(',"')).toBe(true);
+    expect(created.position).toEqual({ type: 'TextPositionSelector', start, end: start + PASSAGE.length });
+    const [listed] = await call('highlights.list', { documentId: document.id });
+    expect(listed).toEqual(created);
+    const [summary] = await call('documents.list', {});
+    expect(summary?.highlightCount).toBe(1);
+    app.close();
+  });
+
+  it('refuses a range past the end of the text or of only whitespace', async () => {
+    const { app, call, document } = await withDocument();
+    const past = await rejection(
+      call('highlights.create', { documentId: document.id, start: 0, end: document.text.length + 1 }),
+    );
+    expect(past.message).toMatch(/past the end/);
+    const blank = document.text.indexOf('\n\n');
+    const empty = await rejection(
+      call('highlights.create', { documentId: document.id, start: blank, end: blank + 2 }),
+    );
+    expect(empty.message).toMatch(/Select some text/);
+    expect(await call('highlights.list', { documentId: document.id })).toHaveLength(0);
+    app.close();
+  });
+
+  it('updates colour and note, deletes as a tombstone, and restores', async () => {
+    const { app, call, document } = await withDocument();
+    const h = await call('highlights.create', { documentId: document.id, start: 10, end: 30 });
+    expect(h.color).toBe('yellow');
+    const updated = await call('highlights.update', { id: h.id, note: 'check this', color: 'pink' });
+    expect(updated).toMatchObject({ note: 'check this', color: 'pink' });
+    expect(updated.updatedAt > h.updatedAt).toBe(true);
+    await call('highlights.delete', { id: h.id });
+    expect(await call('highlights.list', { documentId: document.id })).toHaveLength(0);
+    const tombstone = app.project.db
+      .prepare(`SELECT deleted_at FROM highlights WHERE id = ?`)
+      .pluck()
+      .get(h.id);
+    expect(tombstone).toBeTruthy();
+    await expect(call('highlights.update', { id: h.id, note: 'x' })).rejects.toThrow(/no longer exists/);
+    const restored = await call('highlights.restore', { id: h.id });
+    expect(restored).toMatchObject({ note: 'check this', color: 'pink' });
+    expect(await call('highlights.list', { documentId: document.id })).toHaveLength(1);
+    app.close();
+  });
+});
+
+describe('projects', () => {
+  it('creates and opens projects, remembers them, and refuses to overwrite a file', async () => {
+    const { app, dir, call } = makeApp();
+    const second = join(dir, 'second.sqlite');
+    const created = await call('projects.create', { path: second });
+    expect(created).toMatchObject({ path: second, name: 'second', readOnly: false });
+    expect((await call('app.info', {})).project.path).toBe(second);
+    const refused = await rejection(call('projects.create', { path: join(dir, 'project.sqlite') }));
+    expect(refused.message).toMatch(/already exists/);
+    await call('projects.open', { path: join(dir, 'project.sqlite') });
+    const recent = await call('projects.recent', {});
+    expect(recent.map((p) => p.path)).toEqual([join(dir, 'project.sqlite'), second]);
+    const missing = await rejection(call('projects.open', { path: join(dir, 'nope.sqlite') }));
+    expect(missing.message).toMatch(/No project file/);
+    expect((await call('app.info', {})).project.path).toBe(join(dir, 'project.sqlite'));
+    app.close();
+  });
+
+  it('opens the last project used when none is named', () => {
+    const dir = tempDir();
+    const env = { DOSSIER_HOME: dir };
+    const first = new DossierApp({ projectPath: join(dir, 'a.sqlite'), env });
+    first.close();
+    const again = new DossierApp({ env });
+    expect(again.project.path).toBe(join(dir, 'a.sqlite'));
+    again.close();
+    const viaEnv = new DossierApp({ env: { ...env, DOSSIER_PROJECT: join(dir, 'b.sqlite') } });
+    expect(viaEnv.project.path).toBe(join(dir, 'b.sqlite'));
+    viaEnv.close();
+  });
+
+  it('falls back to a default project in the data folder', async () => {
+    const dir = tempDir();
+    const app = new DossierApp({ env: { DOSSIER_HOME: dir } });
+    expect(app.project.path).toBe(join(dir, 'projects', 'My research.sqlite'));
+    const info = await directClient(app.dispatch)('app.info', {});
+    expect(info.capabilities.nativeDialogs).toBe(false);
+    await expect(directClient(app.dispatch)('projects.openDialog', {})).rejects.toThrow(/desktop app/);
+    app.close();
+  });
+});

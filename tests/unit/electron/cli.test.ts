@@ -1,0 +1,95 @@
+// The dossier command in-process: what it prints and the status it returns.
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../electron/cli';
+import { tempDir } from '../helpers/temp';
+
+const CORPUS = join(process.cwd(), 'tests', 'fixtures', 'corpus');
+const corpusFiles = readdirSync(CORPUS)
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => join(CORPUS, f));
+
+let stdout = '';
+let stderr = '';
+
+beforeEach(() => {
+  stdout = '';
+  stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  vi.stubEnv('DOSSIER_HOME', tempDir());
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
+
+describe('dossier import', () => {
+  it('imports the corpus once; a second run imports none and is not an error', async () => {
+    const project = join(tempDir(), 'p.sqlite');
+    expect(await main(['import', ...corpusFiles, '--project', project, '--json'])).toBe(0);
+    const first = JSON.parse(stdout);
+    expect(first.imported).toHaveLength(5);
+    expect(first.imported.every((d: { id: string }) => /^[0-9a-f-]{36}$/.test(d.id))).toBe(true);
+    expect(first.failed).toEqual([]);
+
+    stdout = '';
+    expect(await main(['import', ...corpusFiles, '--project', project, '--json'])).toBe(0);
+    const second = JSON.parse(stdout);
+    expect(second.imported).toEqual([]);
+    expect(second.alreadyPresent.map((d: { id: string }) => d.id).sort()).toEqual(
+      first.imported.map((d: { id: string }) => d.id).sort(),
+    );
+  });
+
+  it('imports a folder, reports refused files with their reason, and exits non-zero', async () => {
+    const folder = tempDir();
+    writeFileSync(join(folder, 'good.md'), '# Notes\n\nFirst paragraph.\n');
+    writeFileSync(join(folder, 'empty.txt'), '');
+    const project = join(tempDir(), 'p.sqlite');
+    expect(await main(['import', folder, '--project', project, '--json'])).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.imported.map((d: { title: string }) => d.title)).toEqual(['Notes']);
+    expect(report.failed).toEqual([{ fileName: 'empty.txt', reason: expect.stringMatching(/empty/i) }]);
+  });
+
+  it('lists documents as text and as JSON', async () => {
+    const project = join(tempDir(), 'p.sqlite');
+    await main(['import', corpusFiles[0]!, '--project', project]);
+    stdout = '';
+    expect(await main(['list', 'documents', '--project', project])).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    stdout = '';
+    await main(['list', 'documents', '--project', project, '--json']);
+    expect(JSON.parse(stdout).documents).toHaveLength(1);
+  });
+
+  it('rejects unknown commands and options', async () => {
+    await expect(main(['frobnicate'])).rejects.toThrow(/unknown command/);
+    await expect(main(['import'])).rejects.toThrow(/at least one file/);
+    await expect(main(['list', 'documents', '--colour'])).rejects.toThrow(/colour/);
+    await expect(main(['serve', '--port', 'eighty'])).rejects.toThrow(/--port/);
+  });
+
+  it('refuses a project from a newer version with a plain message', async () => {
+    const project = join(tempDir(), 'p.sqlite');
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(project);
+    db.exec('CREATE TABLE t (x)');
+    db.pragma('application_id = 1146049363');
+    db.pragma('user_version = 999');
+    db.close();
+    await expect(main(['list', 'documents', '--project', project])).rejects.toThrow(
+      /newer version of Dossier/,
+    );
+    expect(stderr).toBe('');
+  });
+});

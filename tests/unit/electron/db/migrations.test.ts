@@ -1,0 +1,128 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { DOSSIER_APPLICATION_ID, migrate, openProjectDatabase } from '../../../../electron/db/connection';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../../../electron/db/migrations/index';
+import { DossierError } from '../../../../shared/errors';
+import { tempDir } from '../../helpers/temp';
+
+function fileHash(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+describe('opening and migrating project files', () => {
+  it('creates a fresh project at the latest schema with the durability pragmas', () => {
+    const path = join(tempDir(), 'fresh.sqlite');
+    const { db, schemaVersion, readOnly } = openProjectDatabase(path, { create: true });
+    expect(schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(readOnly).toBe(false);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.pragma('application_id', { simple: true })).toBe(DOSSIER_APPLICATION_ID);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000);
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
+      .pluck()
+      .all();
+    expect(tables).toEqual(
+      expect.arrayContaining(['documents', 'document_texts', 'document_originals', 'highlights']),
+    );
+    const projectId = db.prepare(`SELECT value FROM project WHERE key = 'id'`).pluck().get();
+    expect(projectId).toMatch(/^[0-9a-f-]{36}$/);
+    db.close();
+  });
+
+  it('reopens an existing project without migrating again and keeps its data', () => {
+    const path = join(tempDir(), 'again.sqlite');
+    const first = openProjectDatabase(path, { create: true });
+    const id = first.db.prepare(`SELECT value FROM project WHERE key = 'id'`).pluck().get();
+    first.db.close();
+    const second = openProjectDatabase(path, { create: false });
+    expect(second.db.prepare(`SELECT value FROM project WHERE key = 'id'`).pluck().get()).toBe(id);
+    second.db.close();
+  });
+
+  it('upgrades a project from every earlier schema version in one step', () => {
+    for (let from = 0; from < LATEST_SCHEMA_VERSION; from++) {
+      const path = join(tempDir(), `v${from}.sqlite`);
+      const old = new Database(path);
+      for (const m of MIGRATIONS.filter((m) => m.version <= from)) m.up(old);
+      old.pragma(`user_version = ${from}`);
+      if (from > 0) old.pragma(`application_id = ${DOSSIER_APPLICATION_ID}`);
+      old.close();
+      const { db } = openProjectDatabase(path, { create: false });
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      db.close();
+    }
+  });
+
+  it('a failing migration leaves the project exactly as it was', () => {
+    const path = join(tempDir(), 'half.sqlite');
+    openProjectDatabase(path, { create: true }).db.close();
+    const broken = {
+      version: LATEST_SCHEMA_VERSION + 1,
+      name: 'broken',
+      up: (d: Database.Database) => {
+        d.exec('CREATE TABLE added_by_broken (x)');
+        throw new Error('disk on fire');
+      },
+    };
+    const registry = MIGRATIONS as Migration[];
+    registry.push(broken);
+    const db = new Database(path);
+    try {
+      expect(() => migrate(db, LATEST_SCHEMA_VERSION, path)).toThrow('disk on fire');
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      expect(
+        db.prepare(`SELECT count(*) FROM sqlite_schema WHERE name = 'added_by_broken'`).pluck().get(),
+      ).toBe(0);
+    } finally {
+      registry.pop();
+      db.close();
+    }
+  });
+
+  it('refuses a project from a newer version without writing a byte', () => {
+    const path = join(tempDir(), 'future.sqlite');
+    const future = new Database(path);
+    future.exec('CREATE TABLE something_new (x)');
+    future.pragma(`application_id = ${DOSSIER_APPLICATION_ID}`);
+    future.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    future.close();
+    const hash = fileHash(path);
+    const mtime = statSync(path).mtimeMs;
+    let caught: unknown;
+    try {
+      openProjectDatabase(path, { create: false });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(DossierError);
+    expect((caught as DossierError).code).toBe('future_schema');
+    expect((caught as DossierError).message).toMatch(/newer version of Dossier/);
+    expect(fileHash(path)).toBe(hash);
+    expect(statSync(path).mtimeMs).toBe(mtime);
+  });
+
+  it('refuses files that are not Dossier projects with a plain message', () => {
+    const dir = tempDir();
+    const text = join(dir, 'notes.sqlite');
+    writeFileSync(
+      text,
+      'just some text that is certainly not a database, long enough to have a header..........',
+    );
+    expect(() => openProjectDatabase(text, { create: false })).toThrow(/not a Dossier project/);
+    const other = join(dir, 'other.sqlite');
+    const foreign = new Database(other);
+    foreign.exec('CREATE TABLE contacts (name TEXT)');
+    foreign.close();
+    expect(() => openProjectDatabase(other, { create: false })).toThrow(/not a Dossier project/);
+    expect(() => openProjectDatabase(join(dir, 'missing.sqlite'), { create: false })).toThrow(
+      /No project file/,
+    );
+  });
+});
