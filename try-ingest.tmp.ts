@@ -1,8 +1,18 @@
 import { ingestFile } from './electron/services/ingest/index';
+import { fromMarkdown } from 'mdast-util-from-markdown';
 const enc = (s: string) => new TextEncoder().encode(s);
+for (const n of [1000, 3000, 10000]) {
+  const t = Date.now();
+  try {
+    fromMarkdown('>'.repeat(n) + ' x');
+    console.log('parse quotes', n, 'ok', Date.now() - t);
+  } catch (e) {
+    console.log('parse quotes', n, (e as Error).message, Date.now() - t);
+  }
+}
 for (const [name, src] of [
-  ['quotes', '>'.repeat(20000) + ' deep'],
-  ['lists', Array.from({ length: 3000 }, (_, i) => ' '.repeat(i * 2) + '- x').join('\n')],
+  ['quotes', '>'.repeat(1000) + ' deep'],
+  ['lists', Array.from({ length: 300 }, (_, i) => ' '.repeat(i * 2) + '- x').join('\n')],
   ['emph', '*'.repeat(20000) + 'a' + '*'.repeat(20000)],
   ['links', '['.repeat(20000) + 'a' + '](u)'.repeat(20000)],
 ] as const) {

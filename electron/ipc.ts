@@ -1,28 +1,17 @@
 // The IPC transport: one handler per operation. Each checks that the call comes from our own window's main
 // frame at our own origin, then hands the raw input to the shared dispatch (which parses it with zod).
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { ipcMain, type WebContents } from 'electron';
 import { serializeError } from '../shared/errors';
 import { OPERATION_NAMES } from '../shared/operations';
 import type { Envelope } from '../shared/bridge';
 import type { Dispatch } from './dispatch';
 import { ipcChannel } from './ipc-channel';
-
-export const APP_ORIGIN = 'app://dossier';
-
-export function isTrustedSender(event: IpcMainInvokeEvent, trusted: () => WebContents | null): boolean {
-  const frame = event.senderFrame;
-  if (!frame || event.sender !== trusted() || frame !== event.sender.mainFrame) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
+import { isTrustedSender } from './ipc-trust';
 
 export function registerIpcHandlers(dispatch: Dispatch, trusted: () => WebContents | null): void {
   for (const name of OPERATION_NAMES) {
     ipcMain.handle(ipcChannel(name), async (event, input: unknown): Promise<Envelope> => {
-      if (!isTrustedSender(event, trusted)) {
+      if (!isTrustedSender(event, trusted())) {
         return {
           error: { code: 'invalid_input', message: 'Refused: this request did not come from Dossier.' },
         };

@@ -15,7 +15,8 @@ import { existsSync } from 'node:fs';
 import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DossierApp, type HostDialogs } from './app';
-import { APP_ORIGIN, registerIpcHandlers } from './ipc';
+import { registerIpcHandlers } from './ipc';
+import { APP_ORIGIN } from './ipc-trust';
 import { importPaths } from './services/documents';
 
 const here = dirname(fileURLToPath(import.meta.url));

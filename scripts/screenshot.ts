@@ -13,9 +13,13 @@ const files = readdirSync(corpus)
   .filter((f) => f.endsWith('.txt'))
   .map((f) => join(corpus, f));
 
-const server = spawn(process.execPath, ['dist/electron/cli.js', 'serve', '--project', join(dir, 'p.sqlite'), '--no-open'], {
-  env: { ...process.env, DOSSIER_HOME: dir },
-});
+const server = spawn(
+  process.execPath,
+  ['dist/electron/cli.js', 'serve', '--project', join(dir, 'p.sqlite'), '--no-open'],
+  {
+    env: { ...process.env, DOSSIER_HOME: dir },
+  },
+);
 const url = await new Promise<string>((resolve) => {
   server.stdout.on('data', (chunk: Buffer) => {
     const match = /Open (\S+)/.exec(chunk.toString());
@@ -26,7 +30,10 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu'],
 });
-const page = await browser.newPage({ viewport: { width: 1360, height: 820 }, colorScheme: (process.env.SCHEME as 'light' | 'dark') ?? 'light' });
+const page = await browser.newPage({
+  viewport: { width: 1360, height: 820 },
+  colorScheme: (process.env.SCHEME as 'light' | 'dark') ?? 'light',
+});
 await page.goto(url);
 const chooser = page.waitForEvent('filechooser');
 await page.getByRole('button', { name: 'Import files…' }).first().click();
@@ -54,7 +61,9 @@ for (const [passage, colour] of [
   await page.getByRole('button', { name: `Highlight ${colour}` }).click();
 }
 await page.getByRole('option', { name: /most sophisticated/ }).click();
-await page.getByRole('textbox', { name: 'Note' }).fill('Chernyshenko pledge, reported by AFP citing Venezuelan state TV.');
+await page
+  .getByRole('textbox', { name: 'Note' })
+  .fill('Chernyshenko pledge, reported by AFP citing Venezuelan state TV.');
 await page.getByText('Saved', { exact: true }).waitFor();
 await page.getByRole('button', { name: 'Dismiss' }).first().click();
 await page.screenshot({ path: out });

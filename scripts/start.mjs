@@ -17,15 +17,8 @@ function electronBinary() {
 const built = spawnSync(npm, ['run', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
 if (built.status !== 0) process.exit(built.status ?? 1);
 
-let binary = electronBinary();
-if (!binary) {
-  console.log('Fetching the Electron runtime (first start only)…');
-  spawnSync(process.execPath, [require.resolve('electron/install.js')], {
-    stdio: 'inherit',
-    timeout: 10 * 60_000,
-  });
-  binary = electronBinary();
-}
+// require('electron') downloads the runtime on first use (npm install never does).
+const binary = electronBinary();
 if (!binary) {
   console.error(
     [

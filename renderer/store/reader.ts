@@ -77,7 +77,12 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
     if (!document) return null;
     const chosen = color ?? get().lastColor;
     try {
-      const highlight = await api['highlights.create']({ documentId: document.id, ...range, color: chosen });
+      const highlight = await api['highlights.create']({
+        documentId: document.id,
+        start: range.start,
+        end: range.end,
+        color: chosen,
+      });
       if (get().openDocumentId !== document.id) return highlight;
       set((s) => ({
         highlights: anchorAll(document, [...s.highlights.map((h) => h.highlight), highlight]),

@@ -3,19 +3,20 @@
 // message, and the journey is covered against `dossier serve` in journey.spec.ts.
 import { _electron as electron, test, expect } from '@playwright/test';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DossierPage } from './fixtures';
 
 const require = createRequire(import.meta.url);
 
+/** Electron's binary if it has been downloaded. (require('electron') would try to download it now.) */
 function electronBinary(): string | null {
-  try {
-    return require('electron') as string;
-  } catch {
-    return null;
-  }
+  const dir = dirname(require.resolve('electron/package.json'));
+  const pathFile = join(dir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
 }
 
 const CORPUS = join(process.cwd(), 'tests', 'fixtures', 'corpus');

@@ -96,35 +96,36 @@ export function Reader() {
     return () => window.document.removeEventListener('selectionchange', onSelectionChange);
   }, []);
 
-  const highlightPending = useCallback(
-    async (color?: HighlightColor, focusNote = false) => {
-      if (!pending) return;
-      const created = await createHighlight({ start: pending.start, end: pending.end }, color);
+  const highlightRange = useCallback(
+    async (range: { start: number; end: number }, color?: HighlightColor, focusNote = false) => {
+      const created = await createHighlight(range, color);
       window.getSelection()?.removeAllRanges();
       setPending(null);
       if (created && focusNote) {
         requestAnimationFrame(() => window.document.getElementById('highlight-note')?.focus());
       }
     },
-    [pending, createHighlight],
+    [createHighlight],
   );
 
-  // The selection lives in non-focusable text, so keys arrive at the document, not at the reader.
+  // The selection lives in non-focusable text, so keys arrive at the document, not at the reader. `h` reads
+  // the selection at the moment it is pressed, so it works even before the toolbar has appeared.
   useEffect(() => {
-    if (!pending) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (isTypingTarget(event.target)) return;
-      if (event.key === 'Escape') {
+      if (isTypingTarget(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      const root = textRef.current;
+      const range = root ? rangeFromSelection(root, window.getSelection()) : null;
+      if (event.key === 'Escape' && range) {
         window.getSelection()?.removeAllRanges();
         setPending(null);
-      } else if (event.key === 'h' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      } else if (event.key === 'h' && range) {
         event.preventDefault();
-        void highlightPending();
+        void highlightRange(range);
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [pending, highlightPending]);
+  }, [highlightRange]);
 
   const onClick = (event: React.MouseEvent) => {
     const root = textRef.current;
@@ -178,10 +179,13 @@ export function Reader() {
                   key={color}
                   aria-label={`Highlight ${COLOR_LABELS[color].toLowerCase()}`}
                   className={`swatch swatch-${color}${color === lastColor ? ' swatch-last' : ''}`}
-                  onPress={() => void highlightPending(color)}
+                  onPress={() => void highlightRange(pending, color)}
                 />
               ))}
-              <Button className="toolbar-button" onPress={() => void highlightPending(undefined, true)}>
+              <Button
+                className="toolbar-button"
+                onPress={() => void highlightRange(pending, undefined, true)}
+              >
                 Highlight with note
               </Button>
             </Toolbar>
