@@ -106,12 +106,21 @@ function formatMegabytes(bytes: number, rounding: 'up' | 'down'): string {
  * start with rules ('~~~', '***') and dashes that name nothing.
  */
 function chooseTitle(structured: StructuredText, fileName: string): string {
-  const texts = (blocks: Block[]) => blocks.map((block) => structured.text.slice(block.start, block.end));
-  const headings = texts(structured.blocks.filter((block) => block.type === 'heading'));
-  const candidate = headings[0] ?? texts(structured.blocks).find(isMeaningfulLine);
-  if (candidate) return capTitle(candidate.replace(/\s+/g, ' ').trim());
+  // Only a title's worth of each block is read: one wrapped block can hold the whole file.
+  const opening = (block: Block) =>
+    structured.text.slice(block.start, Math.min(block.end, block.start + 2 * MAX_TITLE_LENGTH));
+  const heading = structured.blocks.find((block) => block.type === 'heading');
+  if (heading) return capTitle(collapseWhitespace(opening(heading)));
+  for (const block of structured.blocks) {
+    const line = opening(block);
+    if (isMeaningfulLine(line)) return capTitle(collapseWhitespace(line));
+  }
   const extension = extname(fileName);
   return fileName.slice(0, fileName.length - extension.length) || fileName;
+}
+
+function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function isMeaningfulLine(line: string): boolean {

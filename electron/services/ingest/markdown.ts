@@ -3,8 +3,9 @@
 // as marks. Raw HTML is dropped rather than kept as text, because it would be markup, not prose, and it must
 // never reach the page.
 import { fromMarkdown } from 'mdast-util-from-markdown';
-import type { Nodes, Parents, RootContent } from 'mdast';
+import type { Nodes, Parents, Root, RootContent } from 'mdast';
 import type { Block, BlockType, Mark } from '../../../shared/domain';
+import { DossierError } from '../../../shared/errors';
 import type { StructuredText } from './text';
 
 const BLOCK_SEPARATOR = '\n\n';
@@ -24,38 +25,53 @@ interface PendingBlock extends InlineText {
 }
 
 export function structureMarkdown(source: string): StructuredText {
-  const tree = fromMarkdown(withoutFrontMatter(source));
-  const linkTargets = collectLinkDefinitions(tree);
-  const pending: PendingBlock[] = [];
-  collectBlocks(tree.children, null, linkTargets, pending);
-  return joinBlocks(pending);
+  try {
+    const tree = fromMarkdown(withoutFrontMatter(source));
+    return joinBlocks(collectBlocks(tree, collectLinkDefinitions(tree)));
+  } catch (error) {
+    // Inline syntax nested thousands deep (emphasis in emphasis...) exhausts the stack; no real document does that.
+    if (error instanceof RangeError) {
+      throw new DossierError('import_refused', 'This Markdown file is nested too deeply to be read');
+    }
+    throw error;
+  }
 }
 
-/** YAML front matter (Jekyll, Hugo, Obsidian) is metadata; CommonMark would read it as a rule and a heading. */
+/**
+ * YAML front matter (Jekyll, Hugo, Obsidian) is metadata; CommonMark would read it as a rule and a heading.
+ * It must open with a 'key:' line, so a document that merely starts with a rule keeps its text.
+ */
 function withoutFrontMatter(source: string): string {
-  const match = /^---[ \t]*\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(source);
+  const match = /^---[ \t]*\n[\p{L}_][\p{L}\p{N}_ -]*:[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)/u.exec(source);
   return match ? source.slice(match[0].length) : source;
 }
 
+// Block-level walks use an explicit stack: quotes and lists nest as deep as a file likes, and the parser
+// copes with thousands of levels, so these walks should too.
+
 function collectLinkDefinitions(root: Nodes): Map<string, string> {
   const targets = new Map<string, string>();
-  const visit = (node: Nodes): void => {
-    // CommonMark: the first definition of a label wins.
+  const stack: Nodes[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    // CommonMark: the first definition of a label wins (the walk goes in document order).
     if (node.type === 'definition' && !targets.has(node.identifier)) targets.set(node.identifier, node.url);
-    if ('children' in node) for (const child of node.children) visit(child);
-  };
-  visit(root);
+    if ('children' in node)
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
   return targets;
 }
 
 /** A paragraph's block type is decided by the innermost quote or list item that holds it. */
-function collectBlocks(
-  nodes: RootContent[],
-  container: Container,
-  linkTargets: Map<string, string>,
-  out: PendingBlock[],
-): void {
-  for (const node of nodes) {
+function collectBlocks(root: Root, linkTargets: Map<string, string>): PendingBlock[] {
+  const out: PendingBlock[] = [];
+  const stack: { node: RootContent; container: Container }[] = [];
+  const pushChildren = (children: RootContent[], container: Container) => {
+    for (let i = children.length - 1; i >= 0; i--)
+      stack.push({ node: children[i] as RootContent, container });
+  };
+  pushChildren(root.children, null);
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const { node, container } = entry;
     switch (node.type) {
       case 'heading':
         out.push({ type: 'heading', level: node.depth, ...inlineText(node, linkTargets) });
@@ -67,13 +83,13 @@ function collectBlocks(
         out.push({ type: 'code', text: node.value, marks: [] });
         break;
       case 'blockquote':
-        collectBlocks(node.children, 'quote', linkTargets, out);
+        pushChildren(node.children, 'quote');
         break;
       case 'list':
-        collectBlocks(node.children, container, linkTargets, out);
+        pushChildren(node.children, container);
         break;
       case 'listItem':
-        collectBlocks(node.children, 'listItem', linkTargets, out);
+        pushChildren(node.children, 'listItem');
         break;
       case 'html':
       case 'thematicBreak':
@@ -83,9 +99,10 @@ function collectBlocks(
         break;
       default:
         // Syntax from extensions this parser is not given (tables...) still has its text kept.
-        if ('children' in node) collectBlocks(node.children as RootContent[], container, linkTargets, out);
+        if ('children' in node) pushChildren(node.children as RootContent[], container);
     }
   }
+  return out;
 }
 
 function paragraphType(container: Container): BlockType {

@@ -84,7 +84,11 @@ function isHardWrapped(run: Line[]): boolean {
 
 /** The longest line within the wrapping range is the best estimate of the width the text was wrapped to. */
 function wrapWidth(run: Line[]): number {
-  return Math.max(...run.map((line) => line.content.length).filter((length) => length <= MAX_WRAP_WIDTH));
+  return run.reduce(
+    (widest, line) =>
+      line.content.length <= MAX_WRAP_WIDTH ? Math.max(widest, line.content.length) : widest,
+    0,
+  );
 }
 
 function nextWordWouldNotFit(line: Line, next: Line | undefined, width: number): boolean {

@@ -6,10 +6,12 @@ import {
   Label,
   ListBox,
   ListBoxItem,
+  ListLayout,
   Radio,
   RadioGroup,
   TextArea,
   TextField,
+  Virtualizer,
 } from 'react-aria-components';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/domain';
 import { useDossier } from '../../store/index';
@@ -93,37 +95,41 @@ export function AnnotationPane() {
       {highlights.length === 0 ? (
         <p className="hint">Select text in the document, then pick a colour or press h.</p>
       ) : (
-        // Delete removes the chosen highlight (Undo is offered), like the button below.
+        // Delete removes the chosen highlight (Undo is offered), like the button below. The list is virtualised:
+        // a document can carry thousands of highlights.
         <div
+          className="highlight-list-frame"
           onKeyDown={(e) => {
             if ((e.key === 'Delete' || e.key === 'Backspace') && selectedId) void deleteHighlight(selectedId);
           }}
         >
-          <ListBox
-            aria-label="Highlights"
-            className="highlight-list"
-            selectionMode="single"
-            selectedKeys={selectedId ? [selectedId] : []}
-            onSelectionChange={(keys) => {
-              const [key] = keys === 'all' ? [] : [...keys];
-              if (key !== undefined) selectHighlight(String(key), { scroll: true });
-            }}
-            onAction={(key) => selectHighlight(String(key), { scroll: true })}
-          >
-            {highlights.map(({ highlight, anchor }) => (
-              <ListBoxItem
-                key={highlight.id}
-                id={highlight.id}
-                textValue={highlight.quote.exact}
-                className={`highlight-item item-${highlight.color}`}
-              >
-                <span className={`swatch-dot swatch-${highlight.color}`} aria-hidden="true" />
-                <span className="highlight-quote">{highlight.quote.exact}</span>
-                {highlight.note && <span className="highlight-note-preview">{highlight.note}</span>}
-                {!anchor && <span className="orphan">Passage not found in the text</span>}
-              </ListBoxItem>
-            ))}
-          </ListBox>
+          <Virtualizer layout={ListLayout} layoutOptions={{ estimatedRowHeight: 72, gap: 2 }}>
+            <ListBox
+              aria-label="Highlights"
+              className="highlight-list"
+              selectionMode="single"
+              selectedKeys={selectedId ? [selectedId] : []}
+              onSelectionChange={(keys) => {
+                const [key] = keys === 'all' ? [] : [...keys];
+                if (key !== undefined) selectHighlight(String(key), { scroll: true });
+              }}
+              onAction={(key) => selectHighlight(String(key), { scroll: true })}
+            >
+              {highlights.map(({ highlight, anchor }) => (
+                <ListBoxItem
+                  key={highlight.id}
+                  id={highlight.id}
+                  textValue={highlight.quote.exact}
+                  className={`highlight-item item-${highlight.color}`}
+                >
+                  <span className={`swatch-dot swatch-${highlight.color}`} aria-hidden="true" />
+                  <span className="highlight-quote">{highlight.quote.exact}</span>
+                  {highlight.note && <span className="highlight-note-preview">{highlight.note}</span>}
+                  {!anchor && <span className="orphan">Passage not found in the text</span>}
+                </ListBoxItem>
+              ))}
+            </ListBox>
+          </Virtualizer>
         </div>
       )}
       {selected && <HighlightEditor item={selected} />}

@@ -1,5 +1,5 @@
 // The library: every document in the project with its title, outlet and date. Choosing one opens it.
-import { ListBox, ListBoxItem } from 'react-aria-components';
+import { ListBox, ListBoxItem, ListLayout, Virtualizer } from 'react-aria-components';
 import { formatPartialDate } from '../../../shared/dates';
 import { useDossier } from '../../store/index';
 import { ImportButtons } from '../import/ImportControls';
@@ -13,35 +13,37 @@ export function LibraryPane() {
     <nav className="library" aria-label="Library">
       <h2 className="pane-title">Library ({documents.length})</h2>
       <ImportButtons />
-      <ListBox
-        aria-label="Documents"
-        className="document-list"
-        selectionMode="single"
-        selectedKeys={openDocumentId ? [openDocumentId] : []}
-        onSelectionChange={(keys) => {
-          const [key] = keys === 'all' ? [] : [...keys];
-          if (key !== undefined && key !== openDocumentId) void openDocument(String(key));
-        }}
-        renderEmptyState={() => <p className="hint">No documents yet.</p>}
-      >
-        {documents.map((d) => {
-          const meta = [d.outlet, formatPartialDate(d.published)].filter(Boolean).join(' · ');
-          return (
-            <ListBoxItem key={d.id} id={d.id} textValue={d.title} className="document-item">
-              <span className="document-title">{d.title}</span>
-              <span className="document-meta">
-                {meta || d.fileName}
-                {d.highlightCount > 0 && (
-                  <span className="count" aria-label={`${d.highlightCount} highlights`}>
-                    {' '}
-                    · {d.highlightCount} ✎
-                  </span>
-                )}
-              </span>
-            </ListBoxItem>
-          );
-        })}
-      </ListBox>
+      <Virtualizer layout={ListLayout} layoutOptions={{ estimatedRowHeight: 64, gap: 2 }}>
+        <ListBox
+          aria-label="Documents"
+          className="document-list"
+          selectionMode="single"
+          selectedKeys={openDocumentId ? [openDocumentId] : []}
+          onSelectionChange={(keys) => {
+            const [key] = keys === 'all' ? [] : [...keys];
+            if (key !== undefined && key !== openDocumentId) void openDocument(String(key));
+          }}
+          renderEmptyState={() => <p className="hint">No documents yet.</p>}
+        >
+          {documents.map((d) => {
+            const meta = [d.outlet, formatPartialDate(d.published)].filter(Boolean).join(' · ');
+            return (
+              <ListBoxItem key={d.id} id={d.id} textValue={d.title} className="document-item">
+                <span className="document-title">{d.title}</span>
+                <span className="document-meta">
+                  {meta || d.fileName}
+                  {d.highlightCount > 0 && (
+                    <span className="count" aria-label={`${d.highlightCount} highlights`}>
+                      {' '}
+                      · {d.highlightCount} ✎
+                    </span>
+                  )}
+                </span>
+              </ListBoxItem>
+            );
+          })}
+        </ListBox>
+      </Virtualizer>
     </nav>
   );
 }

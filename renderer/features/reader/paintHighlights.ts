@@ -3,7 +3,7 @@
 // highlights paints as fast as one without. Where highlights overlap, an extra "overlap" layer marks it.
 import { HIGHLIGHT_COLORS } from '../../../shared/domain';
 import type { AnchoredHighlight } from '../../store/reader';
-import { domRangeFor } from './textOffsets';
+import { BlockIndex } from './textOffsets';
 
 const LAYER_PREFIX = 'dossier-';
 const OVERLAP_LAYER = `${LAYER_PREFIX}overlap`;
@@ -36,13 +36,13 @@ export function paintHighlights(
   activeId: string | null,
 ): void {
   if (!highlightApiAvailable()) return;
-  const blocks = Array.from(root.querySelectorAll<HTMLElement>('[data-start]'));
+  const blocks = new BlockIndex(root);
   const byColor = new Map<string, Range[]>(HIGHLIGHT_COLORS.map((c) => [c, []]));
   const anchored: { start: number; end: number }[] = [];
   const active: Range[] = [];
   for (const { highlight, anchor } of highlights) {
     if (!anchor) continue;
-    const range = domRangeFor(blocks, anchor.start, anchor.end);
+    const range = blocks.rangeFor(anchor.start, anchor.end);
     if (!range) continue;
     byColor.get(highlight.color)?.push(range);
     anchored.push(anchor);
@@ -51,7 +51,7 @@ export function paintHighlights(
   for (const [color, ranges] of byColor)
     CSS.highlights.set(`${LAYER_PREFIX}${color}`, new Highlight(...ranges));
   const overlaps = overlapSegments(anchored)
-    .map((s) => domRangeFor(blocks, s.start, s.end))
+    .map((s) => blocks.rangeFor(s.start, s.end))
     .filter((r): r is Range => r !== null);
   CSS.highlights.set(OVERLAP_LAYER, new Highlight(...overlaps));
   CSS.highlights.set(ACTIVE_LAYER, new Highlight(...active));

@@ -58,8 +58,12 @@ export function rangeFromSelection(
 }
 
 /** The text node and offset inside it for a canonical offset, searching the block that contains it. */
-function pointAt(block: HTMLElement, offset: number): { node: Node; offset: number } {
-  let remaining = offset - blockStart(block);
+function pointAt(
+  block: HTMLElement,
+  blockStartOffset: number,
+  offset: number,
+): { node: Node; offset: number } {
+  let remaining = offset - blockStartOffset;
   const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
   let last: Text | null = null;
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
@@ -71,42 +75,53 @@ function pointAt(block: HTMLElement, offset: number): { node: Node; offset: numb
 }
 
 /**
- * Finds the block element holding an offset by binary search over blocks sorted by start. `end` tells whether
- * the offset closes a range (then a block ending exactly there is chosen over one starting there).
+ * The reader's block elements with their canonical ranges read once, so that turning thousands of highlights
+ * into DOM ranges is a binary search over numbers rather than attribute reads.
  */
-export function findBlockElement(blocks: HTMLElement[], offset: number, isEnd: boolean): HTMLElement | null {
-  let lo = 0;
-  let hi = blocks.length - 1;
-  let best: HTMLElement | null = null;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const block = blocks[mid]!;
-    const start = blockStart(block);
-    if (isEnd ? start < offset : start <= offset) {
-      best = block;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  if (best && offset > blockEnd(best)) {
-    // The offset falls between blocks (in a separator): clamp to this block's end or the next block's start.
-    const index = blocks.indexOf(best);
-    const next = blocks[index + 1];
-    return isEnd || !next ? best : next;
-  }
-  return best ?? blocks[0] ?? null;
-}
+export class BlockIndex {
+  readonly elements: HTMLElement[];
+  private readonly starts: number[];
+  private readonly ends: number[];
 
-/** A DOM Range for canonical [start, end), clamped to rendered text. */
-export function domRangeFor(blocks: HTMLElement[], start: number, end: number): Range | null {
-  const startBlock = findBlockElement(blocks, start, false);
-  const endBlock = findBlockElement(blocks, end, true);
-  if (!startBlock || !endBlock) return null;
-  const from = pointAt(startBlock, Math.max(start, blockStart(startBlock)));
-  const to = pointAt(endBlock, Math.min(end, blockEnd(endBlock)));
-  const range = document.createRange();
-  range.setStart(from.node, from.offset);
-  range.setEnd(to.node, to.offset);
-  return range.collapsed ? null : range;
+  constructor(root: HTMLElement) {
+    this.elements = Array.from(root.querySelectorAll<HTMLElement>(BLOCK_SELECTOR));
+    this.starts = this.elements.map(blockStart);
+    this.ends = this.elements.map(blockEnd);
+  }
+
+  /**
+   * The index of the block holding an offset. `isEnd` tells whether the offset closes a range (then a block
+   * ending exactly there is chosen over one starting there). Offsets between blocks snap to the nearer edge.
+   */
+  find(offset: number, isEnd: boolean): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const start = this.starts[mid]!;
+      if (isEnd ? start < offset : start <= offset) {
+        best = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    if (best < 0) return this.starts.length > 0 ? 0 : -1;
+    if (offset > this.ends[best]! && !isEnd && best + 1 < this.starts.length) return best + 1;
+    return best;
+  }
+
+  /** A DOM Range for canonical [start, end), clamped to rendered text. */
+  rangeFor(start: number, end: number): Range | null {
+    const first = this.find(start, false);
+    const last = this.find(end, true);
+    if (first < 0 || last < 0) return null;
+    const from = pointAt(this.elements[first]!, this.starts[first]!, Math.max(start, this.starts[first]!));
+    const to = pointAt(this.elements[last]!, this.starts[last]!, Math.min(end, this.ends[last]!));
+    const range = document.createRange();
+    range.setStart(from.node, from.offset);
+    range.setEnd(to.node, to.offset);
+    return range.collapsed ? null : range;
+  }
 }

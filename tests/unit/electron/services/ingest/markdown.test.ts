@@ -98,6 +98,12 @@ describe('structureMarkdown', () => {
     expect(text).not.toMatch(/[<>]/);
   });
 
+  it('keeps the text of a document that only starts with a rule', () => {
+    expect(structureMarkdown('---\n\nIntro paragraph.\n\nMore text\n---\n').text).toBe(
+      'Intro paragraph.\n\nMore text',
+    );
+  });
+
   it('turns hard line breaks into newlines and soft ones into spaces', () => {
     expect(structureMarkdown('One line\nthe same paragraph  \nafter a break\\\nand another').text).toBe(
       'One line the same paragraph\nafter a break\nand another',
@@ -109,5 +115,11 @@ describe('structureMarkdown', () => {
     for (const block of blocks) {
       expect(text.slice(block.start, block.end)).toBe(text.slice(block.start, block.end).trim());
     }
+  });
+});
+
+describe('structureMarkdown on extreme input', () => {
+  it('reads quotes nested thousands deep', () => {
+    expect(describeBlocks(`${'>'.repeat(10_000)} deep`)).toEqual([{ type: 'quote', text: 'deep' }]);
   });
 });
