@@ -73,6 +73,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
   await page.goto(server.url);
   const openTimes: number[] = [];
+  const completeTimes: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     await page.reload();
     await page.locator('.app[data-ready="true"]').waitFor();
@@ -80,13 +81,18 @@ try {
     await option.waitFor();
     const elapsed = await option.evaluate(
       (element, expected) =>
-        new Promise<number>((resolve) => {
+        new Promise<[number, number]>((resolve) => {
           const began = performance.now();
+          let firstPaint = 0;
           const observer = new PerformanceObserver((list) => {
             for (const entry of list.getEntries() as PerformanceMark[]) {
-              if ((entry.detail as { count?: number } | null)?.count === expected) {
+              const detail = entry.detail as { count?: number; complete?: boolean } | null;
+              if (detail?.count === expected && !firstPaint) firstPaint = performance.now() - began;
+              if (detail?.count === expected && detail.complete) {
                 observer.disconnect();
-                requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - began), 0));
+                requestAnimationFrame(() =>
+                  setTimeout(() => resolve([firstPaint, performance.now() - began] as [number, number]), 0),
+                );
               }
             }
           });
@@ -95,19 +101,26 @@ try {
         }),
       HIGHLIGHTS,
     );
-    openTimes.push(elapsed);
+    openTimes.push(elapsed[0]);
+    completeTimes.push(elapsed[1]);
   }
   await browser.close();
   await server.close();
   openTimes.sort((a, b) => a - b);
+  completeTimes.sort((a, b) => a - b);
   console.log(
     `document: ${WORDS.toLocaleString('en')} words, ${text.length.toLocaleString('en')} chars, ${HIGHLIGHTS} highlights`,
   );
   console.log(
     `save a highlight (service, synchronous=FULL): p50 ${percentile(saveTimes, 50).toFixed(2)} ms, p99 ${percentile(saveTimes, 99).toFixed(2)} ms`,
   );
-  console.log(`open to painted, ${RUNS} runs: ${openTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
-  console.log(`reader open+paint median: ${percentile(openTimes, 50).toFixed(0)} ms (goal ≤ 150 ms)`);
+  console.log(`whole document rendered and painted, median: ${percentile(completeTimes, 50).toFixed(0)} ms`);
+  console.log(
+    `open to first screen painted, ${RUNS} runs: ${openTimes.map((t) => t.toFixed(0)).join(', ')} ms`,
+  );
+  console.log(
+    `reader open to first paint median: ${percentile(openTimes, 50).toFixed(0)} ms (goal ≤ 150 ms)`,
+  );
 } finally {
   app.close();
   rmSync(dir, { recursive: true, force: true });

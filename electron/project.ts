@@ -1,10 +1,17 @@
 // One open project: its SQLite file and the one way to write to it (a transaction, refused when read-only).
 import type { Database } from 'better-sqlite3';
-import type { ProjectInfo } from '../shared/domain';
+import type { Block, ProjectInfo } from '../shared/domain';
 import { DossierError } from '../shared/errors';
 import { openProjectDatabase } from './db/connection';
+import { getDocumentText } from './db/documents';
+
+/** How many documents' texts stay in memory: the ones being read and annotated now. */
+const TEXT_CACHE_SIZE = 8;
 
 export class Project {
+  /** Canonical texts are immutable once imported; annotating must not re-read megabytes per highlight. */
+  private readonly texts = new Map<string, { text: string; blocks: Block[] }>();
+
   private constructor(
     readonly path: string,
     readonly db: Database,
@@ -32,6 +39,21 @@ export class Project {
     if (this.readOnly)
       throw new DossierError('read_only', 'This project is open read-only; nothing was changed.');
     return this.db.transaction(() => fn(this.db))();
+  }
+
+  /** A document's canonical text and blocks, from memory when it was used recently. */
+  documentContent(id: string): { text: string; blocks: Block[] } | null {
+    const cached = this.texts.get(id);
+    if (cached) {
+      this.texts.delete(id);
+      this.texts.set(id, cached);
+      return cached;
+    }
+    const content = getDocumentText(this.db, id);
+    if (!content) return null;
+    this.texts.set(id, content);
+    if (this.texts.size > TEXT_CACHE_SIZE) this.texts.delete(this.texts.keys().next().value!);
+    return content;
   }
 
   close(): void {

@@ -8,7 +8,13 @@ import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 
-export const TOKEN_COOKIE = 'dossier_token';
+/**
+ * The cookie is named per port: cookies are not scoped by port, so two `dossier serve` windows open at once
+ * (two projects) would otherwise overwrite each other's token (Jupyter does the same).
+ */
+export function tokenCookieName(port: number): string {
+  return `dossier_token_${port}`;
+}
 
 /** The token travels in URLs and cookies unescaped, so it is limited to characters neither has to quote. */
 const TOKEN_SHAPE = /^[A-Za-z0-9._~-]+$/;
@@ -80,20 +86,16 @@ function bearerToken(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
-/**
- * Whether the request carries the token in a header (cookie or bearer). Any one matching is enough:
- * cookies are not scoped by port, so a browser that also visited another Dossier server on 127.0.0.1 may
- * send that server's stale cookie alongside a valid credential.
- */
-export function hasValidCredential(req: IncomingMessage, token: string): boolean {
-  const candidates = cookieValues(req, TOKEN_COOKIE);
+/** Whether the request carries the token in a header (this port's cookie, or a bearer token). */
+export function hasValidCredential(req: IncomingMessage, token: string, port: number): boolean {
+  const candidates = cookieValues(req, tokenCookieName(port));
   const bearer = bearerToken(req);
   if (bearer !== undefined) candidates.push(bearer);
   return candidates.some((candidate) => tokensEqual(candidate, token));
 }
 
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(token: string, port: number): string {
+  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 /** Where to send a browser once the token from the query is in its cookie: same place, minus the token. */

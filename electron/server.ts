@@ -118,9 +118,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (queryTokens.length !== 1 || !tokensEqual(queryTokens[0] ?? '', token)) {
         return sendRefusal(req, res, 401, 'unauthorized', UNAUTHORIZED_MESSAGE);
       }
-      return redirectWithoutToken(res, target, token);
+      return redirectWithoutToken(res, target, token, port);
     }
-    if (!hasValidCredential(req, token)) {
+    if (!hasValidCredential(req, token, port)) {
       return sendRefusal(req, res, 401, 'unauthorized', UNAUTHORIZED_MESSAGE, {
         'WWW-Authenticate': 'Bearer realm="dossier"',
       });
@@ -220,11 +220,11 @@ function splitTarget(url: string | undefined): RequestTarget | undefined {
 }
 
 /** The token has done its job once it is in the cookie; the redirect keeps it out of history and bookmarks. */
-function redirectWithoutToken(res: ServerResponse, target: RequestTarget, token: string): void {
+function redirectWithoutToken(res: ServerResponse, target: RequestTarget, token: string, port: number): void {
   res.writeHead(302, {
     ...BASE_SECURITY_HEADERS,
     'Cache-Control': 'no-store',
-    'Set-Cookie': tokenCookie(token),
+    'Set-Cookie': tokenCookie(token, port),
     Location: locationWithoutToken(target.pathname, target.query),
     'Content-Length': '0',
   });

@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import type { Highlight, HighlightColor } from '../../shared/domain';
 import { DossierError } from '../../shared/errors';
 import { describeRange } from '../../shared/anchoring';
-import { getDocumentText } from '../db/documents';
 import {
   getHighlightRow,
   insertHighlight,
@@ -25,7 +24,7 @@ export function createHighlight(
   input: { documentId: string; start: number; end: number; color: HighlightColor; note: string },
 ): Highlight {
   return project.write((db) => {
-    const content = getDocumentText(db, input.documentId);
+    const content = project.documentContent(input.documentId);
     if (!content) throw new DossierError('not_found', 'That document is not in this project.');
     if (input.end > content.text.length) {
       throw new DossierError('invalid_input', 'The highlight reaches past the end of the document.');

@@ -9,7 +9,7 @@ const corpusFiles = readdirSync(CORPUS)
   .filter((f) => f.endsWith('.txt'))
   .map((f) => join(CORPUS, f));
 const PASSAGE = 'the most sophisticated weapons and military equipment';
-const THANH_NIEN = /Vietnam\.vn/;
+const THANH_NIEN = /Russia signs multiple agreements/;
 
 test('import, highlight with a note, restart, and find the highlight on exactly those words', async ({
   app,

@@ -102,34 +102,38 @@ function formatMegabytes(bytes: number, rounding: 'up' | 'down'): string {
 }
 
 /**
- * A Markdown heading is the author's title. Otherwise the first line that reads like words is: saved web pages
- * start with rules ('~~~', '***') and dashes that name nothing.
+ * A Markdown heading is the author's title. Otherwise the first line that reads like a headline is: text
+ * saved from the web opens with site banners ("Vietnam.vn - …"), navigation ("All news"), source and date
+ * lines ("Bron: albaciudad 16 februari 2022") and rules ('~~~'), none of which name the article. A first
+ * candidate that is a whole paragraph is no title either; then the file name stands in. (Issue 3 replaces
+ * this with real metadata extraction.)
  */
 function chooseTitle(structured: StructuredText, fileName: string): string {
-  // Only a title's worth of each block is read: one wrapped block can hold the whole file.
-  const opening = (block: Block) =>
-    structured.text.slice(block.start, Math.min(block.end, block.start + 2 * MAX_TITLE_LENGTH));
-  const heading = structured.blocks.find((block) => block.type === 'heading');
-  if (heading) return capTitle(collapseWhitespace(opening(heading)));
-  for (const block of structured.blocks) {
-    const line = opening(block);
-    if (isMeaningfulLine(line)) return capTitle(collapseWhitespace(line));
+  const texts = (blocks: Block[]) => blocks.map((block) => structured.text.slice(block.start, block.end));
+  const headings = texts(structured.blocks.filter((block) => block.type === 'heading'));
+  const candidate = headings[0] ?? texts(structured.blocks).find(isHeadlineLike);
+  if (candidate && (headings[0] !== undefined || candidate.length <= MAX_HEADLINE_LENGTH)) {
+    return capTitle(candidate.replace(/\s+/g, ' ').trim());
   }
   const extension = extname(fileName);
   return fileName.slice(0, fileName.length - extension.length) || fileName;
 }
 
-function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
+const MAX_HEADLINE_LENGTH = 200;
+const SITE_NAME = /(?:^|\s)(?:www\.)?[\p{L}\p{N}-]+\.(?:com|net|org|info|news|[a-z]{2})(?=$|[\s/|:–—-])/iu;
+const SOURCE_LABEL = /^(?:source|sources|bron|fuente|fonte|quelle|nguồn|источник)\s*:/iu;
+const YEAR = /(?:^|\D)(?:19|20)\d{2}(?:\D|$)/u;
 
-function isMeaningfulLine(line: string): boolean {
+function isHeadlineLike(line: string): boolean {
   const words = line.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token));
   const letters = line.match(/\p{L}/gu)?.length ?? 0;
   const alphanumerics = line.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
   const visible = line.replace(/\s/g, '').length;
-  const mostlySymbols = alphanumerics < visible / 2;
-  return (words.length >= 2 || letters >= 12) && !mostlySymbols;
+  if (alphanumerics < visible / 2) return false; // rules and decorations
+  if (words.length < 3 && !(words.length === 2 && letters >= 12)) return false; // navigation
+  if (SITE_NAME.test(line) || SOURCE_LABEL.test(line)) return false;
+  if (YEAR.test(line) && words.length < 7) return false; // bylines and datelines
+  return true;
 }
 
 function capTitle(title: string): string {

@@ -58,20 +58,47 @@ function groupBlocks(blocks: Block[]): (Block | Block[])[] {
   return groups;
 }
 
-export const DocumentText = memo(function DocumentText({ document }: { document: DocumentDetail }) {
+/** Blocks are rendered in chunks so a long document paints its first screen at once (see useProgressiveCount). */
+export const CHUNK_SIZE = 250;
+
+const BlockChunk = memo(function BlockChunk({ text, blocks }: { text: string; blocks: Block[] }) {
   return (
     <>
-      {groupBlocks(document.blocks).map((group) =>
+      {groupBlocks(blocks).map((group) =>
         Array.isArray(group) ? (
           <ul key={`list-${group[0]!.start}`}>
             {group.map((block) => (
-              <BlockElement key={block.start} text={document.text} block={block} />
+              <BlockElement key={block.start} text={text} block={block} />
             ))}
           </ul>
         ) : (
-          <BlockElement key={group.start} text={document.text} block={group} />
+          <BlockElement key={group.start} text={text} block={group} />
         ),
       )}
+    </>
+  );
+});
+
+/**
+ * The first `renderedBlocks` blocks of the document. Chunks already on screen are memoised, so growing the
+ * count renders only the new chunk.
+ */
+export const DocumentText = memo(function DocumentText({
+  document,
+  renderedBlocks,
+}: {
+  document: DocumentDetail;
+  renderedBlocks: number;
+}) {
+  const chunks: Block[][] = [];
+  for (let at = 0; at < Math.min(renderedBlocks, document.blocks.length); at += CHUNK_SIZE) {
+    chunks.push(document.blocks.slice(at, at + CHUNK_SIZE));
+  }
+  return (
+    <>
+      {chunks.map((chunk) => (
+        <BlockChunk key={chunk[0]!.start} text={document.text} blocks={chunk} />
+      ))}
     </>
   );
 });

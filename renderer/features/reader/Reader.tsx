@@ -1,11 +1,11 @@
 // The reader: the open document, its highlights painted over the text, and a small toolbar on a selection
 // to make a highlight (or the `h` key). Clicking highlighted text selects that highlight in the side panel.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Button, Toolbar } from 'react-aria-components';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/domain';
 import { formatPartialDate } from '../../../shared/dates';
 import { useDossier } from '../../store/index';
-import { DocumentText } from './DocumentText';
+import { CHUNK_SIZE, DocumentText } from './DocumentText';
 import { clearHighlights, paintHighlights } from './paintHighlights';
 import { BLOCK_SELECTOR, BlockIndex, offsetFromPoint, rangeFromSelection } from './textOffsets';
 
@@ -41,6 +41,25 @@ function isTypingTarget(target: EventTarget | null): boolean {
   );
 }
 
+/**
+ * How many blocks to render: the first chunks at once, then one more chunk per idle moment, so that opening a
+ * 200,000-word document paints its first screen without waiting for the rest (and never blocks input long).
+ */
+function useProgressiveCount(total: number, resetKey: unknown): number {
+  const [count, setCount] = useState(CHUNK_SIZE);
+  const [key, setKey] = useState(resetKey);
+  if (key !== resetKey) {
+    setKey(resetKey);
+    setCount(CHUNK_SIZE);
+  }
+  useEffect(() => {
+    if (count >= total) return;
+    const handle = window.setTimeout(() => startTransition(() => setCount((c) => c + CHUNK_SIZE)), 0);
+    return () => window.clearTimeout(handle);
+  }, [count, total]);
+  return Math.min(count, total);
+}
+
 export function Reader() {
   const document = useDossier((s) => s.currentDocument);
   const highlights = useDossier((s) => s.highlights);
@@ -52,25 +71,34 @@ export function Reader() {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState<PendingSelection | null>(null);
+  const renderedBlocks = useProgressiveCount(document?.blocks.length ?? 0, document);
+  const complete = renderedBlocks === (document?.blocks.length ?? 0);
 
   useLayoutEffect(() => {
     if (!textRef.current || !document) return;
     paintHighlights(textRef.current, highlights, selectedId);
     // Lets benchmarks and tests time "open to painted" without reaching into React.
     performance.mark('dossier:highlights-painted', {
-      detail: { documentId: document.id, count: highlights.length },
+      detail: { documentId: document.id, count: highlights.length, complete },
     });
-  }, [document, highlights, selectedId]);
+    // Repainting on every chunk would redo thousands of ranges each time: paint the first screen, then once
+    // the document is complete.
+  }, [document, highlights, selectedId, complete]);
   useEffect(() => clearHighlights, []);
 
+  const scrolledFor = useRef(0);
   useEffect(() => {
-    if (!scrollRequest || !textRef.current) return;
+    if (!scrollRequest || !textRef.current || scrolledFor.current === scrollRequest.seq) return;
     const target = highlights.find((h) => h.highlight.id === scrollRequest.highlightId)?.anchor;
     if (!target) return;
-    const range = new BlockIndex(textRef.current).rangeFor(target.start, target.end);
+    const blocks = new BlockIndex(textRef.current);
+    // Until the passage's block is rendered, this effect runs again as chunks arrive.
+    if (target.start >= blocks.renderedEnd) return;
+    const range = blocks.rangeFor(target.start, target.end);
     const element = range?.startContainer.parentElement?.closest<HTMLElement>(BLOCK_SELECTOR);
     element?.scrollIntoView({ block: 'center' });
-  }, [scrollRequest, highlights]);
+    scrolledFor.current = scrollRequest.seq;
+  }, [scrollRequest, highlights, renderedBlocks]);
 
   const readSelection = useCallback(() => {
     const root = textRef.current;
@@ -166,8 +194,13 @@ export function Reader() {
             <h1 id="reader-title">{document.title}</h1>
             <p className="byline">{byline || document.fileName}</p>
           </header>
-          <div className="reader-text" ref={textRef} data-testid="reader-text">
-            <DocumentText document={document} />
+          <div
+            className="reader-text"
+            ref={textRef}
+            data-testid="reader-text"
+            data-complete={complete ? 'true' : 'false'}
+          >
+            <DocumentText document={document} renderedBlocks={renderedBlocks} />
           </div>
         </article>
         {pending && (

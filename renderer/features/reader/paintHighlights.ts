@@ -41,8 +41,8 @@ export function paintHighlights(
   const anchored: { start: number; end: number }[] = [];
   const active: Range[] = [];
   for (const { highlight, anchor } of highlights) {
-    if (!anchor) continue;
-    const range = blocks.rangeFor(anchor.start, anchor.end);
+    if (!anchor || anchor.start >= blocks.renderedEnd) continue;
+    const range = blocks.rangeFor(anchor.start, Math.min(anchor.end, blocks.renderedEnd));
     if (!range) continue;
     byColor.get(highlight.color)?.push(range);
     anchored.push(anchor);

@@ -89,6 +89,11 @@ export class BlockIndex {
     this.ends = this.elements.map(blockEnd);
   }
 
+  /** The canonical offset where the rendered blocks end (the reader renders long documents in chunks). */
+  get renderedEnd(): number {
+    return this.ends.at(-1) ?? 0;
+  }
+
   /**
    * The index of the block holding an offset. `isEnd` tells whether the offset closes a range (then a block
    * ending exactly there is chosen over one starting there). Offsets between blocks snap to the nearer edge.

@@ -207,9 +207,10 @@ describe('authentication', () => {
     const sameLength = server.token.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
     for (const wrong of [sameLength, `${server.token}0`, 'short', 'é'.repeat(16)]) {
       expect((await rawRequest(server.port, { headers: bearer(wrong) })).status).toBe(401);
-      expect((await rawRequest(server.port, { headers: { Cookie: `dossier_token=${wrong}` } })).status).toBe(
-        401,
-      );
+      expect(
+        (await rawRequest(server.port, { headers: { Cookie: `dossier_token_${server.port}=${wrong}` } }))
+          .status,
+      ).toBe(401);
       expect((await rawRequest(server.port, { path: `/?token=${encodeURIComponent(wrong)}` })).status).toBe(
         401,
       );
@@ -232,7 +233,12 @@ describe('authentication', () => {
     expect(res.headers.location).toBe('/documents/42?view=notes');
     const [setCookie] = res.headers['set-cookie'] ?? [];
     const attributes = (setCookie ?? '').split(';').map((part) => part.trim());
-    expect(attributes).toEqual([`dossier_token=${server.token}`, 'HttpOnly', 'SameSite=Strict', 'Path=/']);
+    expect(attributes).toEqual([
+      `dossier_token_${server.port}=${server.token}`,
+      'HttpOnly',
+      'SameSite=Strict',
+      'Path=/',
+    ]);
 
     const atRoot = await rawRequest(server.port, { path: `/?token=${server.token}` });
     expect(atRoot.headers.location).toBe('/');
@@ -249,11 +255,15 @@ describe('authentication', () => {
     expect(JSON.parse(api.body)).toEqual({ result: [1, 2] });
   });
 
-  it('accepts a valid credential next to another server’s stale cookie (cookies ignore ports)', async () => {
+  it('names the cookie per port, so two servers open at once keep their own tokens', async () => {
     const res = await rawRequest(server.port, {
-      headers: { Cookie: `dossier_token=${'0'.repeat(32)}; dossier_token=${server.token}` },
+      headers: { Cookie: `dossier_token_1=${'0'.repeat(32)}; dossier_token_${server.port}=${server.token}` },
     });
     expect(res.status).toBe(200);
+    const otherPortsCookie = await rawRequest(server.port, {
+      headers: { Cookie: `dossier_token_${server.port + 1}=${server.token}` },
+    });
+    expect(otherPortsCookie.status).toBe(401);
   });
 
   it('does not accept the token from the query of an API call', async () => {

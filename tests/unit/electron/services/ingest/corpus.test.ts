@@ -6,7 +6,7 @@ import { ingestFile } from '../../../../../electron/services/ingest/index';
 
 const corpusFolder = new URL('../../../../fixtures/corpus/', import.meta.url);
 const expected = JSON.parse(readFileSync(new URL('expected.json', corpusFolder), 'utf8')) as {
-  documents: { file: string; quotes: string[] }[];
+  documents: { file: string; quotes: string[]; metadata: { title: string | null } }[];
 };
 
 function ingestCorpusFile(file: string) {
@@ -63,9 +63,10 @@ describe('the news corpus', () => {
     expect(holders).toHaveLength(1);
   });
 
-  it('titles an article by its headline when it comes first', () => {
-    expect(ingestCorpusFile('foxnews-rodriguez-lavrov.txt').title).toBe(
-      'Venezuelan Vice President meets Russia’s “good friend” Lavrov',
-    );
+  it('titles each article by its headline, and a headline-less one by its file name (never invented)', () => {
+    for (const { file, metadata } of expected.documents) {
+      const title = ingestCorpusFile(file).title;
+      expect(title, file).toBe(metadata.title ?? file.replace(/\.txt$/, ''));
+    }
   });
 });

@@ -52,11 +52,23 @@ describe('ingestFile', () => {
     expect(doc.title).toBe('Maduro meets Borisov');
   });
 
-  it('accepts a single long word as a title and caps long titles', () => {
-    expect(ingestFile('a.txt', utf8('Donaudampfschifffahrt'), limits).title).toBe('Donaudampfschifffahrt');
-    const long = ingestFile('a.txt', utf8(`${'word '.repeat(100)}end`), limits).title;
+  it('takes a whole paragraph for no title, and caps long headings', () => {
+    expect(ingestFile('notes.txt', utf8(`${'word '.repeat(100)}end`), limits).title).toBe('notes');
+    const long = ingestFile('a.md', utf8(`# ${'word '.repeat(100)}end`), limits).title;
     expect(long.length).toBeLessThanOrEqual(300);
     expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('skips site banners, navigation, source lines and datelines', () => {
+    const text = [
+      'Example.com - News for everyone',
+      'All news',
+      'Source: Example Wire 16 February 2022',
+      'Caracas, 16 February 2022',
+      'Maduro receives Russian delegation',
+      'Body text of the article goes on for a while.',
+    ].join('\n\n');
+    expect(ingestFile('a.txt', utf8(text), limits).title).toBe('Maduro receives Russian delegation');
   });
 
   it('falls back to the file name when no line reads like a title', () => {
