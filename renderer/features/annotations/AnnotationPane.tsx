@@ -15,6 +15,7 @@ import {
 } from 'react-aria-components';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/domain';
 import { useDossier } from '../../store/index';
+import { singleKey } from '../../components/selection';
 import type { AnchoredHighlight } from '../../store/reader';
 import { COLOR_LABELS } from '../reader/Reader';
 
@@ -110,8 +111,8 @@ export function AnnotationPane() {
               selectionMode="single"
               selectedKeys={selectedId ? [selectedId] : []}
               onSelectionChange={(keys) => {
-                const [key] = keys === 'all' ? [] : [...keys];
-                if (key !== undefined) selectHighlight(String(key), { scroll: true });
+                const key = singleKey(keys);
+                if (key !== undefined) selectHighlight(key, { scroll: true });
               }}
               onAction={(key) => selectHighlight(String(key), { scroll: true })}
             >

@@ -2,6 +2,7 @@
 import { ListBox, ListBoxItem, ListLayout, Virtualizer } from 'react-aria-components';
 import { formatPartialDate } from '../../../shared/dates';
 import { useDossier } from '../../store/index';
+import { singleKey } from '../../components/selection';
 import { ImportButtons } from '../import/ImportControls';
 
 export function LibraryPane() {
@@ -20,8 +21,8 @@ export function LibraryPane() {
           selectionMode="single"
           selectedKeys={openDocumentId ? [openDocumentId] : []}
           onSelectionChange={(keys) => {
-            const [key] = keys === 'all' ? [] : [...keys];
-            if (key !== undefined && key !== openDocumentId) void openDocument(String(key));
+            const key = singleKey(keys);
+            if (key !== undefined && key !== openDocumentId) void openDocument(key);
           }}
           renderEmptyState={() => <p className="hint">No documents yet.</p>}
         >
