@@ -31,6 +31,12 @@ export interface DossierAppOptions {
   env?: NodeJS.ProcessEnv;
   maxFileBytes?: number;
   dialogs?: HostDialogs;
+  /**
+   * Whether the renderer may name project files by path. True for `dossier serve` (a browser has no file
+   * dialogs); the desktop app sets false, so a compromised page cannot create or open files anywhere: there,
+   * projects come from the native dialogs or the recent list.
+   */
+  allowTypedProjectPaths?: boolean;
 }
 
 export class DossierApp {
@@ -39,12 +45,14 @@ export class DossierApp {
   readonly dispatch: Dispatch;
   private current: Project;
   private readonly dialogs: HostDialogs | undefined;
+  private readonly allowTypedProjectPaths: boolean;
 
   constructor(options: DossierAppOptions = {}) {
     const env = options.env ?? process.env;
     this.settings = new SettingsStore(userDataDir(env));
     this.maxFileBytes = options.maxFileBytes ?? maxFileBytesFromEnv(env);
     this.dialogs = options.dialogs;
+    this.allowTypedProjectPaths = options.allowTypedProjectPaths ?? true;
     this.current = this.openFile(this.startupProjectPath(options.projectPath, env), true);
     const handlers = this.createHandlers();
     this.dispatch = createDispatch(() => handlers);
@@ -98,8 +106,8 @@ export class DossierApp {
         limits: limits(),
       }),
       'projects.recent': () => this.settings.recentProjects(),
-      'projects.open': ({ path }) => this.switchProject(path, 'open').info(),
-      'projects.create': ({ path }) => this.switchProject(path, 'create').info(),
+      'projects.open': ({ path }) => this.switchProject(this.typedPath(path, 'open'), 'open').info(),
+      'projects.create': ({ path }) => this.switchProject(this.typedPath(path, 'create'), 'create').info(),
       'projects.openDialog': async () => {
         const path = await this.requireDialogs().chooseProjectToOpen();
         return path ? this.switchProject(path, 'open').info() : null;
@@ -118,6 +126,13 @@ export class DossierApp {
       'highlights.delete': ({ id }) => deleteHighlight(this.current, id),
       'highlights.restore': ({ id }) => restoreHighlight(this.current, id),
     };
+  }
+
+  private typedPath(path: string, mode: 'open' | 'create'): string {
+    if (this.allowTypedProjectPaths) return path;
+    const known = mode === 'open' && this.settings.recentProjects().some((p) => p.path === resolve(path));
+    if (known) return path;
+    throw new DossierError('unsupported', 'Choose the project file with the New or Open Project dialog.');
   }
 
   private requireDialogs(): HostDialogs {

@@ -153,7 +153,9 @@ async function runServe(
     );
   }
   const app = new DossierApp({ projectPath });
-  const server = await startServer({ dispatch: app.dispatch, staticDir, port });
+  // A file travels base64-encoded inside JSON: a third larger, plus room for the envelope.
+  const maxBodyBytes = Math.ceil((app.maxFileBytes * 4) / 3) + 1024 * 1024;
+  const server = await startServer({ dispatch: app.dispatch, staticDir, port, maxBodyBytes });
   process.stdout.write(`Dossier is serving ${app.project.path}\nOpen ${server.url}\nPress Ctrl+C to stop.\n`);
   if (open) openInBrowser(server.url);
   await new Promise<void>((resolveStop) => {

@@ -12,18 +12,18 @@ import {
   type MenuItemConstructorOptions,
 } from 'electron';
 import { existsSync } from 'node:fs';
-import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DossierApp, type HostDialogs } from './app';
 import { registerIpcHandlers } from './ipc';
 import { APP_ORIGIN } from './ipc-trust';
 import { importPaths } from './services/documents';
+import { resolveAppResource } from './app-protocol';
+import { CONTENT_SECURITY_POLICY } from './server-security';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(here, '..', 'renderer');
 const PROJECT_EXTENSIONS = ['.sqlite', '.dossierdb'];
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -70,21 +70,18 @@ const dialogs: HostDialogs = {
   },
 };
 
-/** Serves the renderer build on app://dossier/, never a file outside it. */
-function serveRenderer(request: Request): Promise<Response> | Response {
-  const url = new URL(request.url);
-  const path = normalize(
-    join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)),
-  );
-  const inside = relative(rendererDir, path);
-  if (url.host !== 'dossier' || inside.startsWith('..') || inside.includes(`..${sep}`) || !existsSync(path)) {
-    return new Response('Not found', { status: 404 });
-  }
-  return net.fetch(pathToFileURL(path).toString()).then((response) => {
-    const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', CSP);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(response.body, { status: response.status, headers });
+/** Serves the renderer build on app://dossier/, never a file outside it (rules in app-protocol.ts). */
+async function serveRenderer(request: Request): Promise<Response> {
+  const resource = await resolveAppResource(rendererDir, request.url);
+  if (!resource.found) return new Response('Not found', { status: 404 });
+  const response = await net.fetch(pathToFileURL(resource.filePath).toString());
+  return new Response(response.body, {
+    status: 200,
+    headers: {
+      'Content-Type': resource.contentType,
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+    },
   });
 }
 
@@ -202,14 +199,21 @@ function start(): void {
     app.quit();
     return;
   }
-  app.on('second-instance', (_event, argv, cwd) => {
+  // A second launch hands its files to this one. Launches that arrive before the window exists wait.
+  const waiting: { argv: string[]; cwd: string }[] = [];
+  const openLaunchFiles = (argv: string[], cwd: string) => {
+    if (!dossier) {
+      waiting.push({ argv, cwd });
+      return;
+    }
     if (mainWindow) {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.focus();
     }
     const given = filesFromArgv(argv, cwd);
-    const project = given.projects[0];
-    if (project && dossier) {
+    const named = argValue(argv, '--project');
+    const project = named ? resolve(cwd, named) : given.projects[0];
+    if (project) {
       try {
         dossier.switchProject(project, 'open');
         mainWindow?.webContents.reload();
@@ -218,7 +222,8 @@ function start(): void {
       }
     }
     void importIntoProject(given.documents);
-  });
+  };
+  app.on('second-instance', (_event, argv, cwd) => openLaunchFiles(argv, cwd));
 
   void app.whenReady().then(() => {
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -228,6 +233,7 @@ function start(): void {
       dossier = new DossierApp({
         projectPath: argValue(process.argv, '--project') ?? given.projects[0],
         dialogs,
+        allowTypedProjectPaths: false,
       });
     } catch (error) {
       dialog.showErrorBox('Dossier could not open the project', (error as Error).message);
@@ -238,6 +244,7 @@ function start(): void {
     buildMenu();
     mainWindow = createWindow();
     void importIntoProject(given.documents);
+    for (const launch of waiting.splice(0)) openLaunchFiles(launch.argv, launch.cwd);
   });
 
   app.on('window-all-closed', () => {

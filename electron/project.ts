@@ -4,6 +4,7 @@ import type { Block, ProjectInfo } from '../shared/domain';
 import { DossierError } from '../shared/errors';
 import { openProjectDatabase } from './db/connection';
 import { getDocumentText } from './db/documents';
+import { observeTimestamp } from './db/clock';
 
 /** How many documents' texts stay in memory: the ones being read and annotated now. */
 const TEXT_CACHE_SIZE = 8;
@@ -21,7 +22,19 @@ export class Project {
 
   static open(path: string, options: { create: boolean }): Project {
     const opened = openProjectDatabase(path, options);
-    return new Project(path, opened.db, opened.readOnly, opened.schemaVersion);
+    const project = new Project(path, opened.db, opened.readOnly, opened.schemaVersion);
+    observeTimestamp(project.latestChange());
+    return project;
+  }
+
+  /** The newest updated_at in the project, so the clock never goes back behind it (design.md §5). */
+  latestChange(): string | null {
+    return this.db
+      .prepare(
+        `SELECT max(t) FROM (SELECT max(updated_at) AS t FROM documents UNION ALL SELECT max(updated_at) FROM highlights)`,
+      )
+      .pluck()
+      .get() as string | null;
   }
 
   get name(): string {

@@ -14,6 +14,7 @@ import {
   CONTENT_SECURITY_POLICY,
   assertUsableToken,
   hasValidCredential,
+  STATIC_CONTENT_TYPES,
   isAddressedToUs,
   isForeignWrite,
   isSafeMethod,
@@ -60,20 +61,6 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
 
 /** Transport-level refusals have no operation error code of their own. */
 type RefusalCode = ErrorCode | 'unauthorized' | 'forbidden';
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 const UNAUTHORIZED_MESSAGE =
   'Dossier needs its access token. Open the full URL printed by `dossier serve` (the one ending in ?token=…).';
@@ -355,7 +342,7 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, root: stri
   if (target.kind !== 'file') return sendRefusal(req, res, 404, 'not_found', 'Not found.');
 
   const contentType =
-    CONTENT_TYPES[path.extname(target.filePath).toLowerCase()] ?? 'application/octet-stream';
+    STATIC_CONTENT_TYPES[path.extname(target.filePath).toLowerCase()] ?? 'application/octet-stream';
   const headers: Record<string, string> = {
     ...BASE_SECURITY_HEADERS,
     // The interface is rebuilt in place during development; a stale cached copy would talk to a new API.

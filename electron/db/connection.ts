@@ -29,6 +29,9 @@ export function openProjectDatabase(path: string, options: OpenOptions): OpenedD
   if (exists && statSync(path).isDirectory()) {
     throw new DossierError('project_error', `${path} is a folder, not a project file`);
   }
+  if (exists && !options.create && statSync(path).size === 0) {
+    throw new DossierError('project_error', `${basename(path)} is an empty file, not a Dossier project.`);
+  }
   const readOnly = exists && !isWritable(path);
   let db: Database;
   try {

@@ -1,7 +1,7 @@
 // Documents: import (one file = one transaction, duplicates detected by content), listing and reading.
 // Import never trusts the file: the ingest layer decodes and validates it, and a failure leaves nothing.
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { DocumentDetail, DocumentSummary, ImportFileResult } from '../../shared/domain';
 import { DossierError } from '../../shared/errors';
 import {
@@ -12,7 +12,7 @@ import {
   listDocumentRows,
 } from '../db/documents';
 import { nowIso } from '../db/clock';
-import { collectImportFiles, ingestFile } from './ingest/index';
+import { assertWithinSizeLimit, collectImportFiles, ingestFile } from './ingest/index';
 import type { Project } from '../project';
 
 export interface ImportLimits {
@@ -88,6 +88,29 @@ export function importDocumentFile(
   }
 }
 
+/** One file from disk. Unexpected failures become this file's result so that the rest of a batch goes on. */
+async function importPath(
+  project: Project,
+  file: { path: string; name: string },
+  limits: ImportLimits,
+): Promise<ImportFileResult> {
+  try {
+    // Never read a file that is too large only to refuse it.
+    assertWithinSizeLimit((await stat(file.path)).size, limits.maxFileBytes);
+    return importDocumentFile(project, file.name, await readFile(file.path), limits);
+  } catch (error) {
+    if (error instanceof DossierError && error.code === 'import_refused') {
+      return { status: 'failed', fileName: file.name, reason: error.message };
+    }
+    if (error instanceof DossierError && error.code === 'read_only') throw error;
+    return {
+      status: 'failed',
+      fileName: file.name,
+      reason: `Cannot import the file: ${(error as Error).message}`,
+    };
+  }
+}
+
 export interface ImportProgress {
   done: number;
   total: number;
@@ -110,19 +133,7 @@ export async function importPaths(
   let done = 0;
   for (const file of files) {
     onProgress?.({ done, total: files.length, current: file.name });
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file.path);
-    } catch (error) {
-      results.push({
-        status: 'failed',
-        fileName: file.name,
-        reason: `Cannot read the file: ${(error as Error).message}`,
-      });
-      done += 1;
-      continue;
-    }
-    results.push(importDocumentFile(project, file.name, bytes, limits));
+    results.push(await importPath(project, file, limits));
     done += 1;
   }
   onProgress?.({ done, total: files.length, current: '' });

@@ -29,10 +29,16 @@ export function createHighlight(
     if (input.end > content.text.length) {
       throw new DossierError('invalid_input', 'The highlight reaches past the end of the document.');
     }
-    if (content.text.slice(input.start, input.end).trim() === '') {
-      throw new DossierError('invalid_input', 'Select some text to highlight.');
+    const range = trimWhitespace(content.text, input.start, input.end);
+    if (!range) throw new DossierError('invalid_input', 'Select some text to highlight.');
+    let selectors;
+    try {
+      selectors = describeRange(content.text, range);
+    } catch (error) {
+      if (error instanceof RangeError) throw new DossierError('invalid_input', error.message);
+      throw error;
     }
-    const { position, quote } = describeRange(content.text, { start: input.start, end: input.end });
+    const { position, quote } = selectors;
     const at = nowIso();
     const highlight: Highlight = {
       id: randomUUID(),
@@ -47,6 +53,15 @@ export function createHighlight(
     insertHighlight(db, highlight);
     return highlight;
   });
+}
+
+/** A selection dragged past a paragraph's end carries the blank line after it; the passage is the text. */
+function trimWhitespace(text: string, start: number, end: number): { start: number; end: number } | null {
+  let from = start;
+  let to = end;
+  while (from < to && /\s/.test(text[from]!)) from += 1;
+  while (to > from && /\s/.test(text[to - 1]!)) to -= 1;
+  return to > from ? { start: from, end: to } : null;
 }
 
 function liveHighlight(project: Project, id: string): Highlight {

@@ -41,11 +41,7 @@ export function ingestFile(
   bytes: Uint8Array,
   options: { maxFileBytes: number },
 ): IngestedDocument {
-  if (bytes.length > options.maxFileBytes) {
-    throw refused(
-      `The file is ${formatMegabytes(bytes.length, 'up')}, over the ${formatMegabytes(options.maxFileBytes, 'down')} import limit`,
-    );
-  }
+  assertWithinSizeLimit(bytes.length, options.maxFileBytes);
   const extension = extname(fileName).toLowerCase();
   const binaryKind = sniffBinaryKind(bytes, extension);
   if (binaryKind) {
@@ -65,6 +61,15 @@ export function ingestFile(
   const structured = mediaType === 'text/markdown' ? structureMarkdown(text) : structurePlainText(text);
   if (structured.blocks.length === 0) throw refused('The file has no readable text');
   return { ...structured, title: chooseTitle(structured, fileName), mediaType };
+}
+
+/** Refuses a file over the size limit; callers reading from disk check the size before reading. */
+export function assertWithinSizeLimit(size: number, maxFileBytes: number): void {
+  if (size > maxFileBytes) {
+    throw refused(
+      `The file is ${formatMegabytes(size, 'up')}, over the ${formatMegabytes(maxFileBytes, 'down')} import limit`,
+    );
+  }
 }
 
 /** Formats other than text, recognised by their first bytes whatever the file is called. */

@@ -1,6 +1,6 @@
 // The main side through the same dispatch every transport uses: contract validation, import, highlights
 // and project switching, with a real project file per test.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DossierApp } from '../../../electron/app';
@@ -162,6 +162,41 @@ describe('highlights', () => {
     app.close();
   });
 
+  it('trims whitespace a selection dragged past a paragraph carries, and refuses half a character', async () => {
+    const { app, call, document } = await withDocument();
+    const blockEnd = document.text.indexOf('\n\n', document.text.indexOf('Kremlin official'));
+    const start = document.text.indexOf('Russia and Venezuela signed');
+    const created = await call('highlights.create', { documentId: document.id, start, end: blockEnd + 2 });
+    expect(created.quote.exact.endsWith('Kremlin official.')).toBe(true);
+    expect(created.position.end).toBe(blockEnd);
+
+    const emoji = await call('documents.importFile', {
+      fileName: 'emoji.txt',
+      dataBase64: Buffer.from('Flag 🇻🇪 of Venezuela in a caption line').toString('base64'),
+    });
+    if (emoji.status !== 'imported') throw new Error('import failed');
+    const half = await rejection(
+      call('highlights.create', { documentId: emoji.document.id, start: 0, end: 6 }),
+    );
+    expect(half.code).toBe('invalid_input');
+    app.close();
+  });
+
+  it('keeps updated_at moving forward even when the clock is set back between sessions', async () => {
+    const { app, document, dir } = await withDocument();
+    const future = '2999-01-01T00:00:00.000Z';
+    app.project.db.prepare(`UPDATE documents SET updated_at = ?`).run(future);
+    app.close();
+    const reopened = new DossierApp({ projectPath: join(dir, 'project.sqlite'), env: { DOSSIER_HOME: dir } });
+    const h = await directClient(reopened.dispatch)('highlights.create', {
+      documentId: document.id,
+      start: 0,
+      end: 5,
+    });
+    expect(h.updatedAt > future).toBe(true);
+    reopened.close();
+  });
+
   it('updates colour and note, deletes as a tombstone, and restores', async () => {
     const { app, call, document } = await withDocument();
     const h = await call('highlights.create', { documentId: document.id, start: 10, end: 30 });
@@ -199,6 +234,49 @@ describe('projects', () => {
     const missing = await rejection(call('projects.open', { path: join(dir, 'nope.sqlite') }));
     expect(missing.message).toMatch(/No project file/);
     expect((await call('app.info', {})).project.path).toBe(join(dir, 'project.sqlite'));
+    app.close();
+  });
+
+  it('in the desktop app, only opens projects from the dialogs or the recent list', async () => {
+    const dir = tempDir();
+    const env = { DOSSIER_HOME: dir };
+    new DossierApp({ projectPath: join(dir, 'known.sqlite'), env }).close();
+    const app = new DossierApp({
+      projectPath: join(dir, 'current.sqlite'),
+      env,
+      allowTypedProjectPaths: false,
+    });
+    const call = directClient(app.dispatch);
+    const typed = await rejection(call('projects.create', { path: join(dir, 'anywhere', 'new.sqlite') }));
+    expect(typed.message).toMatch(/dialog/);
+    await expect(call('projects.open', { path: '/etc/passwd' })).rejects.toThrow(/dialog/);
+    expect((await call('projects.open', { path: join(dir, 'known.sqlite') })).name).toBe('known');
+    app.close();
+  });
+
+  it('refuses to open an empty file as a project', async () => {
+    const { app, dir, call } = makeApp();
+    writeFileSync(join(dir, 'empty.sqlite'), '');
+    await expect(call('projects.open', { path: join(dir, 'empty.sqlite') })).rejects.toThrow(/empty file/);
+    app.close();
+  });
+
+  it('two connections to one project (the app and the CLI) both import', async () => {
+    const { app, dir } = makeApp();
+    const other = new DossierApp({ projectPath: join(dir, 'project.sqlite'), env: { DOSSIER_HOME: dir } });
+    const before = other.project.db.prepare(`SELECT count(*) FROM documents`).pluck().get();
+    expect(before).toBe(0);
+    await directClient(app.dispatch)('documents.importFile', {
+      fileName: 'a.txt',
+      dataBase64: corpusBase64('tass-rogozin-trust.txt'),
+    });
+    const second = await directClient(other.dispatch)('documents.importFile', {
+      fileName: 'b.txt',
+      dataBase64: corpusBase64('foxnews-rodriguez-lavrov.txt'),
+    });
+    expect(second.status).toBe('imported');
+    expect(app.project.db.prepare(`SELECT count(*) FROM documents`).pluck().get()).toBe(2);
+    other.close();
     app.close();
   });
 

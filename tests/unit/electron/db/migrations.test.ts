@@ -60,6 +60,34 @@ describe('opening and migrating project files', () => {
     }
   });
 
+  it('an upgrade keeps every row a project already has', () => {
+    const path = join(tempDir(), 'with-data.sqlite');
+    const { db } = openProjectDatabase(path, { create: true });
+    db.prepare(
+      `INSERT INTO documents (id, title, file_name, media_type, char_count, text_sha256, original_sha256, imported_at, updated_at)
+       VALUES ('d1', 'Kept', 'k.txt', 'text/plain', 4, 'a', 'b', 't', 't')`,
+    ).run();
+    db.close();
+    const next: Migration = {
+      version: LATEST_SCHEMA_VERSION + 1,
+      name: 'adds a column',
+      up: (d) => d.exec(`ALTER TABLE documents ADD COLUMN summary TEXT NOT NULL DEFAULT ''`),
+    };
+    const registry = MIGRATIONS as Migration[];
+    registry.push(next);
+    const upgraded = new Database(path);
+    try {
+      migrate(upgraded, LATEST_SCHEMA_VERSION, path);
+      expect(upgraded.pragma('user_version', { simple: true })).toBe(next.version);
+      expect(upgraded.prepare(`SELECT title, summary FROM documents`).all()).toEqual([
+        { title: 'Kept', summary: '' },
+      ]);
+    } finally {
+      registry.pop();
+      upgraded.close();
+    }
+  });
+
   it('a failing migration leaves the project exactly as it was', () => {
     const path = join(tempDir(), 'half.sqlite');
     openProjectDatabase(path, { create: true }).db.close();
