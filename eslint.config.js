@@ -1,5 +1,5 @@
-// Lint keeps the process boundaries of docs/architecture (design.md): the renderer never reaches Node or
-// the main side, shared code belongs to neither side, and only the three shell files touch Electron.
+// Lint keeps the process boundaries of design.md: the renderer never reaches Node or the main side, shared
+// code belongs to neither side, and only the three shell files touch Electron.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -13,8 +13,34 @@ const noElectron = {
   message: 'Only electron/main.ts, preload.ts and ipc.ts may import electron.',
 };
 
+/** `import X from 'node:fs'`, and the same by folder (`../electron`, `../../renderer/api`). */
+function boundaryRule(builtinMessage, folders) {
+  return [
+    'error',
+    {
+      paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: builtinMessage }))],
+      patterns: folders.map(({ folder, message }) => ({
+        regex: `^(\\.{1,2}/)+(.*/)?${folder}(/|$)`,
+        message,
+      })),
+    },
+  ];
+}
+
+/** import('node:fs') gets round no-restricted-imports; this closes that door in browser-side code. */
+const builtinNames = builtinModules.filter((m) => !m.includes('/') && !m.startsWith('_')).join('|');
+const noDynamicNodeImports = [
+  'error',
+  {
+    selector: `ImportExpression > Literal[value=/^(node\\x3a.*|(${builtinNames})(\\W.*)?)$/]`,
+    message: 'Browser-side code cannot load Node built-ins.',
+  },
+];
+
+const toMainSide = 'The renderer talks to the main side only through the contract (renderer/api.ts).';
+
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'release', '.tools', 'test-results', 'playwright-report'] },
+  { ignores: ['node_modules', 'dist', 'release', '.tools', '.ci', 'test-results', 'playwright-report'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -35,45 +61,20 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            noElectron,
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'The renderer runs in a browser: no Node built-ins.',
-            })),
-          ],
-          patterns: [
-            {
-              group: ['**/electron/**', '../electron/*'],
-              message: 'The renderer talks to the main side only through the contract (renderer/api.ts).',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': boundaryRule('The renderer runs in a browser: no Node built-ins.', [
+        { folder: 'electron', message: toMainSide },
+      ]),
+      'no-restricted-syntax': noDynamicNodeImports,
     },
   },
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            noElectron,
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'shared/ runs on both sides: no Node built-ins.',
-            })),
-          ],
-          patterns: [
-            { group: ['**/electron/**', '../electron/*'], message: 'shared/ must not import the main side.' },
-            { group: ['**/renderer/**', '../renderer/*'], message: 'shared/ must not import the renderer.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': boundaryRule('shared/ runs on both sides: no Node built-ins.', [
+        { folder: 'electron', message: 'shared/ must not import the main side.' },
+        { folder: 'renderer', message: 'shared/ must not import the renderer.' },
+      ]),
+      'no-restricted-syntax': noDynamicNodeImports,
     },
   },
 );

@@ -18,12 +18,15 @@ function unwrap(envelope: unknown): unknown {
 
 const httpCall: Call = async (name, input) => {
   let response: Response;
+  const body = JSON.stringify(input ?? {});
   try {
     response = await fetch(`/api/${name}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       credentials: 'same-origin',
-      body: JSON.stringify(input ?? {}),
+      body,
+      // Small writes (a note typed just before the tab closes) must outlive the page; keepalive allows 64 KB.
+      keepalive: body.length < 60_000,
     });
   } catch {
     throw new DossierError(

@@ -43,7 +43,14 @@ export const createLibrarySlice: StateCreator<DossierState, [], [], LibrarySlice
   },
 
   async importFiles(files) {
-    if (files.length === 0 || get().importProgress) return;
+    if (files.length === 0) return;
+    if (get().importProgress) {
+      get().showToast({
+        message: 'An import is already running; add these files when it has finished.',
+        tone: 'info',
+      });
+      return;
+    }
     const maxFileBytes = get().appInfo?.limits.maxFileBytes ?? Infinity;
     const report: ImportReport = { imported: 0, alreadyPresent: [], failed: [] };
     set({

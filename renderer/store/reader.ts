@@ -48,7 +48,14 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
   scrollRequest: null,
   lastColor: 'yellow',
   async openDocument(id) {
-    set({ openDocumentId: id, selectedHighlightId: null, scrollRequest: null });
+    // The previous document leaves at once: nothing may be highlighted on it while the next one loads.
+    set({
+      openDocumentId: id,
+      currentDocument: null,
+      highlights: [],
+      selectedHighlightId: null,
+      scrollRequest: null,
+    });
     try {
       const [document, highlights] = await Promise.all([
         api['documents.get']({ id }),
@@ -57,7 +64,8 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
       if (get().openDocumentId !== id) return;
       set({ currentDocument: document, highlights: anchorAll(document, highlights) });
     } catch (error) {
-      set({ openDocumentId: null, currentDocument: null, highlights: [] });
+      // Only if the user has not moved on to another document meanwhile.
+      if (get().openDocumentId === id) set({ openDocumentId: null, currentDocument: null, highlights: [] });
       get().showToast({ message: errorMessage(error), tone: 'error' });
     }
   },

@@ -33,6 +33,8 @@ test('desktop app: import, highlight, relaunch, highlight still there', async ()
   const launch = () =>
     electron.launch({
       executablePath: binary!,
+      // --no-sandbox only because CI runs as root, where Chromium refuses its OS sandbox; the renderer's own
+      // sandbox (webPreferences.sandbox) is asserted below.
       args: [join(process.cwd(), 'dist', 'electron', 'main.js'), '--project', projectPath, '--no-sandbox'],
       env: { ...process.env, DOSSIER_HOME: dataDir } as Record<string, string>,
     });
@@ -41,6 +43,31 @@ test('desktop app: import, highlight, relaunch, highlight still there', async ()
     let page = await electronApp.firstWindow();
     let app = new DossierPage(page, () => page.url());
     await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+
+    // The window is hardened: isolated, sandboxed, no Node, no new windows, no navigating away.
+    const preferences = await electronApp.evaluate(({ BrowserWindow }) => {
+      type Preferences = { contextIsolation?: boolean; sandbox?: boolean; nodeIntegration?: boolean } | null;
+      const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as {
+        getLastWebPreferences(): Preferences;
+      };
+      const p = contents.getLastWebPreferences();
+      return {
+        contextIsolation: p?.contextIsolation,
+        sandbox: p?.sandbox,
+        nodeIntegration: p?.nodeIntegration,
+      };
+    });
+    expect(preferences).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
+      'undefined',
+    );
+    expect(await page.evaluate(() => window.open('file:///etc/passwd') === null)).toBe(true);
+    await page.evaluate(() => {
+      window.location.href = 'file:///etc/passwd';
+    });
+    await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+    expect(page.url()).toMatch(/^app:\/\/dossier\//);
+
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Import files…' }).first().click();
     await (

@@ -6,7 +6,9 @@ const eslint = new ESLint({ cwd: process.cwd() });
 
 async function messagesFor(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax')
+    .map((m) => m.message);
 }
 
 describe('process boundaries', () => {
@@ -37,6 +39,21 @@ describe('process boundaries', () => {
         'renderer/x.ts',
         `import { contract } from '../shared/contract';\nexport const r = contract;\n`,
       ),
+    ).toEqual([]);
+  });
+
+  it('no back doors: dynamic imports of built-ins, or the main side by its folder', async () => {
+    expect(await messagesFor('renderer/x.ts', `export const load = () => import('node:fs');\n`)).toHaveLength(
+      1,
+    );
+    expect(
+      await messagesFor('shared/x.ts', `export const load = () => import('child_process');\n`),
+    ).toHaveLength(1);
+    expect(
+      await messagesFor('renderer/x.ts', `import * as main from '../electron';\nexport const r = main;\n`),
+    ).toHaveLength(1);
+    expect(
+      await messagesFor('renderer/x.ts', `export const load = () => import('./features/reader/Reader');\n`),
     ).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 // The open document's highlights, in reading order. Choosing one scrolls the reader to its passage; the
 // chosen one can be recoloured, annotated (saved as you type) and deleted (with Undo).
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Button,
   Label,
@@ -26,12 +26,29 @@ function NoteEditor({ item }: { item: AnchoredHighlight }) {
   const [note, setNote] = useState(item.highlight.note);
   const id = item.highlight.id;
   const saved = item.highlight.note;
+  // What is typed but not yet saved, readable from the unmount and page-hide handlers below.
+  const unsaved = useRef<string | null>(null);
 
   useEffect(() => {
+    unsaved.current = note === saved ? null : note;
     if (note === saved) return;
     const timer = window.setTimeout(() => void updateHighlight(id, { note }), NOTE_SAVE_DELAY_MS);
     return () => window.clearTimeout(timer);
   }, [note, saved, id, updateHighlight]);
+
+  // Typing and then choosing another highlight, reloading or closing the window must not lose the note.
+  useEffect(() => {
+    const flush = () => {
+      const stillThere = useDossier.getState().highlights.some((h) => h.highlight.id === id);
+      if (unsaved.current !== null && stillThere) void updateHighlight(id, { note: unsaved.current });
+      unsaved.current = null;
+    };
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [id, updateHighlight]);
 
   return (
     <TextField

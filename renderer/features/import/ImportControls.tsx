@@ -2,7 +2,7 @@
 // window, a progress bar with counts while importing, and a report of what could not be imported and why.
 import { useEffect, useRef, useState } from 'react';
 import { Button, Label, ProgressBar } from 'react-aria-components';
-import { useDossier } from '../../store/index';
+import { errorMessage, useDossier } from '../../store/index';
 
 export const IMPORT_EXTENSIONS = ['.txt', '.text', '.md', '.markdown'];
 
@@ -143,6 +143,7 @@ export function ImportStatus() {
 /** Accepts files and folders dropped anywhere on the window. */
 export function useWindowDrop(): boolean {
   const importFiles = useDossier((s) => s.importFiles);
+  const showToast = useDossier((s) => s.showToast);
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
     let depth = 0;
@@ -165,7 +166,9 @@ export function useWindowDrop(): boolean {
       e.preventDefault();
       depth = 0;
       setDragging(false);
-      void filesFromDrop(e.dataTransfer).then(importFiles);
+      void filesFromDrop(e.dataTransfer).then(importFiles, (error: unknown) =>
+        showToast({ message: `Could not read what was dropped: ${errorMessage(error)}`, tone: 'error' }),
+      );
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragleave', onLeave);
@@ -177,6 +180,6 @@ export function useWindowDrop(): boolean {
       window.removeEventListener('dragover', onOver);
       window.removeEventListener('drop', onDrop);
     };
-  }, [importFiles]);
+  }, [importFiles, showToast]);
   return dragging;
 }

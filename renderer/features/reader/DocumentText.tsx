@@ -1,6 +1,6 @@
 // The document's blocks as React elements. Text is always rendered as text nodes — imported HTML is never
 // injected — and each block carries its canonical range (data-start/data-end) for offset mapping.
-import { memo, type ReactNode } from 'react';
+import { memo, useMemo, type ReactNode } from 'react';
 import type { Block, DocumentDetail } from '../../../shared/domain';
 
 function blockContent(text: string, block: Block): ReactNode {
@@ -90,13 +90,16 @@ export const DocumentText = memo(function DocumentText({
   document: DocumentDetail;
   renderedBlocks: number;
 }) {
-  const chunks: Block[][] = [];
-  for (let at = 0; at < Math.min(renderedBlocks, document.blocks.length); at += CHUNK_SIZE) {
-    chunks.push(document.blocks.slice(at, at + CHUNK_SIZE));
-  }
+  // Chunks are made once per document so that memo(BlockChunk) keeps the ones already rendered.
+  const chunks = useMemo(() => {
+    const all: Block[][] = [];
+    for (let at = 0; at < document.blocks.length; at += CHUNK_SIZE)
+      all.push(document.blocks.slice(at, at + CHUNK_SIZE));
+    return all;
+  }, [document]);
   return (
     <>
-      {chunks.map((chunk) => (
+      {chunks.slice(0, Math.ceil(renderedBlocks / CHUNK_SIZE)).map((chunk) => (
         <BlockChunk key={chunk[0]!.start} text={document.text} blocks={chunk} />
       ))}
     </>

@@ -128,13 +128,21 @@ export function Reader() {
     return () => window.document.removeEventListener('selectionchange', onSelectionChange);
   }, []);
 
+  // One highlight per gesture: key repeat, a double press or a second `h` while saving must not duplicate it.
+  const creating = useRef(false);
   const highlightRange = useCallback(
     async (range: { start: number; end: number }, color?: HighlightColor, focusNote = false) => {
-      const created = await createHighlight(range, color);
+      if (creating.current) return;
+      creating.current = true;
       window.getSelection()?.removeAllRanges();
       setPending(null);
-      if (created && focusNote) {
-        requestAnimationFrame(() => window.document.getElementById('highlight-note')?.focus());
+      try {
+        const created = await createHighlight({ start: range.start, end: range.end }, color);
+        if (created && focusNote) {
+          requestAnimationFrame(() => window.document.getElementById('highlight-note')?.focus());
+        }
+      } finally {
+        creating.current = false;
       }
     },
     [createHighlight],
@@ -150,7 +158,7 @@ export function Reader() {
       if (event.key === 'Escape' && range) {
         window.getSelection()?.removeAllRanges();
         setPending(null);
-      } else if (event.key === 'h' && range) {
+      } else if (event.key === 'h' && range && !event.repeat) {
         event.preventDefault();
         void highlightRange(range);
       }
