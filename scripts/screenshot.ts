@@ -60,7 +60,10 @@ for (const [passage, colour] of [
   }, passage);
   await page.getByRole('button', { name: `Highlight ${colour}` }).click();
 }
-await page.getByRole('option', { name: /most sophisticated/ }).click();
+await page
+  .getByRole('listbox', { name: 'Highlights' })
+  .getByRole('option', { name: /most sophisticated/ })
+  .click();
 await page
   .getByRole('textbox', { name: 'Note' })
   .fill('Chernyshenko pledge, reported by AFP citing Venezuelan state TV.');
