@@ -2,22 +2,11 @@
 // which npm downloads lazily; where it is missing (offline machines, CI here) the test is skipped with a
 // message, and the journey is covered against `dossier serve` in journey.spec.ts.
 import { _electron as electron, test, expect } from '@playwright/test';
-import { createRequire } from 'node:module';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { DossierPage } from './fixtures';
-
-const require = createRequire(import.meta.url);
-
-/** Electron's binary if it has been downloaded. (require('electron') would try to download it now.) */
-function electronBinary(): string | null {
-  const dir = dirname(require.resolve('electron/package.json'));
-  const pathFile = join(dir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
+import { electronBinary } from '../../playwright.config';
 
 const CORPUS = join(process.cwd(), 'tests', 'fixtures', 'corpus');
 const PASSAGE = 'the most sophisticated weapons and military equipment';
