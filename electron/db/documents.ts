@@ -66,9 +66,14 @@ export function getDocumentSummary(db: Database, id: string): DocumentSummary | 
   return row ? toSummary(row) : null;
 }
 
-export function getDocumentDetail(db: Database, id: string): DocumentDetail | null {
+/** `loadText` lets the caller serve the text from its cache (Project.documentContent). */
+export function getDocumentDetail(
+  db: Database,
+  id: string,
+  loadText: (id: string) => { text: string; blocks: Block[] } | null = (docId) => getDocumentText(db, docId),
+): DocumentDetail | null {
   const row = getDocumentRow(db, id);
-  const content = row ? getDocumentText(db, id) : null;
+  const content = row ? loadText(id) : null;
   if (!row || !content) return null;
   return {
     ...toSummary(row),

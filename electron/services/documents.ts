@@ -24,7 +24,7 @@ export function listDocuments(project: Project): DocumentSummary[] {
 }
 
 export function getDocument(project: Project, id: string): DocumentDetail {
-  const doc = getDocumentDetail(project.db, id);
+  const doc = getDocumentDetail(project.db, id, (docId) => project.documentContent(docId));
   if (!doc) throw new DossierError('not_found', 'That document is not in this project.');
   return doc;
 }

@@ -29,13 +29,29 @@ export interface ReaderSlice {
   selectHighlight(id: string | null, options?: { scroll?: boolean }): void;
 }
 
+function anchorOne(document: DocumentDetail, highlight: Highlight): AnchoredHighlight {
+  return {
+    highlight,
+    anchor: anchorSelectors(document.text, { position: highlight.position, quote: highlight.quote }),
+  };
+}
+
+const byStart = (a: AnchoredHighlight, b: AnchoredHighlight) =>
+  (a.anchor?.start ?? Infinity) - (b.anchor?.start ?? Infinity);
+
 function anchorAll(document: DocumentDetail, highlights: Highlight[]): AnchoredHighlight[] {
-  return highlights
-    .map((highlight) => ({
-      highlight,
-      anchor: anchorSelectors(document.text, { position: highlight.position, quote: highlight.quote }),
-    }))
-    .sort((a, b) => (a.anchor?.start ?? Infinity) - (b.anchor?.start ?? Infinity));
+  return highlights.map((h) => anchorOne(document, h)).sort(byStart);
+}
+
+/** Adds one highlight in reading order without re-anchoring the thousands already there. */
+function withHighlight(
+  list: AnchoredHighlight[],
+  document: DocumentDetail,
+  highlight: Highlight,
+): AnchoredHighlight[] {
+  const added = anchorOne(document, highlight);
+  const at = list.findIndex((h) => byStart(added, h) < 0);
+  return at < 0 ? [...list, added] : [...list.slice(0, at), added, ...list.slice(at)];
 }
 
 let scrollSeq = 0;
@@ -93,7 +109,7 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
       });
       if (get().openDocumentId !== document.id) return highlight;
       set((s) => ({
-        highlights: anchorAll(document, [...s.highlights.map((h) => h.highlight), highlight]),
+        highlights: withHighlight(s.highlights, document, highlight),
         selectedHighlightId: highlight.id,
         lastColor: chosen,
       }));
@@ -142,7 +158,7 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
               const current = get().currentDocument;
               if (current && current.id === restored.documentId) {
                 set((s) => ({
-                  highlights: anchorAll(current, [...s.highlights.map((h) => h.highlight), restored]),
+                  highlights: withHighlight(s.highlights, current, restored),
                   selectedHighlightId: restored.id,
                 }));
               }

@@ -6,7 +6,7 @@ import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/domain';
 import { formatPartialDate } from '../../../shared/dates';
 import { useDossier } from '../../store/index';
 import { CHUNK_SIZE, DocumentText } from './DocumentText';
-import { clearHighlights, paintHighlights } from './paintHighlights';
+import { clearHighlights, paintActiveHighlight, paintHighlights } from './paintHighlights';
 import { BLOCK_SELECTOR, BlockIndex, offsetFromPoint, rangeFromSelection } from './textOffsets';
 
 interface PendingSelection {
@@ -76,13 +76,20 @@ export function Reader() {
 
   useLayoutEffect(() => {
     if (!textRef.current || !document) return;
-    paintHighlights(textRef.current, highlights, selectedId);
+    paintHighlights(textRef.current, highlights);
     // Lets benchmarks and tests time "open to painted" without reaching into React.
     performance.mark('dossier:highlights-painted', {
       detail: { documentId: document.id, count: highlights.length, complete },
     });
     // Repainting on every chunk would redo thousands of ranges each time: paint the first screen, then once
     // the document is complete.
+  }, [document, highlights, complete]);
+  useLayoutEffect(() => {
+    if (!textRef.current || !document) return;
+    paintActiveHighlight(
+      textRef.current,
+      highlights.find((h) => h.highlight.id === selectedId),
+    );
   }, [document, highlights, selectedId, complete]);
   useEffect(() => clearHighlights, []);
 

@@ -30,23 +30,17 @@ export function overlapSegments(ranges: { start: number; end: number }[]): { sta
   return segments;
 }
 
-export function paintHighlights(
-  root: HTMLElement,
-  highlights: AnchoredHighlight[],
-  activeId: string | null,
-): void {
+/** Paints every highlight, by colour, and marks where they overlap. */
+export function paintHighlights(root: HTMLElement, highlights: AnchoredHighlight[]): void {
   if (!highlightApiAvailable()) return;
   const blocks = new BlockIndex(root);
   const byColor = new Map<string, Range[]>(HIGHLIGHT_COLORS.map((c) => [c, []]));
   const anchored: { start: number; end: number }[] = [];
-  const active: Range[] = [];
   for (const { highlight, anchor } of highlights) {
-    if (!anchor || anchor.start >= blocks.renderedEnd) continue;
-    const range = blocks.rangeFor(anchor.start, Math.min(anchor.end, blocks.renderedEnd));
-    if (!range) continue;
+    const range = anchor ? renderedRange(blocks, anchor) : null;
+    if (!range || !anchor) continue;
     byColor.get(highlight.color)?.push(range);
     anchored.push(anchor);
-    if (highlight.id === activeId) active.push(range);
   }
   for (const [color, ranges] of byColor)
     CSS.highlights.set(`${LAYER_PREFIX}${color}`, new Highlight(...ranges));
@@ -54,7 +48,19 @@ export function paintHighlights(
     .map((s) => blocks.rangeFor(s.start, s.end))
     .filter((r): r is Range => r !== null);
   CSS.highlights.set(OVERLAP_LAYER, new Highlight(...overlaps));
-  CSS.highlights.set(ACTIVE_LAYER, new Highlight(...active));
+}
+
+/** Marks the chosen highlight; choosing another repaints only this layer, not thousands of ranges. */
+export function paintActiveHighlight(root: HTMLElement, active: AnchoredHighlight | undefined): void {
+  if (!highlightApiAvailable()) return;
+  const range = active?.anchor ? renderedRange(new BlockIndex(root), active.anchor) : null;
+  CSS.highlights.set(ACTIVE_LAYER, range ? new Highlight(range) : new Highlight());
+}
+
+/** The DOM range of an anchor, cut at the end of what the reader has rendered so far. */
+function renderedRange(blocks: BlockIndex, anchor: { start: number; end: number }): Range | null {
+  if (anchor.start >= blocks.renderedEnd) return null;
+  return blocks.rangeFor(anchor.start, Math.min(anchor.end, blocks.renderedEnd));
 }
 
 export function clearHighlights(): void {
