@@ -7,7 +7,9 @@ const common = {
   platform: 'node',
   target: 'node22',
   sourcemap: true,
-  external: ['electron', 'better-sqlite3'],
+  // Native modules, and libraries that load their own files at run time (pdf.js its worker, jsdom its
+  // resources), stay in node_modules.
+  external: ['electron', 'better-sqlite3', 'pdfjs-dist', 'jsdom', 'mammoth'],
   logLevel: 'warning',
 };
 

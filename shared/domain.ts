@@ -29,8 +29,42 @@ export const Block = z.object({
 });
 export type Block = z.infer<typeof Block>;
 
+/** Where a metadata value came from, shown to the user on hover (issue 3: "record where each value came from"). */
+export const METADATA_SOURCES = [
+  'meta-tag', // <meta> OpenGraph, citation_*, Dublin Core, article:*, name="author"/"date"
+  'json-ld', // <script type="application/ld+json"> NewsArticle and friends
+  'html', // <title>, <time datetime>, <html lang>, <link rel="canonical">
+  'byline', // a "By …" line found by Readability or in the text
+  'headline', // the line of the text that reads as its headline
+  'source-line', // "Source: https://…", "Bron: albaciudad 16februari 2022"
+  'outlet-line', // "Báo Thanh niênBáo Thanh niên08/11/2024"
+  'dateline', // "CARACAS, December 16. /TASS/."
+  'text', // another self-reference in the text ("listen to Fox News articles", "© ITAR-TASS")
+  'pdf-info', // the PDF's document information dictionary or XMP
+  'docx-properties', // docProps/core.xml of a Word file
+  'detected', // detected from the text itself (language)
+  'user', // typed by the user; never overwritten by a re-import
+] as const;
+export const MetadataSource = z.enum(METADATA_SOURCES);
+export type MetadataSource = z.infer<typeof MetadataSource>;
+
+export const METADATA_FIELDS = ['title', 'outlet', 'authors', 'url', 'published', 'language'] as const;
+export const MetadataField = z.enum(METADATA_FIELDS);
+export type MetadataField = z.infer<typeof MetadataField>;
+
+/** Evidence for one value: its source kind and what exactly was read (a tag name, the line quoted). */
+export const FieldEvidence = z.object({
+  source: MetadataSource,
+  detail: z.string().max(500),
+});
+export type FieldEvidence = z.infer<typeof FieldEvidence>;
+
+export const MetadataEvidence = z.partialRecord(MetadataField, FieldEvidence);
+export type MetadataEvidence = z.infer<typeof MetadataEvidence>;
+
 export const DocumentMetadata = z.object({
-  title: z.string().max(2000),
+  /** Null when nothing in the document names it; the UI then shows the file name, marked as such. */
+  title: z.string().max(2000).nullable(),
   outlet: z.string().max(500).nullable(),
   url: z.string().max(4096).nullable(),
   authors: z.array(z.string().max(500)).max(200),
@@ -41,6 +75,7 @@ export type DocumentMetadata = z.infer<typeof DocumentMetadata>;
 
 export const DocumentSummary = DocumentMetadata.extend({
   id: Id,
+  evidence: MetadataEvidence,
   fileName: z.string(),
   mediaType: z.string(),
   importedAt: z.string(),

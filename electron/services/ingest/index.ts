@@ -1,19 +1,30 @@
-// The one door into Dossier for a file: it checks size and kind, decodes, structures and titles the document,
-// and refuses with a message a researcher can act on. Everything here is pure apart from collecting paths,
-// so the desktop app, the HTTP server and the CLI import identically.
+// The one door into Dossier for a file: it checks size and kind, hands the bytes to the reader for their
+// format, then runs the same pipeline on every result (boilerplate, facts stated in the text, language) and
+// refuses with a message a researcher can act on. Everything here is pure apart from collecting paths, so the
+// desktop app, the HTTP server and the CLI import identically.
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import type { Block } from '../../../shared/domain';
 import { DossierError } from '../../../shared/errors';
+import { markBoilerplate } from './boilerplate';
 import { decodeText } from './decode';
+import { readDocx } from './docx';
+import { readHtml } from './html';
+import { detectLanguage } from './language';
 import { structureMarkdown } from './markdown';
-import { structurePlainText, type StructuredText } from './text';
+import { readMhtml } from './mhtml';
+import { readPdf } from './pdf';
+import { extractTextMetadata } from './text-metadata';
+import { structurePlainText } from './text';
+import type { ExtractedMetadata, MediaType, ReadDocument } from './types';
+
+export type { ExtractedMetadata, MediaType } from './types';
 
 export interface IngestedDocument {
   text: string;
   blocks: Block[];
-  title: string;
-  mediaType: 'text/plain' | 'text/markdown';
+  mediaType: MediaType;
+  metadata: ExtractedMetadata;
 }
 
 export interface ImportFile {
@@ -26,41 +37,72 @@ export interface ImportPathFailure {
   reason: string;
 }
 
-const MEDIA_TYPE_BY_EXTENSION: Record<string, IngestedDocument['mediaType']> = {
+const DOCX: MediaType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const MEDIA_TYPE_BY_EXTENSION: Record<string, MediaType> = {
   '.txt': 'text/plain',
   '.text': 'text/plain',
   '.md': 'text/markdown',
   '.markdown': 'text/markdown',
+  '.html': 'text/html',
+  '.htm': 'text/html',
+  '.xhtml': 'text/html',
+  '.mhtml': 'multipart/related',
+  '.mht': 'multipart/related',
+  '.pdf': 'application/pdf',
+  '.docx': DOCX,
 };
-const SUPPORTED = '(supported: .txt, .md)';
-const MAX_TITLE_LENGTH = 300;
+const SUPPORTED = '(supported: web pages .html and .mhtml, .pdf, Word .docx, Markdown .md and text .txt)';
 const BYTES_PER_MB = 1024 * 1024;
 
-export function ingestFile(
+const READERS: Record<MediaType, (bytes: Uint8Array) => ReadDocument | Promise<ReadDocument>> = {
+  'text/plain': (bytes) => ({ ...structurePlainText(decodeText(bytes).text), metadata: {} }),
+  'text/markdown': (bytes) => ({ ...structureMarkdown(decodeText(bytes).text), metadata: {} }),
+  'text/html': readHtml,
+  'multipart/related': readMhtml,
+  'application/pdf': readPdf,
+  [DOCX]: readDocx,
+};
+
+export async function ingestFile(
   fileName: string,
   bytes: Uint8Array,
   options: { maxFileBytes: number },
-): IngestedDocument {
+): Promise<IngestedDocument> {
   assertWithinSizeLimit(bytes.length, options.maxFileBytes);
+  const mediaType = identifyMediaType(fileName, bytes);
+  const read = await READERS[mediaType](bytes);
+  if (read.blocks.length === 0) throw refused('The file has no readable text');
+  const blocks = markBoilerplate(read.text, read.blocks);
+  // What the format states (meta tags, PDF info) wins over what the text's lines suggest.
+  const metadata: ExtractedMetadata = { ...extractTextMetadata(read.text, blocks), ...read.metadata };
+  const language = detectLanguage(read.text, blocks) ?? read.declaredLanguage;
+  if (language) metadata.language = language;
+  return { text: read.text, blocks, mediaType, metadata };
+}
+
+/**
+ * The file's content decides before its name: a PDF called "notes.txt" is a PDF. Then the extension, and
+ * for anything else a refusal that names what was found.
+ */
+function identifyMediaType(fileName: string, bytes: Uint8Array): MediaType {
   const extension = extname(fileName).toLowerCase();
-  const binaryKind = sniffBinaryKind(bytes, extension);
-  if (binaryKind) {
-    throw refused(
-      `This is ${binaryKind}; Dossier can import only plain text (.txt) and Markdown (.md) files for now`,
-    );
+  const startsWith = (signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
+  if (startsWith([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf';
+  if (startsWith([0x50, 0x4b, 0x03, 0x04]) || startsWith([0x50, 0x4b, 0x05, 0x06])) {
+    if (extension === '.docx') return DOCX;
+    throw refused(`This is ${zipKind(extension)}; Dossier cannot import it ${SUPPORTED}`);
   }
-  const mediaType = MEDIA_TYPE_BY_EXTENSION[extension];
-  if (!mediaType) {
-    throw refused(
-      extension
-        ? `Dossier cannot import "${extension}" files yet ${SUPPORTED}`
-        : `Dossier cannot tell what kind of file this is: its name has no extension ${SUPPORTED}`,
-    );
-  }
-  const { text } = decodeText(bytes);
-  const structured = mediaType === 'text/markdown' ? structureMarkdown(text) : structurePlainText(text);
-  if (structured.blocks.length === 0) throw refused('The file has no readable text');
-  return { ...structured, title: chooseTitle(structured, fileName), mediaType };
+  const binaryKind = sniffBinaryKind(startsWith);
+  if (binaryKind) throw refused(`This is ${binaryKind}; Dossier cannot import it ${SUPPORTED}`);
+  const byExtension = MEDIA_TYPE_BY_EXTENSION[extension];
+  if (byExtension === 'application/pdf') throw refused('This file is named .pdf but is not a PDF');
+  if (byExtension === DOCX) throw refused('This file is named .docx but is not a Word document');
+  if (byExtension) return byExtension;
+  throw refused(
+    extension
+      ? `Dossier cannot import "${extension}" files ${SUPPORTED}`
+      : `Dossier cannot tell what kind of file this is: its name has no extension ${SUPPORTED}`,
+  );
 }
 
 /** Refuses a file over the size limit; callers reading from disk check the size before reading. */
@@ -72,11 +114,8 @@ export function assertWithinSizeLimit(size: number, maxFileBytes: number): void 
   }
 }
 
-/** Formats other than text, recognised by their first bytes whatever the file is called. */
-function sniffBinaryKind(bytes: Uint8Array, extension: string): string | null {
-  const startsWith = (signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
-  if (startsWith([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'a PDF file';
-  if (startsWith([0x50, 0x4b, 0x03, 0x04]) || startsWith([0x50, 0x4b, 0x05, 0x06])) return zipKind(extension);
+/** Formats Dossier does not read, recognised by their first bytes whatever the file is called. */
+function sniffBinaryKind(startsWith: (signature: number[]) => boolean): string | null {
   if (startsWith([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))
     return 'an old-style Microsoft Office file';
   if (startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'a PNG image';
@@ -104,48 +143,6 @@ function formatMegabytes(bytes: number, rounding: 'up' | 'down'): string {
   const factor = 10 ** decimals;
   const rounded = (rounding === 'up' ? Math.ceil : Math.floor)(megabytes * factor) / factor;
   return `${rounded} MB`;
-}
-
-/**
- * A Markdown heading is the author's title. Otherwise the first line that reads like a headline is: text
- * saved from the web opens with site banners ("Vietnam.vn - …"), navigation ("All news"), source and date
- * lines ("Bron: albaciudad 16 februari 2022") and rules ('~~~'), none of which name the article. A first
- * candidate that is a whole paragraph is no title either; then the file name stands in. (Issue 3 replaces
- * this with real metadata extraction.)
- */
-function chooseTitle(structured: StructuredText, fileName: string): string {
-  const texts = (blocks: Block[]) => blocks.map((block) => structured.text.slice(block.start, block.end));
-  const headings = texts(structured.blocks.filter((block) => block.type === 'heading'));
-  const candidate = headings[0] ?? texts(structured.blocks).find(isHeadlineLike);
-  if (candidate && (headings[0] !== undefined || candidate.length <= MAX_HEADLINE_LENGTH)) {
-    return capTitle(candidate.replace(/\s+/g, ' ').trim());
-  }
-  const extension = extname(fileName);
-  return fileName.slice(0, fileName.length - extension.length) || fileName;
-}
-
-const MAX_HEADLINE_LENGTH = 200;
-const SITE_NAME = /(?:^|\s)(?:www\.)?[\p{L}\p{N}-]+\.(?:com|net|org|info|news|[a-z]{2})(?=$|[\s/|:–—-])/iu;
-const SOURCE_LABEL = /^(?:source|sources|bron|fuente|fonte|quelle|nguồn|источник)\s*:/iu;
-const YEAR = /(?:^|\D)(?:19|20)\d{2}(?:\D|$)/u;
-
-function isHeadlineLike(line: string): boolean {
-  const words = line.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token));
-  const letters = line.match(/\p{L}/gu)?.length ?? 0;
-  const alphanumerics = line.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
-  const visible = line.replace(/\s/g, '').length;
-  if (alphanumerics < visible / 2) return false; // rules and decorations
-  if (words.length < 3 && !(words.length === 2 && letters >= 12)) return false; // navigation
-  if (SITE_NAME.test(line) || SOURCE_LABEL.test(line)) return false;
-  if (YEAR.test(line) && words.length < 7) return false; // bylines and datelines
-  return true;
-}
-
-function capTitle(title: string): string {
-  if (title.length <= MAX_TITLE_LENGTH) return title;
-  const cut = title.slice(0, MAX_TITLE_LENGTH - 1);
-  const lastSpace = cut.lastIndexOf(' ');
-  return `${lastSpace > MAX_TITLE_LENGTH / 2 ? cut.slice(0, lastSpace) : cut}…`;
 }
 
 /**
@@ -198,9 +195,11 @@ async function collectFolder(
       return;
     }
     entries.sort((a, b) => compareStrings(a.name, b.name));
+    const names = new Set(entries.map((entry) => entry.name.toLowerCase()));
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const path = join(folder, entry.name);
+      if (entry.isDirectory() && isSavedPageAssets(entry.name, names)) continue;
       if (entry.isDirectory()) await visit(path);
       else if (
         isImportableName(entry.name) &&
@@ -211,6 +210,19 @@ async function collectFolder(
     }
   };
   await visit(root);
+}
+
+/**
+ * A browser's "Web page, complete" saves `Article.html` beside `Article_files/` (localised: `-Dateien`,
+ * `_archivos`, `_fichiers`, `_bestanden`, `_arquivos`, `_file`); that folder holds the page's images,
+ * scripts and styles, not documents.
+ */
+function isSavedPageAssets(folderName: string, siblingNames: Set<string>): boolean {
+  const match = /^(.+?)(?:_files|_file|-dateien|_archivos|_fichiers|_bestanden|_arquivos|-filer)$/iu.exec(
+    folderName,
+  );
+  const page = match?.[1]?.toLowerCase();
+  return page !== undefined && ['.html', '.htm', '.xhtml'].some((ext) => siblingNames.has(page + ext));
 }
 
 /** Links may point anywhere on disk; a folder import takes only what is really in the folder. */
