@@ -40,7 +40,7 @@ const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-'));
 const app = new DossierApp({ projectPath: join(dir, 'bench.sqlite'), env: { DOSSIER_HOME: dir } });
 try {
   const text = syntheticArticle(WORDS);
-  const imported = importDocumentFile(app.project, 'long.txt', Buffer.from(text), {
+  const imported = await importDocumentFile(app.project, 'long.txt', Buffer.from(text), {
     maxFileBytes: 100 * 2 ** 20,
   });
   if (imported.status !== 'imported') throw new Error(`import failed: ${JSON.stringify(imported)}`);

@@ -10,6 +10,7 @@ import { Project } from './project';
 import { SettingsStore } from './settings';
 import { nowIso } from './db/clock';
 import { getDocument, importDocumentFile, listDocuments } from './services/documents';
+import { reimportDocumentFile, setBoilerplate, updateMetadata } from './services/document-edits';
 import {
   createHighlight,
   deleteHighlight,
@@ -120,6 +121,11 @@ export class DossierApp {
       'documents.get': ({ id }) => getDocument(this.current, id),
       'documents.importFile': ({ fileName, dataBase64 }) =>
         importDocumentFile(this.current, fileName, Buffer.from(dataBase64, 'base64'), limits()),
+      'documents.reimportFile': ({ id, fileName, dataBase64 }) =>
+        reimportDocumentFile(this.current, id, fileName, Buffer.from(dataBase64, 'base64'), limits()),
+      'documents.updateMetadata': ({ id, changes }) => updateMetadata(this.current, id, changes),
+      'documents.setBoilerplate': ({ id, blockIndexes, boilerplate }) =>
+        setBoilerplate(this.current, id, blockIndexes, boilerplate),
       'highlights.list': ({ documentId }) => listHighlights(this.current, documentId),
       'highlights.create': (input) => createHighlight(this.current, input),
       'highlights.update': (input) => updateHighlight(this.current, input),

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { ImportFileResult } from '../shared/domain';
+import type { DocumentSummary, ImportFileResult } from '../shared/domain';
 import { DossierError } from '../shared/errors';
 import { formatPartialDate } from '../shared/dates';
 import { DossierApp } from './app';
@@ -104,13 +104,20 @@ async function runImport(paths: string[], projectPath: string | undefined, json:
 function importReport(project: string, results: ImportFileResult[]) {
   const report = {
     project,
-    imported: [] as { id: string; fileName: string; title: string }[],
+    imported: [] as ({ id: string; fileName: string; title: string } & Partial<DocumentSummary>)[],
     alreadyPresent: [] as { id: string; fileName: string; title: string }[],
     failed: [] as { fileName: string; reason: string }[],
   };
   for (const r of results) {
-    if (r.status === 'imported')
-      report.imported.push({ id: r.document.id, fileName: r.fileName, title: r.document.title });
+    if (r.status === 'imported') {
+      const { id, title, outlet, authors, url, published, language, mediaType } = r.document;
+      report.imported.push({
+        id,
+        fileName: r.fileName,
+        title: title ?? r.fileName,
+        ...{ outlet, authors, url, published, language, mediaType },
+      });
+    }
     else if (r.status === 'duplicate')
       report.alreadyPresent.push({ id: r.documentId, fileName: r.fileName, title: r.title });
     else report.failed.push({ fileName: r.fileName, reason: r.reason });
@@ -130,7 +137,7 @@ function runListDocuments(projectPath: string | undefined, json: boolean): numbe
       for (const d of documents) {
         const when = formatPartialDate(d.published);
         process.stdout.write(
-          `${d.id}  ${d.title}${d.outlet ? ` — ${d.outlet}` : ''}${when ? ` (${when})` : ''}\n`,
+          `${d.id}  ${d.title ?? d.fileName}${d.outlet ? ` — ${d.outlet}` : ''}${when ? ` (${when})` : ''}\n`,
         );
       }
     }

@@ -10,7 +10,7 @@ import { observeTimestamp } from './db/clock';
 const TEXT_CACHE_SIZE = 8;
 
 export class Project {
-  /** Canonical texts are immutable once imported; annotating must not re-read megabytes per highlight. */
+  /** Canonical texts change only on re-import; annotating must not re-read megabytes per highlight. */
   private readonly texts = new Map<string, { text: string; blocks: Block[] }>();
 
   private constructor(
@@ -67,6 +67,11 @@ export class Project {
     this.texts.set(id, content);
     if (this.texts.size > TEXT_CACHE_SIZE) this.texts.delete(this.texts.keys().next().value!);
     return content;
+  }
+
+  /** After a re-import the cached text is stale. */
+  forgetContent(id: string): void {
+    this.texts.delete(id);
   }
 
   close(): void {

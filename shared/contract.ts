@@ -2,14 +2,18 @@
 // input and output schemas; the IPC handler, the HTTP server and direct calls all parse input through it,
 // and the renderer's API type is derived from it, so the compiler proves both ends agree.
 import { z } from 'zod';
+import { PartialDate } from './dates';
 import {
+  Block,
   DocumentDetail,
   DocumentSummary,
   Highlight,
   HighlightColor,
   Id,
   ImportFileResult,
+  LanguageTag,
   ProjectInfo,
+  WebUrl,
 } from './domain';
 import type { OperationName } from './operations';
 import { DossierError } from './errors';
@@ -41,6 +45,45 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 const NOTE_MAX = 100_000;
 
+const FileUpload = {
+  fileName: z.string().min(1).max(1024),
+  /** The file's bytes, base64-encoded (JSON carries no binary). */
+  dataBase64: z.base64(),
+};
+
+/** Blank means "not known": an emptied field is stored as null, never as an empty string. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((v) => v.trim() || null)
+    .nullable()
+    .optional();
+
+/** A correction of some metadata fields; fields left out stay as they are. */
+export const MetadataChanges = z
+  .object({
+    title: optionalText(2000),
+    outlet: optionalText(500),
+    authors: z.array(z.string().trim().min(1, 'An author needs a name').max(500)).max(200).optional(),
+    url: z
+      .string()
+      .trim()
+      .transform((v) => v || null)
+      .pipe(WebUrl.nullable())
+      .nullable()
+      .optional(),
+    published: PartialDate.nullable().optional(),
+    language: z
+      .string()
+      .trim()
+      .transform((v) => v || null)
+      .pipe(LanguageTag.nullable())
+      .nullable()
+      .optional(),
+  })
+  .strict();
+
 export const contract = {
   'app.info': { input: Empty, output: AppInfo },
   'projects.recent': { input: Empty, output: z.array(RecentProject) },
@@ -50,15 +93,26 @@ export const contract = {
   'projects.createDialog': { input: Empty, output: ProjectInfo.nullable() },
   'documents.list': { input: Empty, output: z.array(DocumentSummary) },
   'documents.get': { input: z.object({ id: Id }).strict(), output: DocumentDetail },
-  'documents.importFile': {
+  'documents.importFile': { input: z.object(FileUpload).strict(), output: ImportFileResult },
+  /** A corrected version of a document's file: new text and original, same id, the user's metadata kept. */
+  'documents.reimportFile': {
+    input: z.object({ id: Id, ...FileUpload }).strict(),
+    output: DocumentDetail,
+  },
+  'documents.updateMetadata': {
+    input: z.object({ id: Id, changes: MetadataChanges }).strict(),
+    output: DocumentSummary,
+  },
+  /** Flips blocks between article and boilerplate (the user's choice is kept across re-imports). */
+  'documents.setBoilerplate': {
     input: z
       .object({
-        fileName: z.string().min(1).max(1024),
-        /** The file's bytes, base64-encoded (JSON carries no binary). */
-        dataBase64: z.base64(),
+        id: Id,
+        blockIndexes: z.array(z.number().int().nonnegative()).min(1).max(100_000),
+        boilerplate: z.boolean(),
       })
       .strict(),
-    output: ImportFileResult,
+    output: z.object({ id: Id, blocks: z.array(Block) }),
   },
   'highlights.list': { input: z.object({ documentId: Id }).strict(), output: z.array(Highlight) },
   'highlights.create': {

@@ -95,3 +95,40 @@ export function partialDateSortKey(value: string | null | undefined): string {
 function pad(n: number | null): string {
   return String(n ?? 0).padStart(2, '0');
 }
+
+export const MONTH_NAMES: readonly string[] = MONTHS;
+
+/**
+ * Builds a partial date from a form's fields, or explains what is wrong: a date editor asks for exactly the
+ * parts its precision needs, and a month-day date is never given a year.
+ */
+export function composePartialDate(fields: {
+  precision: DatePrecision;
+  year?: number | null;
+  month?: number | null;
+  day?: number | null;
+  circa?: boolean;
+}): { value: string } | { error: string } {
+  const { precision, year, month, day } = fields;
+  const needYear = precision !== 'month-day';
+  const needMonth = precision !== 'year';
+  const needDay = precision === 'day' || precision === 'month-day';
+  if (needYear && (year == null || !Number.isInteger(year) || year < 1 || year > 9999))
+    return { error: 'Enter a year between 1 and 9999' };
+  if (needMonth && (month == null || !Number.isInteger(month) || month < 1 || month > 12))
+    return { error: 'Choose a month' };
+  if (needDay && (day == null || !Number.isInteger(day) || day < 1 || day > 31))
+    return { error: 'Enter a day between 1 and 31' };
+  const circa = fields.circa ? '~' : '';
+  const y = String(year).padStart(4, '0');
+  const value =
+    precision === 'year'
+      ? `${circa}${y}`
+      : precision === 'month'
+        ? `${circa}${y}-${pad(month!)}`
+        : precision === 'day'
+          ? `${circa}${y}-${pad(month!)}-${pad(day!)}`
+          : `${circa}--${pad(month!)}-${pad(day!)}`;
+  if (!parsePartialDate(value)) return { error: `${MONTHS[month! - 1]} has no day ${day}` };
+  return { value };
+}

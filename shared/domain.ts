@@ -24,7 +24,10 @@ export const Block = z.object({
   end: z.number().int().nonnegative(),
   level: z.number().int().min(1).max(6).optional(),
   page: z.number().int().positive().optional(),
+  /** Navigation, adverts, comment boxes...: hidden in the reader by default, ignored by search and export. */
   boilerplate: z.boolean().optional(),
+  /** The user set `boilerplate` by hand; a re-import keeps their choice for a block with the same text. */
+  boilerplateByUser: z.boolean().optional(),
   marks: z.array(Mark).optional(),
 });
 export type Block = z.infer<typeof Block>;
@@ -62,6 +65,24 @@ export type FieldEvidence = z.infer<typeof FieldEvidence>;
 export const MetadataEvidence = z.partialRecord(MetadataField, FieldEvidence);
 export type MetadataEvidence = z.infer<typeof MetadataEvidence>;
 
+/** A language tag as BCP 47 writes it: `en`, `nl`, `pt-BR`, `zh-Hant`. */
+export const LanguageTag = z
+  .string()
+  .max(35)
+  .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'A language is a tag like en, nl or pt-BR');
+
+/** A web address a citation can print: absolute http(s) only. */
+export const WebUrl = z
+  .string()
+  .max(4096)
+  .refine((value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, 'A URL starts with http:// or https://');
+
 export const DocumentMetadata = z.object({
   /** Null when nothing in the document names it; the UI then shows the file name, marked as such. */
   title: z.string().max(2000).nullable(),
@@ -90,6 +111,7 @@ export const DocumentDetail = DocumentSummary.extend({
   blocks: z.array(Block),
   textSha256: z.string(),
   originalSha256: z.string(),
+  originalSize: z.number().int().nonnegative(),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
@@ -142,3 +164,8 @@ export const ProjectInfo = z.object({
   schemaVersion: z.number().int(),
 });
 export type ProjectInfo = z.infer<typeof ProjectInfo>;
+
+/** What to call a document whose title is unknown: its file name (the UI marks it as such). */
+export function displayTitle(doc: { title: string | null; fileName: string }): string {
+  return doc.title ?? doc.fileName;
+}

@@ -91,13 +91,39 @@ function inspect(db: Database, path: string): { version: number; applicationId: 
   }
 }
 
-/** Runs every pending migration in one transaction: the project ends at the new version or stays as it was. */
+/**
+ * Runs every pending migration in one transaction: the project ends at the new version or stays as it was.
+ * Foreign keys are off meanwhile (SQLite's procedure for rebuilding a table: a DROP would otherwise cascade)
+ * and checked before the commit, so a migration cannot leave a dangling reference behind.
+ */
 export function migrate(db: Database, fromVersion: number, path: string): void {
   const pending = MIGRATIONS.filter((m) => m.version > fromVersion);
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    migrateInTransaction(db, pending, fromVersion, path);
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+  }
+}
+
+function migrateInTransaction(
+  db: Database,
+  pending: readonly (typeof MIGRATIONS)[number][],
+  fromVersion: number,
+  path: string,
+): void {
   db.transaction(() => {
     for (const migration of pending) {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
+    }
+    const dangling = db.pragma('foreign_key_check') as unknown[];
+    if (dangling.length > 0) {
+      throw new DossierError(
+        'project_error',
+        `Upgrading ${basename(path)} would leave ${dangling.length} broken references; the file was not changed.`,
+      );
     }
     if (fromVersion === 0) {
       db.pragma(`application_id = ${DOSSIER_APPLICATION_ID}`);

@@ -1,12 +1,19 @@
 // SQL for documents: metadata rows, their canonical text + blocks, and the original bytes. Raw SQL with
 // bound parameters; callers own the transaction.
 import type { Database } from 'better-sqlite3';
-import type { Block, DocumentDetail, DocumentSummary } from '../../shared/domain';
+import {
+  MetadataEvidence,
+  type Block,
+  type DocumentDetail,
+  type DocumentMetadata,
+  type DocumentSummary,
+} from '../../shared/domain';
 import { z } from 'zod';
 
 interface DocumentRow {
   id: string;
-  title: string;
+  title: string | null;
+  evidence: string;
   outlet: string | null;
   url: string | null;
   authors: string;
@@ -22,7 +29,7 @@ interface DocumentRow {
   highlight_count: number;
 }
 
-const SUMMARY_COLUMNS = `d.id, d.title, d.outlet, d.url, d.authors, d.published, d.language, d.file_name, d.media_type,
+const SUMMARY_COLUMNS = `d.id, d.title, d.evidence, d.outlet, d.url, d.authors, d.published, d.language, d.file_name, d.media_type,
   d.char_count, d.text_sha256, d.original_sha256, d.imported_at, d.updated_at,
   (SELECT count(*) FROM highlights h WHERE h.document_id = d.id AND h.deleted_at IS NULL) AS highlight_count`;
 
@@ -32,6 +39,7 @@ function toSummary(row: DocumentRow): DocumentSummary {
   return {
     id: row.id,
     title: row.title,
+    evidence: MetadataEvidence.parse(JSON.parse(row.evidence)),
     outlet: row.outlet,
     url: row.url,
     authors: AuthorList.parse(JSON.parse(row.authors)),
@@ -81,6 +89,7 @@ export function getDocumentDetail(
     blocks: content.blocks,
     textSha256: row.text_sha256,
     originalSha256: row.original_sha256,
+    originalSize: getOriginalSize(db, id) ?? 0,
   };
 }
 
@@ -98,25 +107,21 @@ export function findDuplicateDocument(
   db: Database,
   originalSha256: string,
   textSha256: string,
+  exceptId = '',
 ): { id: string; title: string } | null {
   const row = db
     .prepare(
-      `SELECT id, title FROM documents
-        WHERE deleted_at IS NULL AND (original_sha256 = ? OR text_sha256 = ?)
+      `SELECT id, coalesce(title, file_name) AS title FROM documents
+        WHERE deleted_at IS NULL AND (original_sha256 = ? OR text_sha256 = ?) AND id <> ?
         ORDER BY imported_at LIMIT 1`,
     )
-    .get(originalSha256, textSha256) as { id: string; title: string } | undefined;
+    .get(originalSha256, textSha256, exceptId) as { id: string; title: string } | undefined;
   return row ?? null;
 }
 
-export interface NewDocument {
+export interface NewDocument extends DocumentMetadata {
   id: string;
-  title: string;
-  outlet: string | null;
-  url: string | null;
-  authors: string[];
-  published: string | null;
-  language: string | null;
+  evidence: MetadataEvidence;
   fileName: string;
   mediaType: string;
   text: string;
@@ -129,13 +134,14 @@ export interface NewDocument {
 
 export function insertDocument(db: Database, doc: NewDocument): void {
   db.prepare(
-    `INSERT INTO documents (id, title, outlet, url, authors, published, language, file_name, media_type,
-       char_count, text_sha256, original_sha256, imported_at, updated_at)
-     VALUES (@id, @title, @outlet, @url, @authors, @published, @language, @fileName, @mediaType,
-       @charCount, @textSha256, @originalSha256, @importedAt, @importedAt)`,
+    `INSERT INTO documents (id, title, outlet, url, authors, published, language, evidence, file_name,
+       media_type, char_count, text_sha256, original_sha256, imported_at, updated_at)
+     VALUES (@id, @title, @outlet, @url, @authors, @published, @language, @evidence, @fileName,
+       @mediaType, @charCount, @textSha256, @originalSha256, @importedAt, @importedAt)`,
   ).run({
     id: doc.id,
     title: doc.title,
+    evidence: JSON.stringify(doc.evidence),
     outlet: doc.outlet,
     url: doc.url,
     authors: JSON.stringify(doc.authors),
@@ -157,4 +163,74 @@ export function insertDocument(db: Database, doc: NewDocument): void {
     doc.id,
     Buffer.from(doc.original.buffer, doc.original.byteOffset, doc.original.byteLength),
   );
+}
+
+/** Writes a document's metadata and their evidence (the caller merged user values in). */
+export function updateDocumentMetadata(
+  db: Database,
+  id: string,
+  metadata: DocumentMetadata,
+  evidence: MetadataEvidence,
+  updatedAt: string,
+): void {
+  db.prepare(
+    `UPDATE documents SET title = @title, outlet = @outlet, url = @url, authors = @authors,
+       published = @published, language = @language, evidence = @evidence, updated_at = @updatedAt
+     WHERE id = @id`,
+  ).run({
+    id,
+    ...metadata,
+    authors: JSON.stringify(metadata.authors),
+    evidence: JSON.stringify(evidence),
+    updatedAt,
+  });
+}
+
+export function updateDocumentBlocks(db: Database, id: string, blocks: Block[], updatedAt: string): void {
+  db.prepare(`UPDATE document_texts SET blocks = ? WHERE document_id = ?`).run(JSON.stringify(blocks), id);
+  db.prepare(`UPDATE documents SET updated_at = ? WHERE id = ?`).run(updatedAt, id);
+}
+
+/** A corrected re-import: new text, blocks and original bytes under the same document id. */
+export function replaceDocumentContent(
+  db: Database,
+  id: string,
+  content: {
+    fileName: string;
+    mediaType: string;
+    text: string;
+    blocks: Block[];
+    textSha256: string;
+    originalSha256: string;
+    original: Uint8Array;
+  },
+): void {
+  db.prepare(
+    `UPDATE documents SET file_name = ?, media_type = ?, char_count = ?, text_sha256 = ?, original_sha256 = ?
+     WHERE id = ?`,
+  ).run(
+    content.fileName,
+    content.mediaType,
+    content.text.length,
+    content.textSha256,
+    content.originalSha256,
+    id,
+  );
+  db.prepare(`UPDATE document_texts SET text = ?, blocks = ? WHERE document_id = ?`).run(
+    content.text,
+    JSON.stringify(content.blocks),
+    id,
+  );
+  db.prepare(`UPDATE document_originals SET bytes = ? WHERE document_id = ?`).run(
+    Buffer.from(content.original.buffer, content.original.byteOffset, content.original.byteLength),
+    id,
+  );
+}
+
+export function getOriginalSize(db: Database, id: string): number | null {
+  const size = db
+    .prepare(`SELECT length(bytes) FROM document_originals WHERE document_id = ?`)
+    .pluck()
+    .get(id) as number | undefined;
+  return size ?? null;
 }

@@ -1,6 +1,6 @@
 // SQL for highlights. Deletion is a tombstone (deleted_at) so that undo and, later, merges can see it.
 import type { Database } from 'better-sqlite3';
-import type { Highlight, HighlightColor } from '../../shared/domain';
+import type { Highlight, HighlightColor, TextPositionSelector, TextQuoteSelector } from '../../shared/domain';
 
 interface HighlightRow {
   id: string;
@@ -91,6 +91,27 @@ export function setHighlightDeleted(
 ): void {
   db.prepare(`UPDATE highlights SET deleted_at = ?, updated_at = ? WHERE id = ?`).run(
     deletedAt,
+    updatedAt,
+    id,
+  );
+}
+
+/** Moves a highlight to where its passage now is (after a re-import changed the text). */
+export function moveHighlightRow(
+  db: Database,
+  id: string,
+  selectors: { position: TextPositionSelector; quote: TextQuoteSelector },
+  updatedAt: string,
+): void {
+  db.prepare(
+    `UPDATE highlights SET pos_start = ?, pos_end = ?, quote_exact = ?, quote_prefix = ?, quote_suffix = ?,
+       updated_at = ? WHERE id = ?`,
+  ).run(
+    selectors.position.start,
+    selectors.position.end,
+    selectors.quote.exact,
+    selectors.quote.prefix,
+    selectors.quote.suffix,
     updatedAt,
     id,
   );

@@ -12,7 +12,13 @@ import {
   listDocumentRows,
 } from '../db/documents';
 import { nowIso } from '../db/clock';
-import { assertWithinSizeLimit, collectImportFiles, ingestFile } from './ingest/index';
+import {
+  assertWithinSizeLimit,
+  collectImportFiles,
+  ingestFile,
+  type IngestedDocument,
+} from './ingest/index';
+import { metadataFromIngest } from './metadata';
 import type { Project } from '../project';
 
 export interface ImportLimits {
@@ -37,55 +43,62 @@ export function safeFileName(name: string): string {
   return clean.slice(0, 255) || 'untitled';
 }
 
-function sha256(data: string | Uint8Array): string {
+export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
 /** Imports one file's bytes. Refusals are results, not exceptions, so a batch carries on past them. */
-export function importDocumentFile(
+export async function importDocumentFile(
   project: Project,
   rawFileName: string,
   bytes: Uint8Array,
   limits: ImportLimits,
-): ImportFileResult {
+): Promise<ImportFileResult> {
   const fileName = safeFileName(rawFileName);
   try {
-    const ingested = ingestFile(fileName, bytes, limits);
-    const originalSha256 = sha256(bytes);
-    const textSha256 = sha256(ingested.text);
-    return project.write((db) => {
-      const duplicate = findDuplicateDocument(db, originalSha256, textSha256);
-      if (duplicate) {
-        return { status: 'duplicate', fileName, documentId: duplicate.id, title: duplicate.title } as const;
-      }
-      const id = randomUUID();
-      insertDocument(db, {
-        id,
-        title: ingested.title,
-        outlet: null,
-        url: null,
-        authors: [],
-        published: null,
-        language: null,
-        fileName,
-        mediaType: ingested.mediaType,
-        text: ingested.text,
-        blocks: ingested.blocks,
-        textSha256,
-        originalSha256,
-        original: bytes,
-        importedAt: nowIso(),
-      });
-      const document = getDocumentSummary(db, id);
-      if (!document) throw new Error('imported document vanished inside its own transaction');
-      return { status: 'imported', fileName, document } as const;
-    });
+    const ingested = await ingestFile(fileName, bytes, limits);
+    return storeIngested(project, fileName, bytes, ingested);
   } catch (error) {
     if (error instanceof DossierError && error.code !== 'read_only') {
       return { status: 'failed', fileName, reason: error.message };
     }
     throw error;
   }
+}
+
+/** One document, one transaction: it lands whole (row, text, original) or not at all. */
+function storeIngested(
+  project: Project,
+  fileName: string,
+  bytes: Uint8Array,
+  ingested: IngestedDocument,
+): ImportFileResult {
+  const originalSha256 = sha256(bytes);
+  const textSha256 = sha256(ingested.text);
+  const { metadata, evidence } = metadataFromIngest(ingested.metadata);
+  return project.write((db) => {
+    const duplicate = findDuplicateDocument(db, originalSha256, textSha256);
+    if (duplicate) {
+      return { status: 'duplicate', fileName, documentId: duplicate.id, title: duplicate.title } as const;
+    }
+    const id = randomUUID();
+    insertDocument(db, {
+      id,
+      ...metadata,
+      evidence,
+      fileName,
+      mediaType: ingested.mediaType,
+      text: ingested.text,
+      blocks: ingested.blocks,
+      textSha256,
+      originalSha256,
+      original: bytes,
+      importedAt: nowIso(),
+    });
+    const document = getDocumentSummary(db, id);
+    if (!document) throw new Error('imported document vanished inside its own transaction');
+    return { status: 'imported', fileName, document } as const;
+  });
 }
 
 /** One file from disk. Unexpected failures become this file's result so that the rest of a batch goes on. */
@@ -97,7 +110,7 @@ async function importPath(
   try {
     // Never read a file that is too large only to refuse it.
     assertWithinSizeLimit((await stat(file.path)).size, limits.maxFileBytes);
-    return importDocumentFile(project, file.name, await readFile(file.path), limits);
+    return await importDocumentFile(project, file.name, await readFile(file.path), limits);
   } catch (error) {
     if (error instanceof DossierError && error.code === 'import_refused') {
       return { status: 'failed', fileName: file.name, reason: error.message };

@@ -1,16 +1,18 @@
 // One zustand store of typed slices (zustand's slices pattern): actions live in the store, components read
 // through named selectors. resetStore() puts it back to its first state (tests, project switches).
 import { create } from 'zustand';
+import { createDocumentSlice, type DocumentSlice } from './document';
 import { createLibrarySlice, type LibrarySlice } from './library';
 import { createReaderSlice, type ReaderSlice } from './reader';
 import { createSessionSlice, type SessionSlice } from './session';
 
-export type DossierState = SessionSlice & LibrarySlice & ReaderSlice;
+export type DossierState = SessionSlice & LibrarySlice & ReaderSlice & DocumentSlice;
 
 export const useDossier = create<DossierState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createLibrarySlice(...a),
   ...createReaderSlice(...a),
+  ...createDocumentSlice(...a),
 }));
 
 const initialState = useDossier.getState();

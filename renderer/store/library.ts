@@ -8,7 +8,9 @@ import { errorMessage } from './index';
 
 export interface ImportProgress {
   total: number;
+  /** Files finished, whatever their outcome; `failed` of them could not be imported. */
   done: number;
+  failed: number;
   current: string;
 }
 
@@ -54,7 +56,7 @@ export const createLibrarySlice: StateCreator<DossierState, [], [], LibrarySlice
     const maxFileBytes = get().appInfo?.limits.maxFileBytes ?? Infinity;
     const report: ImportReport = { imported: 0, alreadyPresent: [], failed: [] };
     set({
-      importProgress: { total: files.length, done: 0, current: '' },
+      importProgress: { total: files.length, done: 0, failed: 0, current: '' },
       lastImport: null,
       cancelImportRequested: false,
     });
@@ -62,12 +64,19 @@ export const createLibrarySlice: StateCreator<DossierState, [], [], LibrarySlice
     for (const [index, file] of files.entries()) {
       if (get().cancelImportRequested) {
         report.failed.push({
-          fileName: `${files.length - index} file(s)`,
-          reason: 'Import cancelled before they were read.',
+          fileName: `${files.length - index} ${files.length - index === 1 ? 'file' : 'files'} not imported`,
+          reason: 'The import was cancelled before they were read; everything imported before stays.',
         });
         break;
       }
-      set({ importProgress: { total: files.length, done: index, current: file.name } });
+      set({
+        importProgress: {
+          total: files.length,
+          done: index,
+          failed: report.failed.length,
+          current: file.name,
+        },
+      });
       const result = await importOne(file, maxFileBytes);
       if (result.status === 'imported') {
         report.imported += 1;
@@ -111,7 +120,7 @@ function megabytes(bytes: number): string {
   return (bytes / (1024 * 1024)).toFixed(1);
 }
 
-function readAsBase64(file: File): Promise<string> {
+export function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onerror = () => reject(new Error(`Could not read ${file.name}`));

@@ -2,6 +2,7 @@
 // rest in one transaction. Add a file per version and append it here; never edit a released migration.
 import type { Database } from 'better-sqlite3';
 import { initial } from './001-initial';
+import { documentMetadata } from './002-document-metadata';
 
 export interface Migration {
   version: number;
@@ -9,6 +10,6 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, documentMetadata];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

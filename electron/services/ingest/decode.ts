@@ -26,19 +26,52 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   return { text, encoding: decoded.encoding };
 }
 
-function decodeBytes(bytes: Uint8Array): DecodedText {
-  if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00]) || startsWith(bytes, [0x00, 0x00, 0xfe, 0xff])) {
-    throw refused(
-      'This file is saved as UTF-32, which Dossier cannot read; save it as UTF-8 and import it again',
-    );
+/** A web page's decoded text; `encoding` is the WHATWG name of whatever decoded it (`shift_jis`, `iso-8859-2`...). */
+export interface DecodedHtml {
+  text: string;
+  encoding: string;
+}
+
+/** HTML lets a page name its encoding, but only within the first 1024 bytes (the HTML standard's pre-scan). */
+const HTML_PRESCAN_BYTES = 1024;
+
+/**
+ * Decodes a web page the way a browser would: a BOM first, then the page's own `<meta charset>` or
+ * `http-equiv="Content-Type"` declaration, then UTF-8 when the bytes are valid UTF-8, else Windows-1252.
+ */
+export function decodeHtml(bytes: Uint8Array): DecodedHtml {
+  if (bytes.length === 0) throw refused('The file is empty');
+  const declared = decodeByBom(bytes) ?? decodeByDeclaredCharset(bytes);
+  const decoded = declared ?? decodeBytes(bytes);
+  return { text: normaliseLineEndings(decoded.text).normalize('NFC'), encoding: decoded.encoding };
+}
+
+/**
+ * Decodes with an encoding named by a label (a `charset=` from a page or a MIME header); null when no
+ * decoder knows the label, so the caller falls back to sniffing.
+ */
+export function decodeWithLabel(label: string, bytes: Uint8Array): DecodedHtml | null {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label.trim(), { fatal: false, ignoreBOM: false });
+  } catch {
+    return null;
   }
-  // The BOM says what the file is; after it, damaged bytes become U+FFFD rather than a guess at another encoding.
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf]))
-    return { text: decodeWith('utf-8', bytes.subarray(3)), encoding: 'utf-8' };
-  if (startsWith(bytes, [0xff, 0xfe]))
-    return { text: decodeWith('utf-16le', bytes.subarray(2)), encoding: 'utf-16le' };
-  if (startsWith(bytes, [0xfe, 0xff]))
-    return { text: decodeWith('utf-16be', bytes.subarray(2)), encoding: 'utf-16be' };
+  // A page cannot truly be UTF-16 if its ASCII declaration was readable; browsers take it as UTF-8 then.
+  if (decoder.encoding.startsWith('utf-16')) decoder = new TextDecoder('utf-8');
+  return { text: decoder.decode(bytes), encoding: decoder.encoding };
+}
+
+function decodeByDeclaredCharset(bytes: Uint8Array): DecodedHtml | null {
+  const head = decodeWith('windows-1252', bytes.subarray(0, HTML_PRESCAN_BYTES));
+  // Both `<meta charset="x">` and `<meta http-equiv="Content-Type" content="text/html; charset=x">`.
+  const match = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head.replace(/<!--[\s\S]*?-->/g, ''));
+  return match?.[1] ? decodeWithLabel(match[1], bytes) : null;
+}
+
+function decodeBytes(bytes: Uint8Array): DecodedText {
+  const byBom = decodeByBom(bytes);
+  if (byBom) return byBom;
 
   const utf16 = sniffUtf16WithoutBom(bytes);
   if (utf16) return { text: decodeWith(utf16, bytes), encoding: utf16 };
@@ -56,6 +89,22 @@ function decodeBytes(bytes: Uint8Array): DecodedText {
     // are, and as a superset of Latin-1 it is the safest guess for the rest.
     return { text: decodeWith('windows-1252', bytes), encoding: 'windows-1252' };
   }
+}
+
+/** The BOM says what the file is; after it, damaged bytes become U+FFFD rather than a guess at another encoding. */
+function decodeByBom(bytes: Uint8Array): DecodedText | null {
+  if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00]) || startsWith(bytes, [0x00, 0x00, 0xfe, 0xff])) {
+    throw refused(
+      'This file is saved as UTF-32, which Dossier cannot read; save it as UTF-8 and import it again',
+    );
+  }
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf]))
+    return { text: decodeWith('utf-8', bytes.subarray(3)), encoding: 'utf-8' };
+  if (startsWith(bytes, [0xff, 0xfe]))
+    return { text: decodeWith('utf-16le', bytes.subarray(2)), encoding: 'utf-16le' };
+  if (startsWith(bytes, [0xfe, 0xff]))
+    return { text: decodeWith('utf-16be', bytes.subarray(2)), encoding: 'utf-16be' };
+  return null;
 }
 
 function decodeWith(encoding: TextEncodingName, bytes: Uint8Array): string {

@@ -6,6 +6,7 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import type { Block } from '../../../shared/domain';
 import { DossierError } from '../../../shared/errors';
+import { isImportableName, isSavedPageAssets } from '../../../shared/import-files';
 import { markBoilerplate } from './boilerplate';
 import { decodeText } from './decode';
 import { readDocx } from './docx';
@@ -212,19 +213,6 @@ async function collectFolder(
   await visit(root);
 }
 
-/**
- * A browser's "Web page, complete" saves `Article.html` beside `Article_files/` (localised: `-Dateien`,
- * `_archivos`, `_fichiers`, `_bestanden`, `_arquivos`, `_file`); that folder holds the page's images,
- * scripts and styles, not documents.
- */
-function isSavedPageAssets(folderName: string, siblingNames: Set<string>): boolean {
-  const match = /^(.+?)(?:_files|_file|-dateien|_archivos|_fichiers|_bestanden|_arquivos|-filer)$/iu.exec(
-    folderName,
-  );
-  const page = match?.[1]?.toLowerCase();
-  return page !== undefined && ['.html', '.htm', '.xhtml'].some((ext) => siblingNames.has(page + ext));
-}
-
 /** Links may point anywhere on disk; a folder import takes only what is really in the folder. */
 async function isLinkToFileInside(path: string, realRoot: string): Promise<boolean> {
   try {
@@ -236,10 +224,6 @@ async function isLinkToFileInside(path: string, realRoot: string): Promise<boole
   } catch {
     return false; // a dangling link names nothing to import
   }
-}
-
-function isImportableName(name: string): boolean {
-  return Object.hasOwn(MEDIA_TYPE_BY_EXTENSION, extname(name).toLowerCase());
 }
 
 function describeFileSystemError(error: unknown): string {

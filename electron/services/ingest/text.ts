@@ -29,7 +29,7 @@ export function structurePlainText(decoded: string): StructuredText {
     if (isHardWrapped(run)) {
       for (const paragraph of splitWrappedRun(run)) blocks.push(paragraphBlock(paragraph));
     } else {
-      for (const line of run) blocks.push(paragraphBlock([line]));
+      for (const line of run) blocks.push(...lineBlocks(line));
     }
   }
   return { text, blocks };
@@ -114,6 +114,30 @@ function splitWrappedRun(run: Line[]): Line[][] {
     }
   });
   return paragraphs;
+}
+
+/**
+ * A rule of 3+ decoration characters after the words of a line ("orinocotribune 17 februari 2022 (EN) ~~~")
+ * is layout, not part of the line's statement: a block of its own, so the boilerplate pass can hide the rule
+ * without hiding the source note.
+ */
+const TRAILING_DECORATION = /\s+([~*=_#•·–—-]{3,})$/u;
+const DECORATION_CHARACTERS = '~*=_#•·–—-';
+const WORDS = /[\p{L}\p{N}]/u;
+
+function lineBlocks(line: Line): Block[] {
+  // The one-character test first: nearly every line ends otherwise, and this runs on every line of a file.
+  const last = line.content.charAt(line.content.length - 1);
+  const match = last && DECORATION_CHARACTERS.includes(last) ? TRAILING_DECORATION.exec(line.content) : null;
+  const decoration = match?.[1];
+  if (!match || decoration === undefined || !WORDS.test(line.content.slice(0, match.index))) {
+    return [paragraphBlock([line])];
+  }
+  const end = line.start + line.content.length;
+  return [
+    paragraphBlock([{ start: line.start, content: line.content.slice(0, match.index) }]),
+    { type: 'paragraph', start: end - decoration.length, end },
+  ];
 }
 
 /** A block spans its lines, without the first line's indentation or the last line's trailing space. */

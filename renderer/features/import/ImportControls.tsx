@@ -2,13 +2,21 @@
 // window, a progress bar with counts while importing, and a report of what could not be imported and why.
 import { useEffect, useRef, useState } from 'react';
 import { Button, Label, ProgressBar } from 'react-aria-components';
+import {
+  IMPORT_EXTENSIONS,
+  isImportableName,
+  isInSavedPageAssets,
+  isSavedPageAssets,
+} from '../../../shared/import-files';
 import { errorMessage, useDossier } from '../../store/index';
 
-export const IMPORT_EXTENSIONS = ['.txt', '.text', '.md', '.markdown'];
-
-function isImportable(name: string): boolean {
-  const lower = name.toLowerCase();
-  return IMPORT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !name.startsWith('.');
+/** Files taken from a chosen folder: importable kinds, minus the asset folders of saved web pages. */
+function importableFromFolder(files: File[]): File[] {
+  const paths = files.map((f) => f.webkitRelativePath || f.name);
+  const lowerPaths = new Set(paths.map((path) => path.toLowerCase()));
+  return files.filter(
+    (file, i) => isImportableName(file.name) && !isInSavedPageAssets(paths[i]!, lowerPaths),
+  );
 }
 
 /** Reads a dropped folder recursively; only files Dossier can import are taken from folders. */
@@ -17,7 +25,7 @@ async function filesInEntry(entry: FileSystemEntry): Promise<File[]> {
     const file = await new Promise<File>((resolve, reject) =>
       (entry as FileSystemFileEntry).file(resolve, reject),
     );
-    return isImportable(file.name) ? [file] : [];
+    return isImportableName(file.name) ? [file] : [];
   }
   if (!entry.isDirectory || entry.name.startsWith('.')) return [];
   const reader = (entry as FileSystemDirectoryEntry).createReader();
@@ -29,7 +37,9 @@ async function filesInEntry(entry: FileSystemEntry): Promise<File[]> {
     if (batch.length === 0) break;
     children.push(...batch);
   }
-  const nested = await Promise.all(children.map(filesInEntry));
+  const names = new Set(children.map((child) => child.name.toLowerCase()));
+  const wanted = children.filter((child) => !(child.isDirectory && isSavedPageAssets(child.name, names)));
+  const nested = await Promise.all(wanted.map(filesInEntry));
   return nested.flat();
 }
 
@@ -58,7 +68,8 @@ export function ImportButtons({ prominent = false }: { prominent?: boolean }) {
   }, []);
 
   const take = (input: HTMLInputElement | null, fromFolder: boolean) => {
-    const files = Array.from(input?.files ?? []).filter((f) => !fromFolder || isImportable(f.name));
+    const chosen = Array.from(input?.files ?? []);
+    const files = fromFolder ? importableFromFolder(chosen) : chosen;
     if (input) input.value = '';
     void importFiles(files);
   };
@@ -104,6 +115,9 @@ export function ImportStatus() {
               <div className="progress-track">
                 <div className="progress-fill" style={{ width: `${percentage ?? 0}%` }} />
               </div>
+              <span className="progress-counts" data-testid="import-counts">
+                {progress.done} done · {progress.failed} failed · {progress.total - progress.done} remaining
+              </span>
             </>
           )}
         </ProgressBar>

@@ -1,6 +1,7 @@
 // The library: every document in the project with its title, outlet and date. Choosing one opens it.
 import { ListBox, ListBoxItem, ListLayout, Virtualizer } from 'react-aria-components';
 import { formatPartialDate } from '../../../shared/dates';
+import { displayTitle } from '../../../shared/domain';
 import { useDossier } from '../../store/index';
 import { singleKey } from '../../components/selection';
 import { ImportButtons } from '../import/ImportControls';
@@ -29,8 +30,10 @@ export function LibraryPane() {
           {documents.map((d) => {
             const meta = [d.outlet, formatPartialDate(d.published)].filter(Boolean).join(' · ');
             return (
-              <ListBoxItem key={d.id} id={d.id} textValue={d.title} className="document-item">
-                <span className="document-title">{d.title}</span>
+              <ListBoxItem key={d.id} id={d.id} textValue={displayTitle(d)} className="document-item">
+                <span className={d.title ? 'document-title' : 'document-title untitled'}>
+                  {displayTitle(d)}
+                </span>
                 <span className="document-meta">
                   {meta || d.fileName}
                   {d.highlightCount > 0 && (

@@ -25,8 +25,13 @@ function blockContent(text: string, block: Block): ReactNode {
   return parts;
 }
 
-function BlockElement({ text, block }: { text: string; block: Block }) {
-  const props = { 'data-start': block.start, 'data-end': block.end, className: `block block-${block.type}` };
+function BlockElement({ text, block, index }: { text: string; block: Block; index: number }) {
+  const props = {
+    'data-start': block.start,
+    'data-end': block.end,
+    'data-index': index,
+    className: `block block-${block.type}${block.boilerplate ? ' boilerplate' : ''}`,
+  };
   const content = blockContent(text, block);
   switch (block.type) {
     case 'heading': {
@@ -47,13 +52,18 @@ function BlockElement({ text, block }: { text: string; block: Block }) {
   }
 }
 
+interface Positioned {
+  block: Block;
+  index: number;
+}
+
 /** Consecutive list items go into one <ul> so screen readers announce a list. */
-function groupBlocks(blocks: Block[]): (Block | Block[])[] {
-  const groups: (Block | Block[])[] = [];
-  for (const block of blocks) {
+function groupBlocks(blocks: Positioned[]): (Positioned | Positioned[])[] {
+  const groups: (Positioned | Positioned[])[] = [];
+  for (const item of blocks) {
     const last = groups.at(-1);
-    if (block.type === 'listItem' && Array.isArray(last)) last.push(block);
-    else groups.push(block.type === 'listItem' ? [block] : block);
+    if (item.block.type === 'listItem' && Array.isArray(last)) last.push(item);
+    else groups.push(item.block.type === 'listItem' ? [item] : item);
   }
   return groups;
 }
@@ -61,22 +71,42 @@ function groupBlocks(blocks: Block[]): (Block | Block[])[] {
 /** Blocks are rendered in chunks so a long document paints its first screen at once (see useProgressiveCount). */
 export const CHUNK_SIZE = 250;
 
-const BlockChunk = memo(function BlockChunk({ text, blocks }: { text: string; blocks: Block[] }) {
+/**
+ * Where a PDF's page begins, a marker names it. It sits between blocks and carries no data-start, so it is
+ * not part of the canonical text, of selections or of offsets.
+ */
+function PageMarker({ page }: { page: number }) {
   return (
-    <>
-      {groupBlocks(blocks).map((group) =>
-        Array.isArray(group) ? (
-          <ul key={`list-${group[0]!.start}`}>
-            {group.map((block) => (
-              <BlockElement key={block.start} text={text} block={block} />
-            ))}
-          </ul>
-        ) : (
-          <BlockElement key={group.start} text={text} block={group} />
-        ),
-      )}
-    </>
+    <div className="page-marker" role="separator" aria-label={`Page ${page}`} data-page={page}>
+      <span aria-hidden="true">p. {page}</span>
+    </div>
   );
+}
+
+const BlockChunk = memo(function BlockChunk({
+  text,
+  blocks,
+  previousPage,
+}: {
+  text: string;
+  blocks: Positioned[];
+  previousPage: number | undefined;
+}) {
+  const elements: ReactNode[] = [];
+  let page = previousPage;
+  for (const group of groupBlocks(blocks)) {
+    const items = Array.isArray(group) ? group : [group];
+    const first = items[0]!;
+    if (first.block.page !== undefined && first.block.page !== page) {
+      elements.push(<PageMarker key={`page-${first.block.page}`} page={first.block.page} />);
+    }
+    page = items.at(-1)!.block.page ?? page;
+    const rendered = items.map(({ block, index }) => (
+      <BlockElement key={block.start} text={text} block={block} index={index} />
+    ));
+    elements.push(Array.isArray(group) ? <ul key={`list-${first.block.start}`}>{rendered}</ul> : rendered);
+  }
+  return <>{elements}</>;
 });
 
 /**
@@ -92,15 +122,22 @@ export const DocumentText = memo(function DocumentText({
 }) {
   // Chunks are made once per document so that memo(BlockChunk) keeps the ones already rendered.
   const chunks = useMemo(() => {
-    const all: Block[][] = [];
-    for (let at = 0; at < document.blocks.length; at += CHUNK_SIZE)
-      all.push(document.blocks.slice(at, at + CHUNK_SIZE));
+    const all: { blocks: Positioned[]; previousPage: number | undefined }[] = [];
+    for (let at = 0; at < document.blocks.length; at += CHUNK_SIZE) {
+      const blocks = document.blocks.slice(at, at + CHUNK_SIZE).map((block, i) => ({ block, index: at + i }));
+      all.push({ blocks, previousPage: document.blocks[at - 1]?.page });
+    }
     return all;
   }, [document]);
   return (
     <>
       {chunks.slice(0, Math.ceil(renderedBlocks / CHUNK_SIZE)).map((chunk) => (
-        <BlockChunk key={chunk[0]!.start} text={document.text} blocks={chunk} />
+        <BlockChunk
+          key={chunk.blocks[0]!.block.start}
+          text={document.text}
+          blocks={chunk.blocks}
+          previousPage={chunk.previousPage}
+        />
       ))}
     </>
   );

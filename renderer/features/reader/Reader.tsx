@@ -1,10 +1,17 @@
 // The reader: the open document, its highlights painted over the text, and a small toolbar on a selection
 // to make a highlight (or the `h` key). Clicking highlighted text selects that highlight in the side panel.
 import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { Button, Toolbar } from 'react-aria-components';
-import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/domain';
+import { Button, Switch, Toolbar } from 'react-aria-components';
+import {
+  HIGHLIGHT_COLORS,
+  displayTitle,
+  type HighlightColor,
+  type MetadataField,
+} from '../../../shared/domain';
 import { formatPartialDate } from '../../../shared/dates';
 import { useDossier } from '../../store/index';
+import { DocumentDetailsButton, EvidenceBadge } from '../document/DocumentDetails';
+import { blocksInRange } from './blocks';
 import { CHUNK_SIZE, DocumentText } from './DocumentText';
 import { clearHighlights, paintActiveHighlight, paintHighlights } from './paintHighlights';
 import { BLOCK_SELECTOR, BlockIndex, offsetFromPoint, rangeFromSelection } from './textOffsets';
@@ -68,6 +75,9 @@ export function Reader() {
   const createHighlight = useDossier((s) => s.createHighlight);
   const selectHighlight = useDossier((s) => s.selectHighlight);
   const lastColor = useDossier((s) => s.lastColor);
+  const showFullText = useDossier((s) => s.showFullText);
+  const setShowFullText = useDossier((s) => s.setShowFullText);
+  const setBoilerplate = useDossier((s) => s.setBoilerplate);
   const scrollerRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState<PendingSelection | null>(null);
@@ -97,7 +107,15 @@ export function Reader() {
   useEffect(() => {
     if (!scrollRequest || !textRef.current || scrolledFor.current === scrollRequest.seq) return;
     const target = highlights.find((h) => h.highlight.id === scrollRequest.highlightId)?.anchor;
-    if (!target) return;
+    if (!target || !document) return;
+    // A passage inside hidden boilerplate is shown by revealing the full text, never by leaving it unseen.
+    const hidden = blocksInRange(document.blocks, target.start, target.end).some(
+      (i) => document.blocks[i]!.boilerplate,
+    );
+    if (hidden && !showFullText) {
+      setShowFullText(true);
+      return;
+    }
     const blocks = new BlockIndex(textRef.current);
     // Until the passage's block is rendered, this effect runs again as chunks arrive.
     if (target.start >= blocks.renderedEnd) return;
@@ -105,7 +123,7 @@ export function Reader() {
     const element = range?.startContainer.parentElement?.closest<HTMLElement>(BLOCK_SELECTOR);
     element?.scrollIntoView({ block: 'center' });
     scrolledFor.current = scrollRequest.seq;
-  }, [scrollRequest, highlights, renderedBlocks]);
+  }, [scrollRequest, highlights, renderedBlocks, document, showFullText, setShowFullText]);
 
   const readSelection = useCallback(() => {
     const root = textRef.current;
@@ -155,6 +173,25 @@ export function Reader() {
     [createHighlight],
   );
 
+  /** The blocks under a selection become boilerplate, or back to article text if all of them already were. */
+  const boilerplateVerdict = useCallback(
+    (range: { start: number; end: number }) => {
+      const indexes = document ? blocksInRange(document.blocks, range.start, range.end) : [];
+      const allBoilerplate = indexes.length > 0 && indexes.every((i) => document!.blocks[i]!.boilerplate);
+      return { indexes, boilerplate: !allBoilerplate };
+    },
+    [document],
+  );
+  const toggleBoilerplate = useCallback(
+    (range: { start: number; end: number }) => {
+      const { indexes, boilerplate } = boilerplateVerdict(range);
+      window.getSelection()?.removeAllRanges();
+      setPending(null);
+      void setBoilerplate(indexes, boilerplate);
+    },
+    [boilerplateVerdict, setBoilerplate],
+  );
+
   // The selection lives in non-focusable text, so keys arrive at the document, not at the reader. `h` reads
   // the selection at the moment it is pressed, so it works even before the toolbar has appeared.
   useEffect(() => {
@@ -168,11 +205,14 @@ export function Reader() {
       } else if (event.key === 'h' && range && !event.repeat) {
         event.preventDefault();
         void highlightRange(range);
+      } else if (event.key === 'b' && range && !event.repeat) {
+        event.preventDefault();
+        toggleBoilerplate(range);
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [highlightRange]);
+  }, [highlightRange, toggleBoilerplate]);
 
   const onClick = (event: React.MouseEvent) => {
     const root = textRef.current;
@@ -194,7 +234,7 @@ export function Reader() {
     );
   }
 
-  const byline = [document.outlet, formatPartialDate(document.published)].filter(Boolean).join(' · ');
+  const hiddenCount = document.blocks.filter((b) => b.boilerplate).length;
   return (
     <main className="reader" aria-label="Reader">
       <div className="reader-scroll" ref={scrollerRef}>
@@ -206,11 +246,22 @@ export function Reader() {
           onClick={onClick}
         >
           <header className="reader-header">
-            <h1 id="reader-title">{document.title}</h1>
-            <p className="byline">{byline || document.fileName}</p>
+            <h1 id="reader-title" className={document.title ? undefined : 'untitled'}>
+              {displayTitle(document)}
+            </h1>
+            <Byline />
+            <div className="reader-tools">
+              <DocumentDetailsButton doc={document} />
+              {hiddenCount > 0 && (
+                <Switch className="switch" isSelected={showFullText} onChange={setShowFullText}>
+                  <span className="switch-track" aria-hidden="true" />
+                  Show full text ({hiddenCount} boilerplate {hiddenCount === 1 ? 'block' : 'blocks'})
+                </Switch>
+              )}
+            </div>
           </header>
           <div
-            className="reader-text"
+            className={showFullText ? 'reader-text' : 'reader-text hide-boilerplate'}
             ref={textRef}
             data-testid="reader-text"
             data-complete={complete ? 'true' : 'false'}
@@ -240,10 +291,40 @@ export function Reader() {
               >
                 Highlight with note
               </Button>
+              <Button className="toolbar-button" onPress={() => toggleBoilerplate(pending)}>
+                {boilerplateVerdict(pending).boilerplate ? 'Mark as boilerplate' : 'Not boilerplate'}
+              </Button>
             </Toolbar>
           </div>
         )}
       </div>
     </main>
+  );
+}
+
+/** Outlet, authors and date under the title; each says where it came from on hover or focus. */
+function Byline() {
+  const document = useDossier((s) => s.currentDocument);
+  if (!document) return null;
+  const parts: { field: string; text: string; evidence: (typeof document.evidence)[MetadataField] }[] = [];
+  if (document.outlet)
+    parts.push({ field: 'Outlet', text: document.outlet, evidence: document.evidence.outlet });
+  if (document.authors.length > 0)
+    parts.push({ field: 'Authors', text: document.authors.join(', '), evidence: document.evidence.authors });
+  if (document.published)
+    parts.push({
+      field: 'Published',
+      text: formatPartialDate(document.published),
+      evidence: document.evidence.published,
+    });
+  if (parts.length === 0) return <p className="byline">{document.fileName}</p>;
+  return (
+    <p className="byline">
+      {parts.map((part) => (
+        <span key={part.field} className="byline-part">
+          <span>{part.text}</span> <EvidenceBadge field={part.field} evidence={part.evidence} />
+        </span>
+      ))}
+    </p>
   );
 }
