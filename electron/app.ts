@@ -9,7 +9,8 @@ import { defaultProjectPath, userDataDir } from './paths';
 import { Project } from './project';
 import { SettingsStore } from './settings';
 import { nowIso } from './db/clock';
-import { getDocument, importDocumentFile, listDocuments } from './services/documents';
+import { getDocument, importDocumentFile, listDocuments, type ImportLimits } from './services/documents';
+import { IngestPool } from './services/ingest/pool';
 import { reimportDocumentFile, setBoilerplate, updateMetadata } from './services/document-edits';
 import {
   createHighlight,
@@ -45,6 +46,8 @@ export class DossierApp {
   readonly maxFileBytes: number;
   readonly dispatch: Dispatch;
   private current: Project;
+  /** Parses imported files off the main thread; started on first use. */
+  private pool: IngestPool | null = null;
   private readonly dialogs: HostDialogs | undefined;
   private readonly allowTypedProjectPaths: boolean;
 
@@ -93,12 +96,20 @@ export class DossierApp {
     return next;
   }
 
+  /** Limits and the worker pool for imports (the CLI and the desktop drop use them too). */
+  importLimits(): ImportLimits {
+    this.pool ??= new IngestPool();
+    return { maxFileBytes: this.maxFileBytes, ingest: this.pool.ingest };
+  }
+
   close(): void {
+    void this.pool?.close();
+    this.pool = null;
     this.current.close();
   }
 
   private createHandlers(): Handlers {
-    const limits = () => ({ maxFileBytes: this.maxFileBytes });
+    const limits = () => this.importLimits();
     return {
       'app.info': () => ({
         version: APP_VERSION,

@@ -11,7 +11,8 @@ import { DossierError } from '../shared/errors';
 import { formatPartialDate } from '../shared/dates';
 import { DossierApp } from './app';
 import { startServer } from './server';
-import { importPaths, listDocuments } from './services/documents';
+import { listDocuments } from './services/documents';
+import { importPaths } from './services/import-paths';
 import { APP_VERSION } from './version';
 
 const USAGE = `Usage: dossier <command> [options]
@@ -78,12 +79,25 @@ async function runImport(paths: string[], projectPath: string | undefined, json:
   const app = new DossierApp({ projectPath });
   try {
     const showProgress = !json && process.stderr.isTTY;
-    const results = await importPaths(app.project, paths, { maxFileBytes: app.maxFileBytes }, (p) => {
-      if (showProgress && p.current)
-        process.stderr.write(`\rImporting ${p.done + 1}/${p.total}: ${p.current}\x1b[K`);
-    });
+    // The first Ctrl+C stops after the file being read, keeping what was imported; a second one quits.
+    const controller = new AbortController();
+    const onInterrupt = () => {
+      if (controller.signal.aborted) process.exit(130);
+      controller.abort();
+      process.stderr.write('\nStopping after the current file (Ctrl+C again to quit now)…\n');
+    };
+    process.on('SIGINT', onInterrupt);
+    const { results, cancelled } = await importPaths(app.project, paths, app.importLimits(), {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (showProgress && p.current)
+          process.stderr.write(
+            `\rImporting ${p.done + 1}/${p.total} (${p.failed} failed): ${p.current}\x1b[K`,
+          );
+      },
+    }).finally(() => process.off('SIGINT', onInterrupt));
     if (showProgress) process.stderr.write('\r\x1b[K');
-    const report = importReport(app.project.path, results);
+    const report = { ...importReport(app.project.path, results), cancelled };
     if (json) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {
@@ -92,10 +106,10 @@ async function runImport(paths: string[], projectPath: string | undefined, json:
         process.stdout.write(`present   ${d.fileName}  (already in the project)\n`);
       for (const f of report.failed) process.stderr.write(`failed    ${f.fileName}: ${f.reason}\n`);
       process.stdout.write(
-        `${report.imported.length} imported, ${report.alreadyPresent.length} already present, ${report.failed.length} failed — ${report.project}\n`,
+        `${report.imported.length} imported, ${report.alreadyPresent.length} already present, ${report.failed.length} failed${cancelled ? ' (cancelled)' : ''} — ${report.project}\n`,
       );
     }
-    return report.failed.length > 0 ? 1 : 0;
+    return report.failed.length > 0 || cancelled ? 1 : 0;
   } finally {
     app.close();
   }
@@ -117,8 +131,7 @@ function importReport(project: string, results: ImportFileResult[]) {
         title: title ?? r.fileName,
         ...{ outlet, authors, url, published, language, mediaType },
       });
-    }
-    else if (r.status === 'duplicate')
+    } else if (r.status === 'duplicate')
       report.alreadyPresent.push({ id: r.documentId, fileName: r.fileName, title: r.title });
     else report.failed.push({ fileName: r.fileName, reason: r.reason });
   }

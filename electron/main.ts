@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DossierApp, type HostDialogs } from './app';
 import { registerIpcHandlers } from './ipc';
 import { APP_ORIGIN } from './ipc-trust';
-import { importPaths } from './services/documents';
+import { importPaths } from './services/import-paths';
 import { resolveAppResource } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from './server-security';
 
@@ -134,7 +134,7 @@ function createWindow(): BrowserWindow {
 
 async function importIntoProject(paths: string[]): Promise<void> {
   if (!dossier || paths.length === 0) return;
-  const results = await importPaths(dossier.project, paths, { maxFileBytes: dossier.maxFileBytes });
+  const { results } = await importPaths(dossier.project, paths, dossier.importLimits());
   const failed = results.filter((r) => r.status === 'failed');
   if (failed.length > 0 && mainWindow) {
     await dialog.showMessageBox(mainWindow, {

@@ -20,9 +20,17 @@ const requireShim =
 await Promise.all([
   build({
     ...common,
-    entryPoints: { main: 'electron/main.ts', cli: 'electron/cli.ts' },
+    entryPoints: {
+      main: 'electron/main.ts',
+      cli: 'electron/cli.ts',
+      'ingest-worker': 'electron/services/ingest/worker.ts',
+    },
     outdir: 'dist/electron',
     format: 'esm',
+    // Readers of heavy formats are imported on first use (services/ingest/index.ts); splitting keeps them
+    // and their libraries out of start-up.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     banner: { js: requireShim },
   }),
   build({

@@ -82,7 +82,7 @@ export async function reimportDocumentFile(
 ): Promise<DocumentDetail> {
   requireSummary(project, id);
   const fileName = safeFileName(rawFileName);
-  const ingested = await ingestFile(fileName, bytes, limits);
+  const ingested = await (limits.ingest ?? ingestFile)(fileName, bytes, limits);
   const originalSha256 = sha256(bytes);
   const textSha256 = sha256(ingested.text);
   project.write((db) => {

@@ -1,7 +1,6 @@
 // Documents: import (one file = one transaction, duplicates detected by content), listing and reading.
 // Import never trusts the file: the ingest layer decodes and validates it, and a failure leaves nothing.
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import type { DocumentDetail, DocumentSummary, ImportFileResult } from '../../shared/domain';
 import { DossierError } from '../../shared/errors';
 import {
@@ -12,17 +11,15 @@ import {
   listDocumentRows,
 } from '../db/documents';
 import { nowIso } from '../db/clock';
-import {
-  assertWithinSizeLimit,
-  collectImportFiles,
-  ingestFile,
-  type IngestedDocument,
-} from './ingest/index';
+import { ingestFile, type IngestedDocument } from './ingest/index';
+import type { Ingest } from './ingest/pool';
 import { metadataFromIngest } from './metadata';
 import type { Project } from '../project';
 
 export interface ImportLimits {
   maxFileBytes: number;
+  /** Where files are parsed: the app's worker pool, or inline (the default). */
+  ingest?: Ingest;
 }
 
 export function listDocuments(project: Project): DocumentSummary[] {
@@ -56,7 +53,7 @@ export async function importDocumentFile(
 ): Promise<ImportFileResult> {
   const fileName = safeFileName(rawFileName);
   try {
-    const ingested = await ingestFile(fileName, bytes, limits);
+    const ingested = await (limits.ingest ?? ingestFile)(fileName, bytes, limits);
     return storeIngested(project, fileName, bytes, ingested);
   } catch (error) {
     if (error instanceof DossierError && error.code !== 'read_only') {
@@ -66,8 +63,11 @@ export async function importDocumentFile(
   }
 }
 
-/** One document, one transaction: it lands whole (row, text, original) or not at all. */
-function storeIngested(
+/**
+ * One document, one transaction: it lands whole (row, text, original) or not at all. Inside a batch's
+ * transaction this is a savepoint, so a failing document is rolled back alone.
+ */
+export function storeIngested(
   project: Project,
   fileName: string,
   bytes: Uint8Array,
@@ -99,56 +99,4 @@ function storeIngested(
     if (!document) throw new Error('imported document vanished inside its own transaction');
     return { status: 'imported', fileName, document } as const;
   });
-}
-
-/** One file from disk. Unexpected failures become this file's result so that the rest of a batch goes on. */
-async function importPath(
-  project: Project,
-  file: { path: string; name: string },
-  limits: ImportLimits,
-): Promise<ImportFileResult> {
-  try {
-    // Never read a file that is too large only to refuse it.
-    assertWithinSizeLimit((await stat(file.path)).size, limits.maxFileBytes);
-    return await importDocumentFile(project, file.name, await readFile(file.path), limits);
-  } catch (error) {
-    if (error instanceof DossierError && error.code === 'import_refused') {
-      return { status: 'failed', fileName: file.name, reason: error.message };
-    }
-    if (error instanceof DossierError && error.code === 'read_only') throw error;
-    return {
-      status: 'failed',
-      fileName: file.name,
-      reason: `Cannot import the file: ${(error as Error).message}`,
-    };
-  }
-}
-
-export interface ImportProgress {
-  done: number;
-  total: number;
-  current: string;
-}
-
-/** Imports files and folders from disk (the CLI, and the desktop app's drop of paths). */
-export async function importPaths(
-  project: Project,
-  paths: string[],
-  limits: ImportLimits,
-  onProgress?: (progress: ImportProgress) => void,
-): Promise<ImportFileResult[]> {
-  const { files, failures } = await collectImportFiles(paths);
-  const results: ImportFileResult[] = failures.map((f) => ({
-    status: 'failed',
-    fileName: f.fileName,
-    reason: f.reason,
-  }));
-  let done = 0;
-  for (const file of files) {
-    onProgress?.({ done, total: files.length, current: file.name });
-    results.push(await importPath(project, file, limits));
-    done += 1;
-  }
-  onProgress?.({ done, total: files.length, current: '' });
-  return results;
 }

@@ -9,12 +9,8 @@ import { DossierError } from '../../../shared/errors';
 import { isImportableName, isSavedPageAssets } from '../../../shared/import-files';
 import { markBoilerplate } from './boilerplate';
 import { decodeText } from './decode';
-import { readDocx } from './docx';
-import { readHtml } from './html';
 import { detectLanguage } from './language';
 import { structureMarkdown } from './markdown';
-import { readMhtml } from './mhtml';
-import { readPdf } from './pdf';
 import { extractTextMetadata } from './text-metadata';
 import { structurePlainText } from './text';
 import type { ExtractedMetadata, MediaType, ReadDocument } from './types';
@@ -55,13 +51,15 @@ const MEDIA_TYPE_BY_EXTENSION: Record<string, MediaType> = {
 const SUPPORTED = '(supported: web pages .html and .mhtml, .pdf, Word .docx, Markdown .md and text .txt)';
 const BYTES_PER_MB = 1024 * 1024;
 
+// Readers of the heavier formats load their libraries (jsdom, pdf.js, mammoth) on first use, so that starting
+// the app, the CLI or an ingest worker does not pay for formats it may never see.
 const READERS: Record<MediaType, (bytes: Uint8Array) => ReadDocument | Promise<ReadDocument>> = {
   'text/plain': (bytes) => ({ ...structurePlainText(decodeText(bytes).text), metadata: {} }),
   'text/markdown': (bytes) => ({ ...structureMarkdown(decodeText(bytes).text), metadata: {} }),
-  'text/html': readHtml,
-  'multipart/related': readMhtml,
-  'application/pdf': readPdf,
-  [DOCX]: readDocx,
+  'text/html': async (bytes) => (await import('./html')).readHtml(bytes),
+  'multipart/related': async (bytes) => (await import('./mhtml')).readMhtml(bytes),
+  'application/pdf': async (bytes) => (await import('./pdf')).readPdf(bytes),
+  [DOCX]: async (bytes) => (await import('./docx')).readDocx(bytes),
 };
 
 export async function ingestFile(

@@ -60,6 +60,37 @@ describe('opening and migrating project files', () => {
     }
   });
 
+  it('schema 2 keeps every document, text, original and highlight of a schema 1 project', () => {
+    const path = join(tempDir(), 'v1.sqlite');
+    const old = new Database(path);
+    old.pragma('foreign_keys = ON');
+    MIGRATIONS[0]!.up(old);
+    old.pragma('user_version = 1');
+    old.pragma(`application_id = ${DOSSIER_APPLICATION_ID}`);
+    old.exec(`
+      INSERT INTO documents (id, title, file_name, media_type, char_count, text_sha256, original_sha256, imported_at, updated_at)
+        VALUES ('d1', 'Old title', 'old.txt', 'text/plain', 11, 'a', 'b', 't1', 't1');
+      INSERT INTO document_texts VALUES ('d1', 'hello world', '[]');
+      INSERT INTO document_originals VALUES ('d1', x'68656c6c6f');
+      INSERT INTO highlights (id, document_id, pos_start, pos_end, quote_exact, quote_prefix, quote_suffix, color, created_at, updated_at)
+        VALUES ('h1', 'd1', 0, 5, 'hello', '', ' world', 'yellow', 't1', 't1');
+    `);
+    old.close();
+    const { db } = openProjectDatabase(path, { create: false });
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare(`SELECT title, evidence FROM documents`).all()).toEqual([
+      { title: 'Old title', evidence: '{}' },
+    ]);
+    expect(db.prepare(`SELECT text FROM document_texts`).pluck().all()).toEqual(['hello world']);
+    expect(db.prepare(`SELECT count(*) FROM document_originals`).pluck().get()).toBe(1);
+    expect(db.prepare(`SELECT quote_exact FROM highlights`).pluck().all()).toEqual(['hello']);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    // A title may now be unknown.
+    db.prepare(`UPDATE documents SET title = NULL`).run();
+    db.close();
+  });
+
   it('an upgrade keeps every row a project already has', () => {
     const path = join(tempDir(), 'with-data.sqlite');
     const { db } = openProjectDatabase(path, { create: true });

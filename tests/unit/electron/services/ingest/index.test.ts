@@ -11,9 +11,16 @@ const MB = 1024 * 1024;
 const limits = { maxFileBytes: 10 * MB };
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
-function refusalMessage(fileName: string, bytes: Uint8Array, maxFileBytes = limits.maxFileBytes): string {
+const titleOf = async (fileName: string, bytes: Uint8Array) =>
+  (await ingestFile(fileName, bytes, limits)).metadata.title?.value;
+
+async function refusalMessage(
+  fileName: string,
+  bytes: Uint8Array,
+  maxFileBytes = limits.maxFileBytes,
+): Promise<string> {
   try {
-    ingestFile(fileName, bytes, { maxFileBytes });
+    await ingestFile(fileName, bytes, { maxFileBytes });
   } catch (error) {
     if (error instanceof DossierError && error.code === 'import_refused') return error.message;
     throw error;
@@ -22,44 +29,46 @@ function refusalMessage(fileName: string, bytes: Uint8Array, maxFileBytes = limi
 }
 
 describe('ingestFile', () => {
-  it('imports plain text by extension', () => {
-    const doc = ingestFile(
+  it('imports plain text by extension', async () => {
+    const doc = await ingestFile(
       'notes.TXT',
       utf8('Lavrov meets Rodriguez\r\n\r\nThey met in Antalya.\r\n'),
       limits,
     );
     expect(doc.mediaType).toBe('text/plain');
     expect(doc.text).toBe('Lavrov meets Rodriguez\n\nThey met in Antalya.');
-    expect(doc.title).toBe('Lavrov meets Rodriguez');
-    expect(ingestFile('notes.text', utf8('Some words here'), limits).mediaType).toBe('text/plain');
+    expect(doc.metadata.title?.value).toBe('Lavrov meets Rodriguez');
+    expect((await ingestFile('notes.text', utf8('Some words here'), limits)).mediaType).toBe('text/plain');
   });
 
-  it('imports Markdown by extension and titles it with its first heading', () => {
-    const doc = ingestFile(
+  it('imports Markdown by extension and titles it with its first heading', async () => {
+    const doc = await ingestFile(
       'report.markdown',
       utf8('Intro line of text.\n\n## The *real* title\n\nBody.'),
       limits,
     );
     expect(doc.mediaType).toBe('text/markdown');
-    expect(doc.title).toBe('The real title');
-    expect(ingestFile('a.md', utf8('Just a paragraph of text.'), limits).title).toBe(
-      'Just a paragraph of text.',
+    expect(doc.metadata.title?.value).toBe('The real title');
+    expect(await titleOf('a.md', utf8('Just a paragraph of text.'))).toBe('Just a paragraph of text.');
+  });
+
+  it('skips decorative lines when choosing a title', async () => {
+    const doc = await ingestFile(
+      'article.txt',
+      utf8('~~~\n***\n—\nX\nMaduro meets Borisov\nBody text.'),
+      limits,
     );
+    expect(doc.metadata.title?.value).toBe('Maduro meets Borisov');
   });
 
-  it('skips decorative lines when choosing a title', () => {
-    const doc = ingestFile('article.txt', utf8('~~~\n***\n—\nX\nMaduro meets Borisov\nBody text.'), limits);
-    expect(doc.title).toBe('Maduro meets Borisov');
-  });
-
-  it('takes a whole paragraph for no title, and caps long headings', () => {
-    expect(ingestFile('notes.txt', utf8(`${'word '.repeat(100)}end`), limits).title).toBe('notes');
-    const long = ingestFile('a.md', utf8(`# ${'word '.repeat(100)}end`), limits).title;
+  it('takes a whole paragraph for no title, and caps long headings', async () => {
+    expect(await titleOf('notes.txt', utf8(`${'word '.repeat(100)}end`))).toBeUndefined();
+    const long = (await titleOf('a.md', utf8(`# ${'word '.repeat(100)}end`))) ?? '';
     expect(long.length).toBeLessThanOrEqual(300);
     expect(long.endsWith('…')).toBe(true);
   });
 
-  it('skips site banners, navigation, source lines and datelines', () => {
+  it('skips site banners, navigation, source lines and datelines', async () => {
     const text = [
       'Example.com - News for everyone',
       'All news',
@@ -68,54 +77,66 @@ describe('ingestFile', () => {
       'Maduro receives Russian delegation',
       'Body text of the article goes on for a while.',
     ].join('\n\n');
-    expect(ingestFile('a.txt', utf8(text), limits).title).toBe('Maduro receives Russian delegation');
+    expect(await titleOf('a.txt', utf8(text))).toBe('Maduro receives Russian delegation');
   });
 
-  it('falls back to the file name when no line reads like a title', () => {
-    expect(ingestFile('2022-02-16.borisov.txt', utf8('~~~\n\n***\n\nok'), limits).title).toBe(
-      '2022-02-16.borisov',
-    );
+  it('states no title when no line reads like one (the file name is not a title)', async () => {
+    expect(await titleOf('2022-02-16.borisov.txt', utf8('~~~\n\n***\n\nok'))).toBeUndefined();
   });
 
-  it('refuses files over the size limit, naming both sizes in MB', () => {
+  it('refuses files over the size limit, naming both sizes in MB', async () => {
     const bytes = new Uint8Array(Math.round(2.5 * MB)).fill(0x61);
-    expect(refusalMessage('big.txt', bytes, 2 * MB)).toBe('The file is 2.5 MB, over the 2 MB import limit');
-    expect(refusalMessage('big.txt', new Uint8Array(2 * MB + 1).fill(0x61), 2 * MB)).toMatch(
+    expect(await refusalMessage('big.txt', bytes, 2 * MB)).toBe(
+      'The file is 2.5 MB, over the 2 MB import limit',
+    );
+    expect(await refusalMessage('big.txt', new Uint8Array(2 * MB + 1).fill(0x61), 2 * MB)).toMatch(
       /2\.1 MB, over the 2 MB/,
     );
   });
 
-  it('refuses unsupported extensions, naming the type', () => {
-    expect(refusalMessage('setup.exe', utf8('MZ whatever'))).toBe(
-      'Dossier cannot import ".exe" files yet (supported: .txt, .md)',
+  it('refuses unsupported extensions, naming the type', async () => {
+    expect(await refusalMessage('setup.exe', utf8('MZ whatever'))).toMatch(
+      /^Dossier cannot import "\.exe" files \(supported: web pages \.html and \.mhtml, \.pdf, Word \.docx, Markdown \.md and text \.txt\)$/,
     );
-    expect(refusalMessage('README', utf8('Some text'))).toMatch(/no extension \(supported: \.txt, \.md\)/);
+    expect(await refusalMessage('README', utf8('Some text'))).toMatch(
+      /its name has no extension \(supported: /,
+    );
   });
 
-  it('recognises common binary formats whatever their name', () => {
-    expect(refusalMessage('paper.pdf', utf8('%PDF-1.7\n%âãÏÓ'))).toMatch(/^This is a PDF file; /);
-    expect(refusalMessage('paper.txt', utf8('%PDF-1.4\n'))).toMatch(/^This is a PDF file; /);
-    expect(refusalMessage('memo.docx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14]))).toMatch(
-      /^This is a Word document; /,
+  it('recognises common binary formats whatever their name', async () => {
+    expect(await refusalMessage('memo.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14]))).toMatch(
+      /^This is an Excel spreadsheet; Dossier cannot import it/,
+    );
+    expect(await refusalMessage('archive.zip', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14]))).toMatch(
+      /^This is a ZIP archive/,
     );
     expect(
-      refusalMessage('photo.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+      await refusalMessage('old.doc', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])),
+    ).toMatch(/^This is an old-style Microsoft Office file/);
+    expect(await refusalMessage('fake.pdf', utf8('Just text, named as a PDF'))).toBe(
+      'This file is named .pdf but is not a PDF',
+    );
+    expect(await refusalMessage('fake.docx', utf8('Just text'))).toBe(
+      'This file is named .docx but is not a Word document',
+    );
+    expect(
+      await refusalMessage('photo.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
     ).toMatch(/^This is a PNG image; /);
-    expect(refusalMessage('photo.md', new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toMatch(
+    expect(await refusalMessage('photo.md', new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toMatch(
       /^This is a JPEG image; /,
     );
-    expect(refusalMessage('anim.gif', utf8('GIF89a'))).toMatch(/^This is a GIF image; /);
+    expect(await refusalMessage('anim.gif', utf8('GIF89a'))).toMatch(/^This is a GIF image; /);
   });
 
-  it('passes on the decoder’s refusals', () => {
-    expect(refusalMessage('empty.txt', new Uint8Array())).toBe('The file is empty');
-    expect(refusalMessage('data.txt', new Uint8Array([0x41, 0x00, 0x00, 0x07, 0x41]))).toBe(
+  it('passes on the decoder’s refusals', async () => {
+    expect(await refusalMessage('empty.txt', new Uint8Array())).toBe('The file is empty');
+    expect(await refusalMessage('data.txt', new Uint8Array([0x41, 0x00, 0x00, 0x07, 0x41]))).toBe(
       'This looks like a binary file, not text',
     );
   });
 
-  it('refuses Markdown with no readable text', () => {
-    expect(refusalMessage('pic.md', utf8('![photo](p.jpg)\n\n<div></div>\n'))).toBe(
+  it('refuses Markdown with no readable text', async () => {
+    expect(await refusalMessage('pic.md', utf8('![photo](p.jpg)\n\n<div></div>\n'))).toBe(
       'The file has no readable text',
     );
   });
@@ -161,6 +182,27 @@ describe('collectImportFiles', () => {
     const { files, failures } = await collectImportFiles([join(root, 'z.exe'), missing, join(root, 'a.txt')]);
     expect(files.map((file) => file.name)).toEqual(['a.txt', 'z.exe']);
     expect(failures).toEqual([{ fileName: missing, reason: 'No such file or folder' }]);
+  });
+
+  it('takes every importable kind from a folder but not the asset folder of a saved web page', async () => {
+    await mkdir(join(root, 'Article_files'));
+    await mkdir(join(root, 'Other_files'));
+    for (const name of ['Article.html', 'b.mhtml', 'c.pdf', 'd.docx', 'e.md', 'f.txt', 'g.htm']) {
+      await writeFile(join(root, name), 'x');
+    }
+    await writeFile(join(root, 'Article_files', 'frame.htm'), 'x');
+    await writeFile(join(root, 'Other_files', 'kept.txt'), 'x');
+    const { files } = await collectImportFiles([root]);
+    expect(files.map((file) => file.name)).toEqual([
+      'Article.html',
+      'kept.txt',
+      'b.mhtml',
+      'c.pdf',
+      'd.docx',
+      'e.md',
+      'f.txt',
+      'g.htm',
+    ]);
   });
 
   it('lists a file once even when it is named twice', async () => {
