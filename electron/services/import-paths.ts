@@ -11,7 +11,7 @@ import { safeFileName, storeIngested, type ImportLimits } from './documents';
 import { assertWithinSizeLimit, collectImportFiles, ingestFile, type IngestedDocument } from './ingest/index';
 
 export interface ImportProgress {
-  /** Files finished (imported, already present or failed). */
+  /** Files read and parsed (to be stored with their batch) or failed. */
   done: number;
   failed: number;
   total: number;
@@ -54,13 +54,11 @@ export async function importPaths(
   const report = () => options.onProgress?.({ ...progress });
   let batch: Prepared[] = [];
   let batchBytes = 0;
-  const settle = (slot: number, result: ImportFileResult) => {
-    results[slot] = result;
-    progress.done += 1;
-    if (result.status === 'failed') progress.failed += 1;
-  };
   const flush = () => {
-    for (const [slot, result] of storeBatch(project, batch)) settle(slot, result);
+    for (const [slot, result] of storeBatch(project, batch)) {
+      results[slot] = result;
+      if (result.status === 'failed') progress.failed += 1;
+    }
     batch = [];
     batchBytes = 0;
   };
@@ -79,9 +77,12 @@ export async function importPaths(
     const prepared = await ahead.shift()!;
     readAhead();
     const slot = results.push({ status: 'failed', fileName: prepared.fileName, reason: 'Not imported' }) - 1;
+    // A parsed file counts as done: it is stored with its batch, also when the import is cancelled.
+    progress.done += 1;
     progress.current = files[nextFile - 1]?.name ?? prepared.fileName;
     if ('reason' in prepared) {
-      settle(slot, { status: 'failed', fileName: prepared.fileName, reason: prepared.reason });
+      results[slot] = { status: 'failed', fileName: prepared.fileName, reason: prepared.reason };
+      progress.failed += 1;
     } else {
       batch.push({ slot, ...prepared });
       batchBytes += prepared.bytes.length;

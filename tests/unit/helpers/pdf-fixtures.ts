@@ -4,7 +4,7 @@
 // (RC4, revisions 2 and 3), real enough that pdf.js must decrypt them to read a word.
 import { createHash } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
-import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFName, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 
 interface Line {
   text: string;
@@ -27,7 +27,9 @@ export const ARTICLE = {
   wrapped:
     'The foreign ministers met on Thursday in Antalya for the first time since the war began. The talks ' +
     'lasted ninety minutes and ended without any agreement on a ceasefire, officials from both delegations said.',
-  hyphenated: 'Observers described the negotiations as tense but civil. A second round was not announced.',
+  hyphenated:
+    'Observers at the hotel described the mood in the hall and the negotiations as tense but civil. A second ' +
+    'round was not announced.',
   accented: 'Rodríguez said the meeting had been useful.',
   page2: 'Diplomats in Brussels welcomed the meeting but warned that a lasting settlement remained distant.',
   indented: 'Markets barely moved on the news.',
@@ -37,10 +39,15 @@ const ARTICLE_PAGES: Line[][] = [
   [
     { text: HEADER, x: 72, y: 760, size: 9 },
     { text: ARTICLE.heading, x: 72, y: 700, size: 20, bold: true },
-    { text: 'The foreign ministers met on Thursday in Antalya for the first time since', x: 72, y: 660, size: 11 },
+    {
+      text: 'The foreign ministers met on Thursday in Antalya for the first time since',
+      x: 72,
+      y: 660,
+      size: 11,
+    },
     { text: 'the war began. The talks lasted ninety minutes and ended without any', x: 72, y: 646, size: 11 },
     { text: 'agreement on a ceasefire, officials from both delegations said.', x: 72, y: 632, size: 11 },
-    { text: 'Observers described the nego-', x: 72, y: 604, size: 11 },
+    { text: 'Observers at the hotel described the mood in the hall and the nego-', x: 72, y: 604, size: 11 },
     { text: 'tiations as tense but civil. A second round was not announced.', x: 72, y: 590, size: 11 },
     { text: ARTICLE.accented, x: 72, y: 562, size: 11 },
     { text: '1', x: 303, y: 40, size: 9 },
@@ -80,30 +87,97 @@ export async function articlePdf(): Promise<Uint8Array> {
   return doc.save();
 }
 
-/** A PDF whose Info says what word processors say when nobody filled it in. */
-export async function junkInfoPdf(title: string, author = ''): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
+export interface MetadataFixture {
+  infoTitle?: string;
+  infoAuthor?: string;
+  xmp?: { title?: string; creators?: string[]; language?: string };
+}
+
+/** One page of text with the Info dictionary and XMP packet given (word processors' junk included). */
+export async function metadataPdf(metadata: MetadataFixture): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
   await drawPages(doc, [[{ text: 'Some body text on the only page.', x: 72, y: 700, size: 11 }]]);
-  doc.setTitle(title);
-  if (author) doc.setAuthor(author);
+  if (metadata.infoTitle !== undefined) doc.setTitle(metadata.infoTitle);
+  if (metadata.infoAuthor !== undefined) doc.setAuthor(metadata.infoAuthor);
+  const { xmp } = metadata;
+  if (xmp) {
+    const items = (tag: string, kind: string, values: string[]) =>
+      `<dc:${tag}><rdf:${kind}>${values.map((v) => `<rdf:li xml:lang="x-default">${v}</rdf:li>`).join('')}</rdf:${kind}></dc:${tag}>`;
+    const packet =
+      '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">' +
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+      '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">' +
+      (xmp.title === undefined ? '' : items('title', 'Alt', [xmp.title])) +
+      (xmp.creators === undefined ? '' : items('creator', 'Seq', xmp.creators)) +
+      (xmp.language === undefined ? '' : items('language', 'Bag', [xmp.language])) +
+      '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>';
+    const stream = doc.context.stream(new TextEncoder().encode(packet), { Type: 'Metadata', Subtype: 'XML' });
+    doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
+  }
   return doc.save();
 }
 
-/** `pages` pages of wrapped body text under a heading, for timing the reader. */
+/** `count` empty pages: a document over the page limit, cheap to make and to open. */
+export async function manyPagesPdf(count: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  for (let i = 0; i < count; i++) doc.addPage([200, 200]);
+  return doc.save();
+}
+
+const WORDS = (
+  'the of minister talks agreement said council report source official government delegation meeting week ' +
+  'border trade policy analysts warned statement region election court ruling budget committee press vote ' +
+  'negotiations ceasefire parliament economy sanctions spokesman interview document archive evidence'
+).split(' ');
+
+/** Deterministic prose: the same "random" words on every run, different on every page. */
+function prose(seed: number, words: number): string {
+  let state = seed;
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    const word = WORDS[state % WORDS.length]!;
+    out.push(i === 0 ? word[0]!.toUpperCase() + word.slice(1) : word);
+  }
+  return `${out.join(' ')}.`;
+}
+
+/** Greedy line breaking, as a word processor does it. */
+function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && font.widthOfTextAtSize(candidate, size) > width) {
+      lines.push(line);
+      line = word;
+    } else line = candidate;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** `pages` pages of wrapped paragraphs under a heading, with a running header and page numbers. */
 export async function longPdf(pages: number): Promise<Uint8Array> {
-  const sentence = 'Each page carries forty lines of ordinary prose, wrapped at the margin like a';
+  const doc = await PDFDocument.create();
+  const regular = await doc.embedFont(StandardFonts.Helvetica);
   const content: Line[][] = [];
   for (let p = 1; p <= pages; p++) {
-    const lines: Line[] = [{ text: `Section ${p}`, x: 72, y: 740, size: 16, bold: true }];
-    for (let i = 0; i < 40; i++) {
-      // A blank line's worth of extra space every eight lines makes paragraphs.
-      const y = 712 - i * 14 - Math.floor(i / 8) * 10;
-      lines.push({ text: `${sentence} report line ${i + 1}.`, x: 72, y, size: 10 });
+    const lines: Line[] = [
+      { text: HEADER, x: 72, y: 760, size: 9 },
+      { text: `Section ${p}`, x: 72, y: 720, size: 16, bold: true },
+    ];
+    let y = 690;
+    for (let paragraph = 0; y > 120; paragraph++) {
+      for (const text of wrap(prose(p * 100 + paragraph, 60), regular, 10, 468)) {
+        lines.push({ text, x: 72, y, size: 10 });
+        y -= 13;
+      }
+      y -= 9;
     }
-    lines.push({ text: String(p), x: 303, y: 30, size: 9 });
+    lines.push({ text: String(p), x: 303, y: 40, size: 9 });
     content.push(lines);
   }
-  const doc = await PDFDocument.create();
   await drawPages(doc, content);
   return doc.save();
 }
@@ -212,7 +286,11 @@ function padPassword(password: string): Buffer {
 function rc4Rounds(key: Uint8Array, data: Uint8Array, revision: 2 | 3): Buffer {
   let out = rc4(key, data);
   if (revision === 3) {
-    for (let round = 1; round <= 19; round++) out = rc4(key.map((byte) => byte ^ round), out);
+    for (let round = 1; round <= 19; round++)
+      out = rc4(
+        key.map((byte) => byte ^ round),
+        out,
+      );
   }
   return out;
 }
@@ -241,7 +319,13 @@ function userEntry(key: Buffer, id: Buffer, revision: 2 | 3): Buffer {
 
 /** Algorithm 1: each object's strings and streams use the file key salted with the object's number. */
 function objectKey(key: Buffer, objectNumber: number): Buffer {
-  const salt = Buffer.from([objectNumber & 0xff, (objectNumber >> 8) & 0xff, (objectNumber >> 16) & 0xff, 0, 0]);
+  const salt = Buffer.from([
+    objectNumber & 0xff,
+    (objectNumber >> 8) & 0xff,
+    (objectNumber >> 16) & 0xff,
+    0,
+    0,
+  ]);
   return md5(key, salt).subarray(0, Math.min(key.length + 5, 16));
 }
 
@@ -263,7 +347,11 @@ export function encryptedPdf(options: EncryptionOptions): Uint8Array {
     Buffer.from(
       '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
     ),
-    Buffer.concat([Buffer.from(`<< /Length ${stream.length} >>\nstream\n`), stream, Buffer.from('\nendstream')]),
+    Buffer.concat([
+      Buffer.from(`<< /Length ${stream.length} >>\nstream\n`),
+      stream,
+      Buffer.from('\nendstream'),
+    ]),
     Buffer.from('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>'),
     Buffer.from(`<< /Title <${title}> >>`),
     Buffer.from(
@@ -271,6 +359,43 @@ export function encryptedPdf(options: EncryptionOptions): Uint8Array {
         `/O ${hex(owner)} /U ${hex(user)} /P ${PERMISSIONS} >>`,
     ),
   ];
+  const trailer = `/Info 6 0 R /Encrypt 7 0 R /ID [${hex(id)} ${hex(id)}]`;
+  return serializePdf(objects, trailer);
+}
+
+/**
+ * A one-page Japanese PDF whose font names a predefined CMap (UniJIS-UCS2-H) instead of embedding one, as
+ * many CJK PDFs do: its text decodes only if pdf.js finds the CMap files it ships.
+ */
+export function japanesePdf(text: string): Uint8Array {
+  const codes = Buffer.from(text, 'utf16le').swap16().toString('hex');
+  const content = Buffer.from(`BT /F1 14 Tf 72 700 Td <${codes}> Tj ET`, 'latin1');
+  return serializePdf(
+    [
+      Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
+      Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
+      Buffer.from(
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+      ),
+      Buffer.concat([
+        Buffer.from(`<< /Length ${content.length} >>\nstream\n`),
+        content,
+        Buffer.from('\nendstream'),
+      ]),
+      Buffer.from(
+        '<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPr6N-Regular /Encoding /UniJIS-UCS2-H ' +
+          '/DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /KozMinPr6N-Regular ' +
+          '/CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor ' +
+          '<< /Type /FontDescriptor /FontName /KozMinPr6N-Regular /Flags 4 /FontBBox [0 -200 1000 900] ' +
+          '/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >> >>] >>',
+      ),
+    ],
+    '',
+  );
+}
+
+/** Objects numbered from 1 in order, a classic cross-reference table, and a trailer. */
+function serializePdf(objects: Buffer[], trailerEntries: string): Buffer {
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   const offsets: number[] = [];
   let length = parts[0]!.length;
@@ -283,8 +408,8 @@ export function encryptedPdf(options: EncryptionOptions): Uint8Array {
   const xref = [
     `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`,
     ...offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`),
-    `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 6 0 R /Encrypt 7 0 R `,
-    `/ID [${hex(id)} ${hex(id)}] >>\nstartxref\n${length}\n%%EOF\n`,
+    `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerEntries} >>\n`,
+    `startxref\n${length}\n%%EOF\n`,
   ].join('');
   parts.push(Buffer.from(xref, 'latin1'));
   return Buffer.concat(parts);
