@@ -51,22 +51,27 @@ export function decodeHtml(bytes: Uint8Array): DecodedHtml {
  * decoder knows the label, so the caller falls back to sniffing.
  */
 export function decodeWithLabel(label: string, bytes: Uint8Array): DecodedHtml | null {
-  let decoder: TextDecoder;
   try {
-    decoder = new TextDecoder(label.trim(), { fatal: false, ignoreBOM: false });
+    const decoder = new TextDecoder(label.trim(), { fatal: false, ignoreBOM: false });
+    return { text: decoder.decode(bytes), encoding: decoder.encoding };
   } catch {
     return null;
   }
-  // A page cannot truly be UTF-16 if its ASCII declaration was readable; browsers take it as UTF-8 then.
-  if (decoder.encoding.startsWith('utf-16')) decoder = new TextDecoder('utf-8');
-  return { text: decoder.decode(bytes), encoding: decoder.encoding };
 }
 
 function decodeByDeclaredCharset(bytes: Uint8Array): DecodedHtml | null {
   const head = decodeWith('windows-1252', bytes.subarray(0, HTML_PRESCAN_BYTES));
   // Both `<meta charset="x">` and `<meta http-equiv="Content-Type" content="text/html; charset=x">`.
   const match = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head.replace(/<!--[\s\S]*?-->/g, ''));
-  return match?.[1] ? decodeWithLabel(match[1], bytes) : null;
+  if (!match?.[1]) return null;
+  let encoding: string;
+  try {
+    encoding = new TextDecoder(match[1]).encoding;
+  } catch {
+    return null; // a label no decoder knows: sniff instead
+  }
+  // A page whose ASCII declaration could be read is not UTF-16; browsers take it as UTF-8 (HTML standard).
+  return decodeWithLabel(encoding.startsWith('utf-16') ? 'utf-8' : encoding, bytes);
 }
 
 function decodeBytes(bytes: Uint8Array): DecodedText {

@@ -54,7 +54,8 @@ export function extractHtmlMetadata(document: Document): HtmlMetadata {
   const article = findJsonLdArticle(document);
   const first = (key: string) => fromMeta(meta, key, clean);
   const firstTitle = (key: string) => fromMeta(meta, key, cleanTitle);
-  const ld = <T>(path: string, read: (value: unknown) => T | undefined): Candidate<T> =>
+  const ld =
+    <T>(path: string, read: (value: unknown) => T | undefined): Candidate<T> =>
     () => {
       const value = article ? read(lookup(article.data, path)) : undefined;
       return value === undefined ? undefined : found(value, 'json-ld', `JSON-LD ${article?.type}.${path}`);
@@ -105,7 +106,20 @@ export function extractHtmlMetadata(document: Document): HtmlMetadata {
     fromMeta(meta, 'dc.date', partialDate),
     fromMeta(meta, 'dcterms.date', partialDate),
     fromMeta(meta, 'datepublished', partialDate),
-    () => timeElement(document),
+    timeElement(
+      document,
+      'time[itemprop~="datePublished" i][datetime]',
+      '<time itemprop="datePublished" datetime>',
+    ),
+    timeElement(document, 'time[pubdate][datetime]', '<time pubdate datetime>'),
+    fromMeta(meta, 'parsely-pub-date', partialDate),
+    fromMeta(meta, 'pubdate', partialDate),
+    fromMeta(meta, 'date', partialDate),
+    timeElement(
+      document,
+      'article header time[datetime], main header time[datetime]',
+      '<time datetime> in the article header',
+    ),
   );
   const declaredLanguage = pick<string>(
     () => {
@@ -220,7 +234,8 @@ function collectTyped(root: unknown, items: JsonLdItem[]): void {
     const types = ([] as unknown[]).concat(node['@type']);
     const type = ARTICLE_TYPES.find((known) => types.includes(known));
     if (type) items.push({ type, data: node });
-    for (const value of Object.values(node)) if (typeof value === 'object' && value !== null) queue.push(value);
+    for (const value of Object.values(node))
+      if (typeof value === 'object' && value !== null) queue.push(value);
   }
 }
 
@@ -252,7 +267,8 @@ function isObject(value: unknown): value is JsonObject {
 
 /** Pages append the site name to their <title> ("Title | Site"); it is dropped only when it is the site's name. */
 function titleElement(document: Document, siteName: string | undefined): Found<string> | undefined {
-  const title = clean(document.querySelector('head > title, title')?.textContent, MAX_TITLE);
+  // document.title is the first HTML <title>, never an SVG drawing's <title>.
+  const title = clean(document.title, MAX_TITLE);
   if (!title) return undefined;
   if (siteName) {
     const suffix = /^(.+?)\s+[|\-–—·:]{1,2}\s+([^|\-–—·]+)$/u.exec(title);
@@ -283,20 +299,14 @@ function savedFromComment(document: Document): Found<string> | undefined {
 }
 
 /**
- * An explicitly marked publication time, else the first <time datetime> in the article's own header (not the
- * site's header, which often shows today's date).
+ * A <time datetime>: one marked as the publication time, or (a weaker sign, read last) the first in the
+ * article's own header; never the site's header, which often shows today's date.
  */
-function timeElement(document: Document): Found<string> | undefined {
-  const sources: [string, string][] = [
-    ['time[itemprop~="datePublished" i][datetime]', '<time itemprop="datePublished" datetime>'],
-    ['time[pubdate][datetime]', '<time pubdate datetime>'],
-    ['article header time[datetime], main header time[datetime]', '<time datetime> in the article header'],
-  ];
-  for (const [selector, detail] of sources) {
+function timeElement(document: Document, selector: string, detail: string): Candidate<string> {
+  return () => {
     const value = partialDate(document.querySelector(selector)?.getAttribute('datetime'));
-    if (value) return found(value, 'html', detail);
-  }
-  return undefined;
+    return value ? found(value, 'html', detail) : undefined;
+  };
 }
 
 /**
@@ -371,7 +381,7 @@ function partialDate(value: unknown): string | undefined {
 }
 
 /** `en`, `pt-BR`; OpenGraph writes `en_US` and Content-Language may list several (the first is taken). */
-function languageTag(value: unknown): string | undefined {
+export function languageTag(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const tag = value.split(',')[0]?.trim().replace(/_/g, '-') ?? '';
   if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(tag)) return undefined;

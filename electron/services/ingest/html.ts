@@ -21,6 +21,11 @@ const CELL_SEPARATOR = ' | ';
 const MAX_HREF_LENGTH = 4096;
 /** Below this much text Readability has probably missed the article (or the page is tiny): the body may do better. */
 const MIN_ARTICLE_CHARS = 200;
+/**
+ * Readability's time grows much faster than linearly with nesting depth (800 levels: about ten seconds), so
+ * a page nested deeper than this is read whole instead.
+ */
+const MAX_READABILITY_DEPTH = 200;
 const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
 /** Elements whose content is not prose a reader reads: code, styling, controls, media, menus. */
@@ -56,13 +61,17 @@ export function readHtmlText(html: string, options: ReadHtmlOptions = {}): ReadD
     const base = webUrl(options.documentUrl) ?? metadata.url?.value;
     // Only document.baseURI changes: relative hrefs become absolute marks. Nothing is loaded from it.
     if (base) dom.reconfigure({ url: base });
-    const article = parseArticle(document);
+    const body = document.body ?? document.documentElement;
+    // Readability edits the tree, so the whole body is read first, for when Readability finds little.
+    // (Copying the tree instead recurses in jsdom and overflows the stack on deeply nested pages.)
+    const whole = nodeToBlocks(body);
+    const article = nestsDeeperThan(body, MAX_READABILITY_DEPTH) ? null : parseArticle(document);
     if (article) addReadabilityFindings(metadata, article);
-    let structured = article?.content ? nodeToBlocks(article.content) : null;
-    if (!structured || structured.text.length < MIN_ARTICLE_CHARS) {
-      const whole = nodeToBlocks(document.body ?? document.documentElement);
-      if (!structured || whole.text.length > structured.text.length) structured = whole;
-    }
+    const extracted = article?.content ? nodeToBlocks(article.content) : null;
+    const structured =
+      extracted && (extracted.text.length >= MIN_ARTICLE_CHARS || extracted.text.length >= whole.text.length)
+        ? extracted
+        : whole;
     return { ...structured, metadata, ...(declaredLanguage ? { declaredLanguage } : {}) };
   } finally {
     dom.window.close();
@@ -74,19 +83,30 @@ export function htmlToBlocks(html: string): StructuredText {
   return nodeToBlocks(JSDOM.fragment(html));
 }
 
-/** Readability edits the tree it is given, so it works on a copy and the body stays for the fallback. */
 function parseArticle(document: Document) {
   try {
-    const copy = document.cloneNode(true) as Document;
-    return new Readability<Node>(copy, { serializer: (node) => node }).parse();
+    return new Readability<Node>(document, { serializer: (node) => node }).parse();
   } catch {
     // Readability throws on pages it cannot handle; the whole body is then read instead.
     return null;
   }
 }
 
+/** Real pages nest a few dozen elements deep; only generated or hostile ones go past a few hundred. */
+function nestsDeeperThan(root: Element, limit: number): boolean {
+  const stack: [Element, number][] = [[root, 0]];
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const [element, depth] = entry;
+    if (depth > limit) return true;
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
+      stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
 /** Builds blocks from a tree in document order, without recursion: hostile pages nest elements very deep. */
-export function nodeToBlocks(root: Node): StructuredText {
+function nodeToBlocks(root: Node): StructuredText {
   const builder = new BlockBuilder();
   const stack: { node: Node; leaving: boolean }[] = [{ node: root, leaving: false }];
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
@@ -140,7 +160,7 @@ interface Role {
 
 /** One block at a time: inline text collects until a block-level element starts or ends. */
 class BlockBuilder {
-  private text = '';
+  private output = '';
   private blocks: Block[] = [];
   private pending = '';
   private marks: Mark[] = [];
@@ -148,6 +168,8 @@ class BlockBuilder {
   private links: { element: Element; href: string | null; start: number }[] = [];
   private preformatted = 0;
   private cellDepth = 0;
+  /** The pending block is a table row, whose cells were joined with CELL_SEPARATOR. */
+  private isRow = false;
 
   enter(element: Element): void {
     const name = element.localName;
@@ -157,8 +179,11 @@ class BlockBuilder {
       return;
     }
     if (name === 'td' || name === 'th') {
-      if (this.pending.trim() !== '' && !this.pending.endsWith(CELL_SEPARATOR)) this.append(CELL_SEPARATOR);
+      if (this.pending.trim() !== '' && !this.pending.endsWith(CELL_SEPARATOR)) {
+        this.pending = this.pending.replace(/ +$/, '') + CELL_SEPARATOR;
+      }
       this.cellDepth++;
+      this.isRow = true;
       return;
     }
     if (!BLOCK_LEVEL.has(name)) return;
@@ -189,7 +214,7 @@ class BlockBuilder {
 
   finish(): StructuredText {
     this.flush();
-    return { text: this.text, blocks: this.blocks };
+    return { text: this.output, blocks: this.blocks };
   }
 
   private append(value: string): void {
@@ -230,29 +255,29 @@ class BlockBuilder {
     const role = this.roles.at(-1);
     const type = role?.type ?? 'paragraph';
     const raw = this.pending;
-    const trimmed =
-      type === 'code'
-        ? raw.replace(/^\n+/, '').trimEnd()
-        : raw
-            .trim()
-            .replace(/^(?:\|\s*)+|(?:\s*\|)+$/g, '')
-            .trim();
+    let trimmed = type === 'code' ? raw.replace(/^\n+/, '').trimEnd() : raw.trim();
+    // Empty trailing cells leave a dangling separator.
+    if (this.isRow) trimmed = trimmed.replace(/(?:\s*\|)+$/, '');
     const leading = trimmed === '' ? 0 : raw.indexOf(trimmed);
     const marks = this.marks;
     this.pending = '';
     this.marks = [];
+    this.isRow = false;
     if (trimmed === '') return;
-    if (this.text !== '') this.text += BLOCK_SEPARATOR;
-    const start = this.text.length;
-    this.text += trimmed;
-    const block: Block = { type, start, end: this.text.length };
+    if (this.output !== '') this.output += BLOCK_SEPARATOR;
+    const start = this.output.length;
+    this.output += trimmed;
+    const block: Block = { type, start, end: this.output.length };
     if (role?.level !== undefined) block.level = role.level;
     const placed = marks
-      .map((mark) => ({
-        ...mark,
-        start: start + clamp(mark.start - leading, 0, trimmed.length),
-        end: start + clamp(mark.end - leading, 0, trimmed.length),
-      }))
+      .map((mark) => {
+        // A link's edges are its words, not the spaces around them.
+        let from = clamp(mark.start - leading, 0, trimmed.length);
+        let to = clamp(mark.end - leading, 0, trimmed.length);
+        while (from < to && /\s/.test(trimmed[from] ?? '')) from++;
+        while (to > from && /\s/.test(trimmed[to - 1] ?? '')) to--;
+        return { ...mark, start: start + from, end: start + to };
+      })
       .filter((mark) => mark.end > mark.start)
       .sort((a, b) => a.start - b.start);
     if (placed.length > 0) block.marks = placed;
