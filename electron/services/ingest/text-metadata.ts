@@ -1,12 +1,397 @@
-// Bibliographic facts stated in the text itself: the headline, "Source:" lines, outlet lines and datelines.
-// Text saved by hand from the web keeps these as ordinary lines; they are read here with the evidence they
-// came from, and a fact the text does not state is left out, never guessed.
-import type { Block } from '../../../shared/domain';
-import type { ExtractedMetadata } from './types';
+// Bibliographic facts stated in the text itself: the headline, "Source:" lines, outlet lines, bylines and
+// datelines. Text saved by hand from the web keeps these as ordinary lines; they are read here with the
+// evidence they came from, and a fact the text does not state is left out, never guessed. Only lines in
+// metadata positions are read (the head of the article up to its first paragraph, and the lines after its
+// last one): "signed agreements on November 7" in the body is an event, not the date of publication.
+import * as chrono from 'chrono-node';
+import type { Block, MetadataSource } from '../../../shared/domain';
+import { parsePartialDate } from '../../../shared/dates';
+import { isProseParagraph } from './boilerplate';
+import { detectLanguage } from './language';
+import type { ExtractedMetadata, Found } from './types';
+
+/** The article's head: at most this many lines before (and including) its first paragraph. */
+const MAX_HEAD_LINES = 8;
+const MAX_TAIL_LINES = 8;
+/** Where a page names itself ("© ITAR-TASS"): among its first and last lines, furniture included. */
+const MAX_EDGE_LINES = 12;
+/** Metadata lines are short; a longer block is a paragraph, read only for a dateline at its start. */
+const MAX_LINE = 200;
+const MAX_NAME_LENGTH = 60;
+const MAX_NAME_WORDS = 6;
+const MAX_DETAIL = 500;
+
+type Locale = 'en' | 'nl' | 'es' | 'pt' | 'fr' | 'de' | 'ru';
+const LOCALES: readonly Locale[] = ['en', 'nl', 'es', 'pt', 'fr', 'de', 'ru'];
+/**
+ * chrono's parsers of dates with a month's name, from each locale's casual set (the strict one skips "July
+ * 2006"). Times, weekdays and relative dates ("today", "3 days ago") never give a publication date and
+ * cost most of a parse (some locales rebuild their patterns on every call). Chosen by class name; should
+ * a build ever rename classes, the whole casual set is used, and results are still checked for a month.
+ */
+const PARSERS = Object.fromEntries(
+  LOCALES.map((locale) => {
+    const casual = chrono[locale].casual;
+    const parsers = casual.parsers.filter((parser) => parser.constructor.name.includes('MonthName'));
+    return [locale, parsers.length > 0 ? new chrono.Chrono({ parsers, refiners: casual.refiners }) : casual];
+  }),
+) as Record<Locale, chrono.Chrono>;
+/** Month names by locale, January first ('/' separates spellings); only these lines go to chrono. */
+const MONTH_NAMES: Record<Locale, string> = {
+  en: 'january/jan february/feb march/mar april/apr may june/jun july/jul august/aug september/sept/sep october/oct november/nov december/dec',
+  nl: 'januari/jan februari/feb maart/mrt april/apr mei juni/jun juli/jul augustus/aug september/sep oktober/okt november/nov december/dec',
+  es: 'enero/ene febrero/feb marzo/mar abril/abr mayo/may junio/jun julio/jul agosto septiembre/setiembre/sep octubre/oct noviembre/nov diciembre/dic',
+  pt: 'janeiro/jan fevereiro/fev março/marco/mar abril/abr maio/mai junho/jun julho/jul agosto setembro outubro novembro/nov dezembro/dez',
+  fr: 'janvier/janv février/fevrier/févr/fév mars avril/avr mai juin juillet/juil août/aout septembre/sept octobre/oct novembre/nov décembre/decembre/déc',
+  de: 'januar/jänner/jan februar/feb märz/mrz april/apr mai juni/jun juli/jul august/aug september/sept/sep oktober/okt november/nov dezember/dez',
+  ru: 'января/январь/янв февраля/февраль/фев марта/март/мар апреля/апрель/апр мая/май июня/июнь/июн июля/июль/июл августа/август/авг сентября/сентябрь/сен октября/октябрь/окт ноября/ноябрь/ноя декабря/декабрь/дек',
+};
+const MONTHS = new Map<string, { month: number; locales: Locale[] }>();
+for (const locale of LOCALES) {
+  MONTH_NAMES[locale].split(' ').forEach((spellings, i) => {
+    for (const name of spellings.split('/')) {
+      const known = MONTHS.get(name) ?? { month: i + 1, locales: [] };
+      known.locales.push(locale);
+      MONTHS.set(name, known);
+    }
+  });
+}
+const MONTH_ALTERNATION = [...MONTHS.keys()].sort((a, b) => b.length - a.length).join('|');
+const MONTH_WORD = new RegExp(`(?<!\\p{L})(?:${MONTH_ALTERNATION})(?!\\p{L})`, 'iu');
+/** "albaciudad16februari 2022": chrono reads "16februari" but not a day glued to the word before it. */
+const GLUED_DATE = new RegExp(
+  `(?<=\\p{L})(?=\\d{1,2}\\.?\\s?(?:${MONTH_ALTERNATION})(?!\\p{L}))|(?<=\\d)(?=(?:${MONTH_ALTERNATION})(?!\\p{L}))`,
+  'giu',
+);
+/** Month and year that chrono leaves alone in some locales ("abril de 2022", "Mai 2020", "juin 2019"). */
+const MONTH_YEAR = new RegExp(
+  `(?<!\\d[\\s.]?)(${MONTH_ALTERNATION})\\.?\\s+(?:de\\s+|of\\s+)?((?:1[6-9]|20)\\d{2})(?!\\d)`,
+  'iu',
+);
+const ISO_DATE = /(?<!\d)((?:1[6-9]|20)\d{2})([-/])(\d{1,2})\2(\d{1,2})(?!\d)/u;
+const NUMERIC_DATE = /(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2((?:1[6-9]|20)\d{2})(?!\d)/u;
+const YEAR = /(?<![\d.,/:-])((?:1[6-9]|20)\d{2})(?![\d/-]|[.,:]\d)/u;
+const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'“”‘’«»]+/iu;
+const URL_TRAILING_PUNCTUATION = /[.,;:!?'"’”»)\]]+$/u;
+
+/** "Source:" and its translations; the label also tells the language of the note's date. */
+const SOURCE_LINE = /^(sources?|bron|fuente|fonte|quelle|nguồn|источник)\s*:\s*/iu;
+const LABEL_LOCALE = new Map<string, Locale | 'vi'>(
+  Object.entries({
+    bron: 'nl',
+    fuente: 'es',
+    fonte: 'pt',
+    quelle: 'de',
+    nguồn: 'vi',
+    источник: 'ru',
+  } as const),
+);
+/** "By Jane Doe", and the same in Dutch, Spanish and Portuguese, German, French, Russian, Vietnamese. */
+const BYLINE = /^(?:by|door|por|von|par|bởi|автор:?)\s+(.+)$/iu;
+const NAME_SEPARATOR = /\s*(?:,|&|\s(?:and|en|y|e|und|et|и|và)\s)\s*/u;
+const NAME_PARTICLE = /^(?:van|de|der|den|da|das|do|dos|del|della|di|du|von|zu|le|la|ter|ten|bin|al|el)$/u;
+/** "CARACAS, December 16. /TASS/.", "PARIS, 2 juin 2019 (AFP)", "CARACAS (Reuters) -": a capitalised place. */
+const DATELINE_PLACE =
+  /^(\p{Lu}[\p{Lu}\p{M}'’.-]+(?:\s+\p{Lu}[\p{Lu}\p{M}'’.-]*){0,3})(?:\s*\(([^()\n]{2,30})\))?\s*(?:,|–|—|-)\s*/u;
+const AGENCY_TAG = /^[\s.,]*(?:\/\s*([^/\n]{2,30}?)\s*\/|\(([^()\n]{2,30})\))/u;
+/** What may follow the date on an outlet line: a time, a time zone. */
+const TIME_TAIL =
+  /^[\s,|·•–—-]*(?:\d{1,2}[:h.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*\(?(?:GMT|UTC)?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?\s*$/iu;
+const DATE_LABEL =
+  /^(?:published|updated|posted|date|gepubliceerd|bijgewerkt|datum|publicado|actualizado|fecha|atualizado|data|publié|mis à jour|veröffentlicht|aktualisiert|опубликовано|обновлено|дата|cập nhật|ngày)(?!\p{L})/iu;
+/** A name on an outlet line does not end with a preposition: "Thousands march in Paris on 5 March". */
+const ENDS_WITH_PREPOSITION =
+  /(?:^|\s)(?:on|in|at|of|from|since|until|by|op|van|sinds|tot|el|de|desde|em|no|na|le|du|au|am|im|vom|seit|в|с|от|vào)$/iu;
+/** "You can now listen to Fox News articles!", "© ITAR-TASS": a page naming its own publisher. */
+const LISTEN_TO = /listen to (\p{Lu}[^!?.]{1,40}?) articles/u;
+const COPYRIGHT_HOLDER =
+  /^(?:©|copyright\s*(?:©|\(c\))|copyright(?=\s*\d{4}))\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?[\s,]*)?([^\d©\s][^©]*?)[\s.]*(?:all rights reserved.*)?$/iu;
+const NO_CONTEXT: DateContext = { language: () => undefined };
+/** Country domains whose numeric dates put the day first; .us and .gov put the month first. */
+const DAY_FIRST_DOMAINS = wordSet(
+  'vn nl be de at ch fr es pt br it ru ua by kz uk ie au nz in za mx ar cl co ve pe ec uy py bo cu pl cz sk ' +
+    'tr gr ro bg rs hr si dk no se fi is ee lv lt id my sg th eg ma ng il pk',
+);
+const MONTH_FIRST_DOMAINS = new Set(['us', 'gov', 'mil']);
+/** Among the languages detected, the ones that write a numeric date month first: none but (US) English. */
+const DAY_FIRST_LANGUAGES = wordSet(
+  'nl es pt fr de ru vi it pl uk tr ro cs sk sv da nb nn fi et lv lt sl hr bs sr bg mk be el ca gl eu id ms',
+);
+
+function wordSet(words: string): Set<string> {
+  return new Set(words.split(' '));
+}
+
+/** Every value found, of every kind; the most trusted kind of evidence wins. */
+type FoundValues = Record<'outlet' | 'url' | 'published', Found<string>[]> & { authors: Found<string[]>[] };
+const TRUST: MetadataSource[] = ['source-line', 'outlet-line', 'byline', 'dateline', 'text'];
+
+/** What decides the order of day and month in "08/11/2024" when the numbers do not. */
+interface DateContext {
+  /** The document's URL, for its country domain. */
+  url?: string;
+  /** The language of the line's label ("Bron:" is Dutch). */
+  locale?: Locale | 'vi';
+  /** The document's detected language, asked only when needed. */
+  language: () => string | undefined;
+}
+
+interface DateMatch {
+  /** Undefined when the date is there but cannot be read without guessing (08/11/2024, no clue). */
+  value?: string;
+  index: number;
+  end: number;
+}
 
 export function extractTextMetadata(text: string, blocks: Block[]): ExtractedMetadata {
+  const length = (index: number) => (blocks[index] as Block).end - (blocks[index] as Block).start;
+  const lineAt = (index: number, max: number) => {
+    const { start, end } = blocks[index] as Block;
+    return { text: text.slice(start, Math.min(end, start + max)), index };
+  };
+  const content = blocks.flatMap((block, index) => (block.boilerplate ? [] : [index]));
+  const isProseAt = (index: number) => isProse(text, blocks[index] as Block);
+  const firstProse = content.findIndex(isProseAt);
+  const lastProse = content.findLastIndex(isProseAt);
+  const head = content.slice(0, firstProse < 0 ? MAX_HEAD_LINES : Math.min(firstProse + 1, MAX_HEAD_LINES));
+  const tail = content.slice(Math.max(lastProse + 1, head.length, content.length - MAX_TAIL_LINES));
+  // The first paragraph is read for a dateline at its start, so a little more than a line of it.
+  const headLines = head.map((index) => lineAt(index, 2 * MAX_LINE));
+  const notes = [...head, ...tail].filter((i) => length(i) <= MAX_LINE).map((i) => lineAt(i, MAX_LINE));
+
+  const result: ExtractedMetadata = {};
   const title = chooseTitle(text, blocks);
-  return title ? { title: { value: title, evidence: { source: 'headline', detail: title } } } : {};
+  if (title) result.title = evidenced(title.value, 'headline', title.value);
+  const found: FoundValues = { outlet: [], authors: [], url: [], published: [] };
+  const context: DateContext = { language: () => detectLanguage(text, blocks)?.value };
+  for (const line of notes) readUrl(line.text, found);
+  context.url = best(found.url)?.value;
+  for (const line of notes) readSourceLine(line.text, found, context);
+  for (const line of headLines) {
+    if (line.index === title?.index) continue;
+    if (line.text.length <= MAX_LINE && !readByline(line.text, found, context)) {
+      readOutletLine(line.text, found, context);
+    }
+    readDateline(line.text, found, context);
+  }
+  // A page names itself in its furniture, boilerplate included ("© ITAR-TASS").
+  for (let i = 0; i < blocks.length; i++) {
+    if (i === MAX_EDGE_LINES) i = Math.max(i, blocks.length - MAX_EDGE_LINES);
+    if (length(i) <= MAX_LINE) readSelfReference(lineAt(i, MAX_LINE).text, found);
+  }
+  const chosen = { outlet: best(found.outlet), url: best(found.url), published: best(found.published) };
+  for (const [field, value] of Object.entries(chosen))
+    if (value) result[field as keyof typeof chosen] = value;
+  const authors = best(found.authors);
+  if (authors) result.authors = authors;
+  return result;
+}
+
+function best<T>(values: Found<T>[]): Found<T> | undefined {
+  const rank = (value: Found<T>) => TRUST.indexOf(value.evidence.source);
+  return [...values].sort((a, b) => rank(a) - rank(b))[0]; // stable: the first found among equals
+}
+
+function isProse(text: string, block: Block): boolean {
+  return block.end - block.start > 4 * MAX_LINE || isProseParagraph(text.slice(block.start, block.end));
+}
+
+function evidenced<T>(value: T, source: MetadataSource, line: string): Found<T> {
+  const flat = line.replace(/\s+/gu, ' ').trim();
+  const detail = flat.length <= MAX_DETAIL ? flat : `${flat.slice(0, MAX_DETAIL - 1)}…`;
+  return { value, evidence: { source, detail } };
+}
+
+/** "Source: https://…" or a line that is only a URL. */
+function readUrl(line: string, found: FoundValues): void {
+  const labelled = SOURCE_LINE.exec(line);
+  const rest = labelled ? line.slice(labelled[0].length) : line.trim();
+  const url = URL.exec(rest);
+  if (!url || (!labelled && url[0].length !== rest.length)) return;
+  found.url.push(evidenced(url[0].replace(URL_TRAILING_PUNCTUATION, ''), 'source-line', line));
+}
+
+/** "Bron: albaciudad 16februari 2022 (SP)": the outlet before the date, and the date. */
+function readSourceLine(line: string, found: FoundValues, context: DateContext): void {
+  const labelled = SOURCE_LINE.exec(line);
+  if (!labelled) return;
+  const locale = LABEL_LOCALE.get(labelled[1]?.toLowerCase() ?? '');
+  const rest = line.slice(labelled[0].length).replace(URL, (url) => ' '.repeat(url.length));
+  const date = findDate(rest, { ...context, locale }, true);
+  const name = outletName(rest.slice(0, date?.index ?? rest.length));
+  if (name) found.outlet.push(evidenced(name, 'source-line', line));
+  if (date?.value) found.published.push(evidenced(date.value, 'source-line', line));
+}
+
+/** "Báo Thanh niênBáo Thanh niên08/11/2024", "Reuters | 5 March 2023", "Published: 05.03.2023 10:45". */
+function readOutletLine(line: string, found: FoundValues, context: DateContext): void {
+  if (SOURCE_LINE.test(line) || DATELINE_PLACE.test(line)) return;
+  const date = findDate(line, context, false);
+  if (!date || !TIME_TAIL.test(line.slice(date.end))) return;
+  const before = line.slice(0, date.index);
+  const labelled = DATE_LABEL.test(before.trim());
+  const name = labelled ? undefined : outletName(before);
+  if (!labelled && before.trim() !== '' && !name) return; // a sentence that ends with a date
+  if (name) found.outlet.push(evidenced(name, 'outlet-line', line));
+  if (date.value) found.published.push(evidenced(date.value, name ? 'outlet-line' : 'dateline', line));
+}
+
+/** A publisher's name: a few words, its doubling by the page's markup undone ("Báo Thanh niênBáo Thanh niên"). */
+function outletName(raw: string): string | undefined {
+  const cut = raw.split(/\s[-–—|·•]\s|[,;|(]/u)[0] ?? '';
+  let name = cut.replace(/^[\s:–—-]+|[\s:,.–—-]+$/gu, '');
+  name = /^(.+?)\s*\1$/u.exec(name)?.[1] ?? name;
+  const words = name.split(/\s+/u);
+  if (!/\p{L}/u.test(name) || name.length > MAX_NAME_LENGTH || words.length > MAX_NAME_WORDS)
+    return undefined;
+  if (/[.!?]\s/u.test(name) || ENDS_WITH_PREPOSITION.test(name) || URL.test(name)) return undefined;
+  return name;
+}
+
+/** "By Jane Doe and John Roe, March 5, 2023": names only if every one reads as a name. */
+function parseByline(line: string, context: DateContext): { names: string[]; date?: DateMatch } | undefined {
+  const rest = BYLINE.exec(line.trim())?.[1];
+  if (!rest) return undefined;
+  const date = findDate(rest, context, false);
+  const names = (rest.slice(0, date?.index ?? rest.length).split(/\s[-–—|·•]\s|\s*\|/u)[0] ?? '')
+    .replace(/[\s,;:–—-]+$/u, '')
+    .split(NAME_SEPARATOR)
+    .filter((name) => name !== '');
+  return names.length > 0 && names.every(isPersonName) ? { names, date } : undefined;
+}
+
+function readByline(line: string, found: FoundValues, context: DateContext): boolean {
+  const byline = parseByline(line, context);
+  if (!byline) return false;
+  found.authors.push(evidenced(byline.names, 'byline', line));
+  if (byline.date?.value) found.published.push(evidenced(byline.date.value, 'byline', line));
+  return true;
+}
+
+function isPersonName(name: string): boolean {
+  const words = name.split(/\s+/u);
+  const capitalised = words.filter((word) => /^\p{Lu}/u.test(word)).length;
+  return (
+    words.length <= 5 &&
+    capitalised >= 2 &&
+    words.every((word) => /^\p{Lu}[\p{L}\p{M}'’.-]*$/u.test(word) || NAME_PARTICLE.test(word))
+  );
+}
+
+/** A wire dateline: the place in capitals, then the date and/or the agency ("/TASS/", "(AFP)"). */
+function readDateline(line: string, found: FoundValues, context: DateContext): void {
+  const place = DATELINE_PLACE.exec(line);
+  if (!place?.[1] || !/\p{Lu}{3}/u.test(place[1])) return;
+  const rest = line.slice(place[0].length, place[0].length + 80);
+  const date = findDate(rest, context, false);
+  const dated = date !== undefined && date.index <= 1;
+  const tag = AGENCY_TAG.exec(dated ? rest.slice(date.end) : rest);
+  const agency = (place[2] ?? tag?.[1] ?? tag?.[2])?.trim();
+  if (!dated && !agency) return;
+  const read = place[0].length + (dated ? date.end : 0) + (tag?.[0].length ?? 0);
+  const detail = line.slice(0, read + (line.charAt(read) === '.' ? 1 : 0));
+  if (agency && /\p{L}/u.test(agency)) found.outlet.push(evidenced(agency, 'dateline', detail));
+  if (dated && date.value) found.published.push(evidenced(date.value, 'dateline', detail));
+}
+
+function readSelfReference(line: string, found: FoundValues): void {
+  const holder =
+    (line.includes('listen to') ? LISTEN_TO.exec(line)?.[1] : undefined) ??
+    COPYRIGHT_HOLDER.exec(line.trim())?.[1];
+  const name = holder && outletName(holder);
+  if (name) found.outlet.push(evidenced(name, 'text', line));
+}
+
+/**
+ * The first date in a metadata line, at the precision it states: numeric dates read by their separators and
+ * the document's clues, named months by chrono in the locale the month's name belongs to.
+ */
+function findDate(line: string, context: DateContext, yearAlone: boolean): DateMatch | undefined {
+  const matches: DateMatch[] = [];
+  const iso = ISO_DATE.exec(line);
+  if (iso) matches.push({ value: partial(iso[1], iso[3], iso[4]), ...span(iso) });
+  const numeric = NUMERIC_DATE.exec(line);
+  if (numeric) matches.push({ value: readNumericDate(numeric, context), ...span(numeric) });
+  if (MONTH_WORD.test(line)) {
+    const named = readNamedDate(line, context);
+    if (named) matches.push(named);
+  }
+  if (matches.length === 0 && yearAlone) {
+    const year = YEAR.exec(line);
+    if (year) matches.push({ value: year[1], ...span(year) });
+  }
+  return matches.sort((a, b) => a.index - b.index)[0];
+}
+
+function span(match: RegExpExecArray): { index: number; end: number } {
+  return { index: match.index, end: match.index + match[0].length };
+}
+
+function partial(year?: string, month?: string, day?: string): string | undefined {
+  const pad = (part: string) => part.padStart(2, '0');
+  const value = [year ?? '-', month && pad(month), day && pad(day)].filter(Boolean).join('-');
+  return parsePartialDate(value) ? value : undefined;
+}
+
+/** 08/11/2024: day or month first? The numbers, the separator, the site's country, the language. */
+function readNumericDate(match: RegExpExecArray, context: DateContext): string | undefined {
+  const [, first = '', separator, second = '', year] = match;
+  const a = Number(first);
+  const b = Number(second);
+  let dayFirst: boolean | undefined;
+  if (a > 12 || a === b || separator === '.') dayFirst = true;
+  else if (b > 12) dayFirst = false;
+  else dayFirst = dayFirstFromContext(context);
+  if (dayFirst === undefined) return undefined;
+  return dayFirst ? partial(year, second, first) : partial(year, first, second);
+}
+
+function dayFirstFromContext(context: DateContext): boolean | undefined {
+  const domain = context.url
+    ? /^(?:https?:\/\/)?[^/?#]*\.([a-z]{2,3})(?:[:/?#]|$)/iu.exec(context.url)
+    : null;
+  const topLevel = domain?.[1]?.toLowerCase();
+  if (topLevel && DAY_FIRST_DOMAINS.has(topLevel)) return true;
+  if (topLevel && MONTH_FIRST_DOMAINS.has(topLevel)) return false;
+  if (context.locale && context.locale !== 'en') return true;
+  const language = context.language();
+  return language && DAY_FIRST_LANGUAGES.has(language.split('-')[0] ?? '') ? true : undefined;
+}
+
+/** A date with a month's name, by chrono in that name's locale (the note's or the document's, if several). */
+function readNamedDate(line: string, context: DateContext): DateMatch | undefined {
+  const spaces: number[] = []; // where spaces went into `text`, to map chrono's offsets back to `line`
+  const text = line.replace(GLUED_DATE, (_, offset: number) => {
+    spaces.push(offset + spaces.length);
+    return ' ';
+  });
+  const shift = (index: number) => index - spaces.filter((at) => at < index).length;
+  const monthName = MONTH_WORD.exec(text)?.[0]?.toLowerCase() ?? '';
+  const locales = MONTHS.get(monthName)?.locales ?? [];
+  const preferred = [context.locale, locales.length > 1 ? context.language() : undefined];
+  const ordered = [...locales].sort((a, b) => Number(preferred.includes(b)) - Number(preferred.includes(a)));
+  for (const locale of ordered) {
+    for (const result of PARSERS[locale].parse(text, new Date(2000, 0, 1))) {
+      if (!MONTH_WORD.test(result.text)) continue;
+      const c = result.start;
+      if (!c.isCertain('month')) continue;
+      const value = partial(
+        c.isCertain('year') ? String(c.get('year')) : undefined,
+        String(c.get('month')),
+        c.isCertain('day') ? String(c.get('day')) : undefined,
+      );
+      if (value && (c.isCertain('year') || c.isCertain('day'))) {
+        const index = Math.max(
+          0,
+          shift(result.index + (result.text.length - result.text.trimStart().length)),
+        );
+        return { value, index, end: shift(result.index + result.text.length) };
+      }
+    }
+  }
+  const monthYear = MONTH_YEAR.exec(line);
+  const month = monthYear?.[1] ? MONTHS.get(monthYear[1].toLowerCase())?.month : undefined;
+  return monthYear && month ? { value: partial(monthYear[2], String(month)), ...span(monthYear) } : undefined;
 }
 
 /**
@@ -15,31 +400,33 @@ export function extractTextMetadata(text: string, blocks: Block[]): ExtractedMet
  * lines ("Bron: albaciudad 16 februari 2022") and rules ('~~~'), none of which name the article. A first
  * candidate that is a whole paragraph is no title either: then there is none.
  */
-function chooseTitle(text: string, blocks: Block[]): string | null {
-  const texts = (some: Block[]) => some.map((block) => text.slice(block.start, block.end));
-  const headings = texts(blocks.filter((block) => block.type === 'heading'));
-  const candidate = headings[0] ?? texts(blocks).find(isHeadlineLike);
-  if (candidate && (headings[0] !== undefined || candidate.length <= MAX_HEADLINE_LENGTH)) {
-    return capTitle(candidate.replace(/\s+/g, ' ').trim());
-  }
-  return null;
+function chooseTitle(text: string, blocks: Block[]): { value: string; index: number } | null {
+  const candidates = blocks
+    .map((block, index) => ({ block, index }))
+    .filter(({ block }) => !block.boilerplate);
+  const isCandidate = ({ block }: { block: Block }) =>
+    block.end - block.start > MAX_HEADLINE_LENGTH || isHeadlineLike(text.slice(block.start, block.end));
+  const chosen = candidates.find(({ block }) => block.type === 'heading') ?? candidates.find(isCandidate);
+  if (!chosen) return null;
+  const { block, index } = chosen;
+  if (block.type !== 'heading' && block.end - block.start > MAX_HEADLINE_LENGTH) return null;
+  return { value: capTitle(text.slice(block.start, block.end).replace(/\s+/g, ' ').trim()), index };
 }
 
 const MAX_HEADLINE_LENGTH = 200;
 const MAX_TITLE_LENGTH = 300;
 const SITE_NAME = /(?:^|\s)(?:www\.)?[\p{L}\p{N}-]+\.(?:com|net|org|info|news|[a-z]{2})(?=$|[\s/|:–—-])/iu;
-const SOURCE_LABEL = /^(?:source|sources|bron|fuente|fonte|quelle|nguồn|источник)\s*:/iu;
-const YEAR = /(?:^|\D)(?:19|20)\d{2}(?:\D|$)/u;
+const YEAR_IN_LINE = /(?:^|\D)(?:19|20)\d{2}(?:\D|$)/u;
 
 function isHeadlineLike(line: string): boolean {
   const words = line.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token));
-  const letters = line.match(/\p{L}/gu)?.length ?? 0;
-  const alphanumerics = line.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  const alphanumerics = line.replace(/[^\p{L}\p{N}]/gu, '').length;
   const visible = line.replace(/\s/g, '').length;
   if (alphanumerics < visible / 2) return false; // rules and decorations
-  if (words.length < 3 && !(words.length === 2 && letters >= 12)) return false; // navigation
-  if (SITE_NAME.test(line) || SOURCE_LABEL.test(line)) return false;
-  if (YEAR.test(line) && words.length < 7) return false; // bylines and datelines
+  const letters = () => line.replace(/\P{L}/gu, '').length;
+  if (words.length < 3 && !(words.length === 2 && letters() >= 12)) return false; // navigation
+  if (SITE_NAME.test(line) || SOURCE_LINE.test(line) || parseByline(line, NO_CONTEXT)) return false;
+  if (YEAR_IN_LINE.test(line) && words.length < 7) return false; // bylines and datelines
   return true;
 }
 
@@ -49,4 +436,3 @@ function capTitle(title: string): string {
   const lastSpace = cut.lastIndexOf(' ');
   return `${lastSpace > MAX_TITLE_LENGTH / 2 ? cut.slice(0, lastSpace) : cut}…`;
 }
-

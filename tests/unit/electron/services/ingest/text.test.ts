@@ -61,4 +61,33 @@ describe('structurePlainText', () => {
   it('does not join two short lines', () => {
     expect(blockTexts('Dmitry Rogozin\n© ITAR-TASS')).toEqual(['Dmitry Rogozin', '© ITAR-TASS']);
   });
+
+  it('gives a rule of decoration at the end of a line a block of its own, without changing the text', () => {
+    const input = 'Bron: albaciudad 16februari 2022 (SP)\norinocotribune 17 februari 2022 (EN) ~~~\n\nBody.';
+    expect(structurePlainText(input).text).toBe(input);
+    expect(blockTexts(input)).toEqual([
+      'Bron: albaciudad 16februari 2022 (SP)',
+      'orinocotribune 17 februari 2022 (EN)',
+      '~~~',
+      'Body.',
+    ]);
+    expect(blockTexts('Next article *** \nMore ==== \nAbout #### ')).toEqual([
+      'Next article',
+      '***',
+      'More',
+      '====',
+      'About',
+      '####',
+    ]);
+  });
+
+  it('leaves short dashes, words with hyphens and lines that are only decoration as they are', () => {
+    expect(blockTexts('~~~\nScore 3 - 0\nwell-known -- maybe\nSee you ~~\nx---')).toEqual([
+      '~~~',
+      'Score 3 - 0',
+      'well-known -- maybe',
+      'See you ~~',
+      'x---',
+    ]);
+  });
 });
