@@ -52,7 +52,7 @@ let memo: { text: string; blocks: Block[]; result: Found<string> | undefined } |
 export function detectLanguage(text: string, blocks: Block[]): Found<string> | undefined {
   if (memo && memo.text === text && memo.blocks === blocks) return memo.result;
   const sample = sampleText(text, blocks);
-  const ranked = sample.length < MIN_SAMPLE_LENGTH ? [] : bestTwo(sample);
+  const ranked = sample.length < MIN_SAMPLE_LENGTH ? [] : preferCommonSibling(bestTwo(sample));
   const [best, next] = ranked;
   const result = best && {
     value: bcp47FromIso6393(best.code),
@@ -84,6 +84,23 @@ function sampleText(text: string, blocks: Block[]): string {
   };
   const sample = pick(MIN_SAMPLED_BLOCK);
   return sample.length >= MIN_SAMPLE_LENGTH ? sample : pick(1);
+}
+
+/**
+ * Languages franc confuses with a close, far more widely written sibling: short English comes out as Scots,
+ * Dutch as Afrikaans, by a few thousandths. On such a near tie the sibling is the better bet for the news,
+ * reports and notes people import; a clear win for the smaller language stands.
+ */
+const COMMON_SIBLING: Record<string, string> = { sco: 'eng', afr: 'nld' };
+const NEAR_TIE = 0.98;
+
+function preferCommonSibling(ranked: RankedLanguage[]): RankedLanguage[] {
+  const [best, next] = ranked;
+  if (!best || !next || COMMON_SIBLING[best.code] !== next.code || next.score < NEAR_TIE) return ranked;
+  return [
+    { code: next.code, score: 1 },
+    { code: best.code, score: next.score },
+  ];
 }
 
 export interface RankedLanguage {

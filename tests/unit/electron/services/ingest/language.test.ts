@@ -98,6 +98,15 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text, blocks)).toBeUndefined();
   });
 
+  it('takes short English for English, not Scots, on a near tie', () => {
+    const sample = 'Interview notes from Caracas. The source confirmed that the treaty was signed in 1996.';
+    const [best, next] = rankLanguages(sample);
+    expect([best?.code, next?.code]).toEqual(['sco', 'eng']);
+    const found = detect(sample);
+    expect(found?.value).toBe('en');
+    expect(found?.evidence.detail).toMatch(/^franc: eng \(next: sco/);
+  });
+
   it('reads short lines when a document has nothing longer', () => {
     expect(
       detect('Het kabinet', 'valt opnieuw', 'over de stikstof', 'en de boeren', 'protesteren weer')?.value,
