@@ -99,7 +99,7 @@ export class DossierApp {
   /** Limits and the worker pool for imports (the CLI and the desktop drop use them too). */
   importLimits(): ImportLimits {
     this.pool ??= new IngestPool();
-    return { maxFileBytes: this.maxFileBytes, ingest: this.pool.ingest };
+    return { maxFileBytes: this.maxFileBytes, ingest: this.pool.ingest, ingestPath: this.pool.ingestPath };
   }
 
   close(): void {

@@ -1,14 +1,14 @@
 // SQL for documents: metadata rows, their canonical text + blocks, and the original bytes. Raw SQL with
 // bound parameters; callers own the transaction.
 import type { Database } from 'better-sqlite3';
+import type { MetadataEvidence } from '../../shared/domain';
 import {
-  MetadataEvidence,
   type Block,
   type DocumentDetail,
   type DocumentMetadata,
   type DocumentSummary,
 } from '../../shared/domain';
-import { z } from 'zod';
+import { statement } from './statements';
 
 interface DocumentRow {
   id: string;
@@ -33,16 +33,15 @@ const SUMMARY_COLUMNS = `d.id, d.title, d.evidence, d.outlet, d.url, d.authors, 
   d.char_count, d.text_sha256, d.original_sha256, d.imported_at, d.updated_at,
   (SELECT count(*) FROM highlights h WHERE h.document_id = d.id AND h.deleted_at IS NULL) AS highlight_count`;
 
-const AuthorList = z.array(z.string());
-
 function toSummary(row: DocumentRow): DocumentSummary {
   return {
     id: row.id,
     title: row.title,
-    evidence: MetadataEvidence.parse(JSON.parse(row.evidence)),
+    // Validated when written; parsing it again on every listed row would cost more than the query.
+    evidence: JSON.parse(row.evidence) as MetadataEvidence,
     outlet: row.outlet,
     url: row.url,
-    authors: AuthorList.parse(JSON.parse(row.authors)),
+    authors: JSON.parse(row.authors) as string[],
     published: row.published,
     language: row.language,
     fileName: row.file_name,
@@ -55,18 +54,18 @@ function toSummary(row: DocumentRow): DocumentSummary {
 }
 
 export function listDocumentRows(db: Database): DocumentSummary[] {
-  const rows = db
-    .prepare(
-      `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.deleted_at IS NULL ORDER BY d.imported_at, d.id`,
-    )
-    .all() as DocumentRow[];
+  const rows = statement(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.deleted_at IS NULL ORDER BY d.imported_at, d.id`,
+  ).all() as DocumentRow[];
   return rows.map(toSummary);
 }
 
 function getDocumentRow(db: Database, id: string): DocumentRow | undefined {
-  return db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id = ? AND d.deleted_at IS NULL`)
-    .get(id) as DocumentRow | undefined;
+  return statement(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.id = ? AND d.deleted_at IS NULL`,
+  ).get(id) as DocumentRow | undefined;
 }
 
 export function getDocumentSummary(db: Database, id: string): DocumentSummary | null {
@@ -94,7 +93,7 @@ export function getDocumentDetail(
 }
 
 export function getDocumentText(db: Database, id: string): { text: string; blocks: Block[] } | null {
-  const row = db.prepare(`SELECT text, blocks FROM document_texts WHERE document_id = ?`).get(id) as
+  const row = statement(db, `SELECT text, blocks FROM document_texts WHERE document_id = ?`).get(id) as
     { text: string; blocks: string } | undefined;
   if (!row) return null;
   // Blocks were validated when the document was imported; re-parsing them on every read costs ~40 ms on a
@@ -109,13 +108,12 @@ export function findDuplicateDocument(
   textSha256: string,
   exceptId = '',
 ): { id: string; title: string } | null {
-  const row = db
-    .prepare(
-      `SELECT id, coalesce(title, file_name) AS title FROM documents
+  const row = statement(
+    db,
+    `SELECT id, coalesce(title, file_name) AS title FROM documents
         WHERE deleted_at IS NULL AND (original_sha256 = ? OR text_sha256 = ?) AND id <> ?
         ORDER BY imported_at LIMIT 1`,
-    )
-    .get(originalSha256, textSha256, exceptId) as { id: string; title: string } | undefined;
+  ).get(originalSha256, textSha256, exceptId) as { id: string; title: string } | undefined;
   return row ?? null;
 }
 
@@ -133,7 +131,8 @@ export interface NewDocument extends DocumentMetadata {
 }
 
 export function insertDocument(db: Database, doc: NewDocument): void {
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO documents (id, title, outlet, url, authors, published, language, evidence, file_name,
        media_type, char_count, text_sha256, original_sha256, imported_at, updated_at)
      VALUES (@id, @title, @outlet, @url, @authors, @published, @language, @evidence, @fileName,
@@ -154,12 +153,12 @@ export function insertDocument(db: Database, doc: NewDocument): void {
     originalSha256: doc.originalSha256,
     importedAt: doc.importedAt,
   });
-  db.prepare(`INSERT INTO document_texts (document_id, text, blocks) VALUES (?, ?, ?)`).run(
+  statement(db, `INSERT INTO document_texts (document_id, text, blocks) VALUES (?, ?, ?)`).run(
     doc.id,
     doc.text,
     JSON.stringify(doc.blocks),
   );
-  db.prepare(`INSERT INTO document_originals (document_id, bytes) VALUES (?, ?)`).run(
+  statement(db, `INSERT INTO document_originals (document_id, bytes) VALUES (?, ?)`).run(
     doc.id,
     Buffer.from(doc.original.buffer, doc.original.byteOffset, doc.original.byteLength),
   );
@@ -173,7 +172,8 @@ export function updateDocumentMetadata(
   evidence: MetadataEvidence,
   updatedAt: string,
 ): void {
-  db.prepare(
+  statement(
+    db,
     `UPDATE documents SET title = @title, outlet = @outlet, url = @url, authors = @authors,
        published = @published, language = @language, evidence = @evidence, updated_at = @updatedAt
      WHERE id = @id`,
@@ -187,8 +187,8 @@ export function updateDocumentMetadata(
 }
 
 export function updateDocumentBlocks(db: Database, id: string, blocks: Block[], updatedAt: string): void {
-  db.prepare(`UPDATE document_texts SET blocks = ? WHERE document_id = ?`).run(JSON.stringify(blocks), id);
-  db.prepare(`UPDATE documents SET updated_at = ? WHERE id = ?`).run(updatedAt, id);
+  statement(db, `UPDATE document_texts SET blocks = ? WHERE document_id = ?`).run(JSON.stringify(blocks), id);
+  statement(db, `UPDATE documents SET updated_at = ? WHERE id = ?`).run(updatedAt, id);
 }
 
 /** A corrected re-import: new text, blocks and original bytes under the same document id. */
@@ -205,7 +205,8 @@ export function replaceDocumentContent(
     original: Uint8Array;
   },
 ): void {
-  db.prepare(
+  statement(
+    db,
     `UPDATE documents SET file_name = ?, media_type = ?, char_count = ?, text_sha256 = ?, original_sha256 = ?
      WHERE id = ?`,
   ).run(
@@ -216,20 +217,19 @@ export function replaceDocumentContent(
     content.originalSha256,
     id,
   );
-  db.prepare(`UPDATE document_texts SET text = ?, blocks = ? WHERE document_id = ?`).run(
+  statement(db, `UPDATE document_texts SET text = ?, blocks = ? WHERE document_id = ?`).run(
     content.text,
     JSON.stringify(content.blocks),
     id,
   );
-  db.prepare(`UPDATE document_originals SET bytes = ? WHERE document_id = ?`).run(
+  statement(db, `UPDATE document_originals SET bytes = ? WHERE document_id = ?`).run(
     Buffer.from(content.original.buffer, content.original.byteOffset, content.original.byteLength),
     id,
   );
 }
 
 export function getOriginalSize(db: Database, id: string): number | null {
-  const size = db
-    .prepare(`SELECT length(bytes) FROM document_originals WHERE document_id = ?`)
+  const size = statement(db, `SELECT length(bytes) FROM document_originals WHERE document_id = ?`)
     .pluck()
     .get(id) as number | undefined;
   return size ?? null;

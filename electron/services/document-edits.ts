@@ -14,7 +14,7 @@ import {
 import { listHighlightRows, moveHighlightRow } from '../db/highlights';
 import { nowIso } from '../db/clock';
 import type { Project } from '../project';
-import { getDocument, safeFileName, sha256, type ImportLimits } from './documents';
+import { getDocument, safeFileName, type ImportLimits } from './documents';
 import { ingestFile } from './ingest/index';
 import {
   applyUserChanges,
@@ -83,8 +83,7 @@ export async function reimportDocumentFile(
   requireSummary(project, id);
   const fileName = safeFileName(rawFileName);
   const ingested = await (limits.ingest ?? ingestFile)(fileName, bytes, limits);
-  const originalSha256 = sha256(bytes);
-  const textSha256 = sha256(ingested.text);
+  const { originalSha256, textSha256 } = ingested;
   project.write((db) => {
     const current = requireSummary(project, id);
     const duplicate = findDuplicateDocument(db, originalSha256, textSha256, id);

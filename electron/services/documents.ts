@@ -1,18 +1,12 @@
 // Documents: import (one file = one transaction, duplicates detected by content), listing and reading.
 // Import never trusts the file: the ingest layer decodes and validates it, and a failure leaves nothing.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DocumentDetail, DocumentSummary, ImportFileResult } from '../../shared/domain';
 import { DossierError } from '../../shared/errors';
-import {
-  findDuplicateDocument,
-  getDocumentDetail,
-  getDocumentSummary,
-  insertDocument,
-  listDocumentRows,
-} from '../db/documents';
+import { findDuplicateDocument, getDocumentDetail, insertDocument, listDocumentRows } from '../db/documents';
 import { nowIso } from '../db/clock';
 import { ingestFile, type IngestedDocument } from './ingest/index';
-import type { Ingest } from './ingest/pool';
+import type { Ingest, IngestPath } from './ingest/pool';
 import { metadataFromIngest } from './metadata';
 import type { Project } from '../project';
 
@@ -20,6 +14,8 @@ export interface ImportLimits {
   maxFileBytes: number;
   /** Where files are parsed: the app's worker pool, or inline (the default). */
   ingest?: Ingest;
+  /** Reads and parses a file from disk in the pool (folder imports). */
+  ingestPath?: IngestPath;
 }
 
 export function listDocuments(project: Project): DocumentSummary[] {
@@ -38,10 +34,6 @@ export function safeFileName(name: string): string {
   // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return clean.slice(0, 255) || 'untitled';
-}
-
-export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 /** Imports one file's bytes. Refusals are results, not exceptions, so a batch carries on past them. */
@@ -73,8 +65,7 @@ export function storeIngested(
   bytes: Uint8Array,
   ingested: IngestedDocument,
 ): ImportFileResult {
-  const originalSha256 = sha256(bytes);
-  const textSha256 = sha256(ingested.text);
+  const { originalSha256, textSha256 } = ingested;
   const { metadata, evidence } = metadataFromIngest(ingested.metadata);
   return project.write((db) => {
     const duplicate = findDuplicateDocument(db, originalSha256, textSha256);
@@ -82,6 +73,7 @@ export function storeIngested(
       return { status: 'duplicate', fileName, documentId: duplicate.id, title: duplicate.title } as const;
     }
     const id = randomUUID();
+    const importedAt = nowIso();
     insertDocument(db, {
       id,
       ...metadata,
@@ -93,10 +85,20 @@ export function storeIngested(
       textSha256,
       originalSha256,
       original: bytes,
-      importedAt: nowIso(),
+      importedAt,
     });
-    const document = getDocumentSummary(db, id);
-    if (!document) throw new Error('imported document vanished inside its own transaction');
+    // The summary is what was just written; reading it back would cost a query per file.
+    const document: DocumentSummary = {
+      id,
+      ...metadata,
+      evidence,
+      fileName,
+      mediaType: ingested.mediaType,
+      importedAt,
+      updatedAt: importedAt,
+      charCount: ingested.text.length,
+      highlightCount: 0,
+    };
     return { status: 'imported', fileName, document } as const;
   });
 }

@@ -29,7 +29,7 @@ export interface ImportPathsOptions {
 const BATCH_MAX_DOCUMENTS = 100;
 const BATCH_MAX_BYTES = 16 * 1024 * 1024;
 /** Files read and parsed ahead of the one being stored. */
-const READ_AHEAD = 8;
+const READ_AHEAD = 64;
 
 interface Prepared {
   slot: number;
@@ -107,6 +107,10 @@ async function prepare(
 > {
   const fileName = safeFileName(file.name);
   try {
+    if (limits.ingestPath) {
+      const { bytes, document } = await limits.ingestPath(file.path, fileName, limits);
+      return { fileName, bytes, ingested: document };
+    }
     // Never read a file that is too large only to refuse it.
     assertWithinSizeLimit((await stat(file.path)).size, limits.maxFileBytes);
     const bytes = await readFile(file.path);

@@ -2,6 +2,7 @@
 // format, then runs the same pipeline on every result (boilerplate, facts stated in the text, language) and
 // refuses with a message a researcher can act on. Everything here is pure apart from collecting paths, so the
 // desktop app, the HTTP server and the CLI import identically.
+import { createHash } from 'node:crypto';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import type { Block } from '../../../shared/domain';
@@ -22,6 +23,13 @@ export interface IngestedDocument {
   blocks: Block[];
   mediaType: MediaType;
   metadata: ExtractedMetadata;
+  /** SHA-256 of the canonical text (duplicates across machines) and of the original bytes (evidence). */
+  textSha256: string;
+  originalSha256: string;
+}
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 export interface ImportFile {
@@ -76,7 +84,15 @@ export async function ingestFile(
   const metadata: ExtractedMetadata = { ...extractTextMetadata(read.text, blocks), ...read.metadata };
   const language = detectLanguage(read.text, blocks) ?? read.declaredLanguage;
   if (language) metadata.language = language;
-  return { text: read.text, blocks, mediaType, metadata };
+  // Hashed here, in the worker, rather than on the main thread that stores the document.
+  return {
+    text: read.text,
+    blocks,
+    mediaType,
+    metadata,
+    textSha256: sha256(read.text),
+    originalSha256: sha256(bytes),
+  };
 }
 
 /**
@@ -154,9 +170,10 @@ export async function collectImportFiles(
   // One entry per file on disk; its own name is preferred to the name of a link pointing at it.
   const filesByRealPath = new Map<string, { file: ImportFile; viaLink: boolean }>();
   const failures: ImportPathFailure[] = [];
-  const addFile = async (path: string) => {
-    const real = await realpath(path);
-    const viaLink = (await lstat(path)).isSymbolicLink();
+  // A regular file found by walking a folder brings its real path along: no system call per file.
+  const addFile = async (path: string, realRegularFile?: string) => {
+    const real = realRegularFile ?? (await realpath(path));
+    const viaLink = realRegularFile ? false : (await lstat(path)).isSymbolicLink();
     const known = filesByRealPath.get(real);
     if (!known || (known.viaLink && !viaLink)) {
       filesByRealPath.set(real, { file: { path, name: basename(path) }, viaLink });
@@ -181,10 +198,12 @@ export async function collectImportFiles(
 
 async function collectFolder(
   root: string,
-  addFile: (path: string) => Promise<void>,
+  addFile: (path: string, realRegularFile?: string) => Promise<void>,
   failures: ImportPathFailure[],
 ): Promise<void> {
   const realRoot = await realpath(root);
+  // Only real folders are walked (links to folders are not followed), so a folder's real path is known.
+  const realPathOf = (path: string) => join(realRoot, relative(root, path));
   const visit = async (folder: string): Promise<void> => {
     let entries;
     try {
@@ -200,12 +219,9 @@ async function collectFolder(
       const path = join(folder, entry.name);
       if (entry.isDirectory() && isSavedPageAssets(entry.name, names)) continue;
       if (entry.isDirectory()) await visit(path);
-      else if (
-        isImportableName(entry.name) &&
-        (entry.isFile() || (await isLinkToFileInside(path, realRoot)))
-      ) {
-        await addFile(path);
-      }
+      else if (!isImportableName(entry.name)) continue;
+      else if (entry.isFile()) await addFile(path, realPathOf(path));
+      else if (await isLinkToFileInside(path, realRoot)) await addFile(path);
     }
   };
   await visit(root);

@@ -1,28 +1,41 @@
-// A small pool of ingest workers (worker.ts). Each file is parsed in a worker with a time limit: a file that
-// takes too long (a hostile or pathological document) is stopped by terminating its worker, and refused with
-// a message; the pool replaces the worker and goes on. Where workers cannot start, files are parsed inline.
+// A small pool of ingest workers (worker.ts). Files are parsed in workers with a time limit: a file that
+// takes too long (a hostile or pathological document) is stopped by terminating its worker and refused with
+// a message; the pool replaces the worker and goes on. Jobs travel in small batches, since a message costs
+// as much as parsing a short article; a batch that runs out of time is retried file by file, so only the
+// culprit fails. Where workers cannot start (a packaging problem), files are parsed inline.
+import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DossierError, type ErrorCode } from '../../../shared/errors';
-import { ingestFile, type IngestedDocument } from './index';
+import { assertWithinSizeLimit, ingestFile, type IngestedDocument } from './index';
 
-export interface IngestRequest {
+/** One file to parse: its bytes, or a path for the worker to read. */
+export interface IngestJob {
   id: number;
   fileName: string;
-  bytes: ArrayBuffer;
   maxFileBytes: number;
+  bytes?: ArrayBuffer;
+  path?: string;
 }
 
-export type IngestReply =
-  { id: number; document: IngestedDocument } | { id: number; error: { code: ErrorCode; message: string } };
+export type IngestOutcome =
+  | { id: number; document: IngestedDocument; bytes?: ArrayBuffer }
+  | { id: number; error: { code: ErrorCode; message: string } };
 
 export type Ingest = (
   fileName: string,
   bytes: Uint8Array,
   options: { maxFileBytes: number },
 ) => Promise<IngestedDocument>;
+
+/** Reads and parses a file from disk, giving back its bytes too (they are stored as the original). */
+export type IngestPath = (
+  path: string,
+  fileName: string,
+  options: { maxFileBytes: number },
+) => Promise<{ bytes: Uint8Array; document: IngestedDocument }>;
 
 export interface IngestPoolOptions {
   workers?: number;
@@ -34,18 +47,22 @@ export interface IngestPoolOptions {
 
 const DEFAULT_TIME_LIMIT_MS = 120_000;
 const DEFAULT_MAX_HEAP_MB = 2048;
+/** Jobs per message when many are waiting. */
+const BATCH_SIZE = 16;
 
 interface Job {
-  request: IngestRequest;
-  /** The caller's bytes (the request's copy is handed over to the worker). */
-  original: Uint8Array;
-  resolve: (document: IngestedDocument) => void;
+  request: IngestJob;
+  /** The caller's bytes, kept for the inline fallback (the request's copy is handed to the worker). */
+  original?: Uint8Array;
+  /** A job that already ran out of time in a batch runs alone, so that only the culprit fails. */
+  alone: boolean;
+  resolve: (outcome: { document: IngestedDocument; bytes?: ArrayBuffer }) => void;
   reject: (error: Error) => void;
 }
 
 interface Slot {
   worker: Worker;
-  job: Job | null;
+  jobs: Job[];
   timer: NodeJS.Timeout | null;
   /** It has parsed a file, so it started fine. */
   proven: boolean;
@@ -56,33 +73,36 @@ export class IngestPool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
-  /** Set when workers cannot start here (e.g. a packaging problem): files are then parsed inline. */
+  /** Set when workers cannot start here: files are then parsed inline. */
   private inline = false;
   private readonly size: number;
   private readonly timeLimitMs: number;
   private readonly maxHeapMb: number;
 
   constructor(options: IngestPoolOptions = {}) {
-    // One core stays with the main thread, which reads files and writes the project meanwhile.
-    this.size = options.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+    // One core stays with the main thread, which writes the project meanwhile.
+    this.size =
+      options.workers ??
+      Number(process.env.DOSSIER_INGEST_WORKERS ?? Math.max(1, Math.min(4, availableParallelism() - 1)));
     this.timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
     this.maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
   }
 
-  readonly ingest: Ingest = (fileName, bytes, options) => {
-    if (this.closed) return Promise.reject(new Error('the ingest pool is closed'));
+  readonly ingest: Ingest = async (fileName, bytes, options) => {
     if (this.inline) return ingestFile(fileName, bytes, options);
     // The worker gets its own copy: the caller keeps its bytes (they are stored as the original).
     const copy = new Uint8Array(bytes).buffer;
-    return new Promise<IngestedDocument>((resolve, reject) => {
-      this.queue.push({
-        request: { id: this.nextId++, fileName, bytes: copy, maxFileBytes: options.maxFileBytes },
-        original: bytes,
-        resolve,
-        reject,
-      });
-      this.dispatch();
-    });
+    const { document } = await this.submit(
+      { id: 0, fileName, maxFileBytes: options.maxFileBytes, bytes: copy },
+      bytes,
+    );
+    return document;
+  };
+
+  readonly ingestPath: IngestPath = async (path, fileName, options) => {
+    if (this.inline) return readAndIngest(path, fileName, options);
+    const outcome = await this.submit({ id: 0, fileName, maxFileBytes: options.maxFileBytes, path });
+    return { bytes: new Uint8Array(outcome.bytes!), document: outcome.document };
   };
 
   async close(): Promise<void> {
@@ -91,23 +111,51 @@ export class IngestPool {
     await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
   }
 
+  private submit(
+    request: IngestJob,
+    original?: Uint8Array,
+  ): Promise<{ document: IngestedDocument; bytes?: ArrayBuffer }> {
+    if (this.closed) return Promise.reject(new Error('the ingest pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({
+        request: { ...request, id: this.nextId++ },
+        original,
+        alone: false,
+        resolve,
+        reject,
+      });
+      this.dispatch();
+    });
+  }
+
   private dispatch(): void {
-    while (this.queue.length > 0) {
-      const slot = this.slots.find((s) => s.job === null) ?? this.spawn();
+    while (this.queue.length > 0 && !this.inline) {
+      const slot = this.slots.find((s) => s.jobs.length === 0) ?? this.spawn();
       if (!slot) return;
-      const job = this.queue.shift()!;
-      slot.job = job;
-      slot.timer = setTimeout(() => this.timeOut(slot), this.timeLimitMs);
-      slot.worker.postMessage(job.request, [job.request.bytes]);
+      // Share the waiting jobs out between the workers; a job that timed out before runs alone.
+      const share = Math.max(1, Math.min(BATCH_SIZE, Math.ceil(this.queue.length / this.size)));
+      const jobs: Job[] = [];
+      while (jobs.length < share && this.queue.length > 0) {
+        if (this.queue[0]!.alone && jobs.length > 0) break;
+        jobs.push(this.queue.shift()!);
+        if (jobs[0]!.alone) break;
+      }
+      slot.jobs = jobs;
+      slot.timer = setTimeout(() => this.timeOut(slot), this.timeLimitMs * jobs.length);
+      const transfer = jobs.flatMap((job) => (job.request.bytes ? [job.request.bytes] : []));
+      slot.worker.postMessage(
+        jobs.map((job) => job.request),
+        transfer,
+      );
     }
   }
 
   private spawn(): Slot | null {
     if (this.slots.length >= this.size) return null;
     const worker = startWorker(this.maxHeapMb);
-    const slot: Slot = { worker, job: null, timer: null, proven: false };
+    const slot: Slot = { worker, jobs: [], timer: null, proven: false };
     worker.unref();
-    worker.on('message', (reply: IngestReply) => this.finish(slot, reply));
+    worker.on('message', (outcomes: IngestOutcome[]) => this.finish(slot, outcomes));
     worker.on('error', (error) => {
       if (!slot.proven && isStartupFailure(error)) this.fallBackToInline(slot);
       else this.fail(slot, error);
@@ -117,17 +165,29 @@ export class IngestPool {
     return slot;
   }
 
-  private finish(slot: Slot, reply: IngestReply): void {
-    const job = slot.job;
-    if (!job || job.request.id !== reply.id) return;
+  private finish(slot: Slot, outcomes: IngestOutcome[]): void {
+    const jobs = slot.jobs;
     slot.proven = true;
     this.release(slot);
-    if ('document' in reply) job.resolve(reply.document);
-    else job.reject(new DossierError(reply.error.code, reply.error.message));
+    for (const outcome of outcomes) {
+      const job = jobs.find((j) => j.request.id === outcome.id);
+      if (!job) continue;
+      if ('document' in outcome) job.resolve(outcome);
+      else job.reject(new DossierError(outcome.error.code, outcome.error.message));
+    }
     this.dispatch();
   }
 
   private timeOut(slot: Slot): void {
+    if (slot.jobs.length > 1) {
+      // Someone in this batch stalls the parser: run each of them again on its own.
+      const retry = slot.jobs.map((job) => ({ ...job, alone: true }));
+      slot.jobs = [];
+      this.retire(slot, null);
+      this.queue.unshift(...retry);
+      this.dispatch();
+      return;
+    }
     const seconds = Math.round(this.timeLimitMs / 1000);
     this.retire(
       slot,
@@ -138,7 +198,7 @@ export class IngestPool {
     );
   }
 
-  /** A worker that crashed or ran out of memory takes only its own file with it. */
+  /** A worker that crashed or ran out of memory takes only its own files with it. */
   private fail(slot: Slot, error: Error): void {
     if (!this.slots.includes(slot)) return;
     const outOfMemory = /heap|memory/i.test(error.message);
@@ -153,54 +213,51 @@ export class IngestPool {
     );
   }
 
-  private retire(slot: Slot, error: Error): void {
-    const job = slot.job;
+  private retire(slot: Slot, error: Error | null): void {
+    const jobs = slot.jobs;
     this.release(slot);
     this.slots.splice(this.slots.indexOf(slot), 1);
     slot.worker.removeAllListeners();
     void slot.worker.terminate();
-    job?.reject(error);
+    if (error) for (const job of jobs) job.reject(error);
     if (!this.closed) this.dispatch();
   }
 
   private fallBackToInline(slot: Slot): void {
     this.inline = true;
-    const pending = [...(slot.job ? [slot.job] : []), ...this.queue.splice(0)];
+    const pending = [...slot.jobs, ...this.queue.splice(0)];
     this.release(slot);
     this.slots.splice(this.slots.indexOf(slot), 1);
     slot.worker.removeAllListeners();
     void slot.worker.terminate();
     for (const job of pending) {
-      const { fileName, maxFileBytes } = job.request;
-      ingestFile(fileName, job.original, { maxFileBytes }).then(job.resolve, job.reject);
+      const { fileName, maxFileBytes, path } = job.request;
+      const parsed =
+        path !== undefined
+          ? readAndIngest(path, fileName, { maxFileBytes }).then(({ bytes, document }) => ({
+              document,
+              bytes: bytes.buffer as ArrayBuffer,
+            }))
+          : ingestFile(fileName, job.original!, { maxFileBytes }).then((document) => ({ document }));
+      parsed.then(job.resolve, job.reject);
     }
   }
 
   private release(slot: Slot): void {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
-    slot.job = null;
+    slot.jobs = [];
   }
 }
 
-/**
- * The bundled app ships worker.js beside this code. Run from the TypeScript sources (tests, `tsx`), the
- * worker registers tsx first so that it can load worker.ts.
- */
-function startWorker(maxHeapMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) {
-    // The bundle puts shared code in chunks/ below the entry points; the worker is an entry point. In the
-    // packaged app it is unpacked from the asar archive (electron-builder.yml).
-    const folder = dirname(fileURLToPath(here));
-    const entries = basename(folder) === 'chunks' ? dirname(folder) : folder;
-    const path = join(entries, 'ingest-worker.js').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-    return new Worker(path, { resourceLimits });
-  }
-  const source = new URL('./worker.ts', here).href;
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(bootstrap, { eval: true, resourceLimits });
+async function readAndIngest(
+  path: string,
+  fileName: string,
+  options: { maxFileBytes: number },
+): Promise<{ bytes: Uint8Array; document: IngestedDocument }> {
+  assertWithinSizeLimit((await stat(path)).size, options.maxFileBytes);
+  const bytes = new Uint8Array(await readFile(path));
+  return { bytes, document: await ingestFile(fileName, bytes, options) };
 }
 
 function isStartupFailure(error: Error): boolean {
@@ -210,5 +267,20 @@ function isStartupFailure(error: Error): boolean {
   );
 }
 
-/** Parses in this thread: for one-off uses (a single re-import, tests) where a worker is not worth it. */
-export const ingestInline: Ingest = ingestFile;
+/**
+ * The bundled app ships ingest-worker.js beside its entry points. Run from the TypeScript sources (tests,
+ * `tsx`), the worker registers tsx first so that it can load worker.ts.
+ */
+function startWorker(maxHeapMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) {
+    // The bundle puts shared code in chunks/ below the entry points; the worker is an entry point.
+    const folder = dirname(fileURLToPath(here));
+    const entries = basename(folder) === 'chunks' ? dirname(folder) : folder;
+    return new Worker(join(entries, 'ingest-worker.js'), { resourceLimits });
+  }
+  const source = new URL('./worker.ts', here).href;
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
+  return new Worker(bootstrap, { eval: true, resourceLimits });
+}

@@ -66,7 +66,7 @@ describe('importPaths', () => {
   });
 
   it('a cancel stops before the next files and keeps everything imported before it', async () => {
-    const { folder, app } = setup(60);
+    const { folder, app } = setup(300);
     const controller = new AbortController();
     const { results, cancelled } = await importPaths(app.project, [folder], app.importLimits(), {
       signal: controller.signal,
@@ -77,7 +77,7 @@ describe('importPaths', () => {
     expect(cancelled).toBe(true);
     const imported = results.filter((r) => r.status === 'imported').length;
     expect(imported).toBeGreaterThanOrEqual(10);
-    expect(imported).toBeLessThan(60);
+    expect(imported).toBeLessThan(300);
     expect(app.project.db.prepare(`SELECT count(*) FROM documents`).pluck().get()).toBe(imported);
     app.close();
   });
