@@ -181,7 +181,12 @@ export class IngestPool {
   private timeOut(slot: Slot): void {
     if (slot.jobs.length > 1) {
       // Someone in this batch stalls the parser: run each of them again on its own.
-      const retry = slot.jobs.map((job) => ({ ...job, alone: true }));
+      // Their bytes went to the stopped worker; each gets a fresh copy of the caller's.
+      const retry = slot.jobs.map((job) => ({
+        ...job,
+        alone: true,
+        request: job.original ? { ...job.request, bytes: new Uint8Array(job.original).buffer } : job.request,
+      }));
       slot.jobs = [];
       this.retire(slot, null);
       this.queue.unshift(...retry);

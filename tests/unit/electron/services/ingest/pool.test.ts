@@ -1,6 +1,10 @@
 // The ingest worker pool: files are parsed off the main thread with the same result as inline, a file that
 // stalls its parser is stopped with a plain message, and the pool carries on with the next file.
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../helpers/temp';
 import { ingestFile } from '../../../../../electron/services/ingest/index';
 import { IngestPool } from '../../../../../electron/services/ingest/pool';
 
@@ -36,4 +40,34 @@ describe('IngestPool', () => {
     const next = await pool.ingest('fine.txt', utf8('A normal note\n\nWith a body.'), limits);
     expect(next.text).toBe('A normal note\n\nWith a body.');
   }, 30_000);
+
+  it('fails only the stalling file when it arrives in a batch with others', async () => {
+    pool = new IngestPool({ workers: 1, timeLimitMs: 1500 });
+    const note = (n: number) => utf8(`Note ${n}\n\nA short body for note ${n}.`);
+    const jobs = [
+      pool.ingest('one.txt', note(1), limits),
+      pool.ingest('hostile.md', utf8(`${'_a '.repeat(20_000)}${' a_'.repeat(20_000)}`), limits),
+      pool.ingest('three.txt', note(3), limits),
+    ];
+    const [one, hostile, three] = await Promise.allSettled(jobs);
+    expect(one).toMatchObject({ status: 'fulfilled', value: { text: expect.stringContaining('Note 1') } });
+    expect(three).toMatchObject({ status: 'fulfilled', value: { text: expect.stringContaining('Note 3') } });
+    expect(hostile).toMatchObject({
+      status: 'rejected',
+      reason: { message: expect.stringMatching(/took longer/) },
+    });
+  }, 30_000);
+
+  it('reads files from disk in the worker and hands their bytes back', async () => {
+    pool = new IngestPool({ workers: 1 });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.txt'), 'From disk\n\nRead by the worker.');
+    const { bytes, document } = await pool.ingestPath(join(dir, 'a.txt'), 'a.txt', limits);
+    expect(Buffer.from(bytes).toString('utf8')).toBe('From disk\n\nRead by the worker.');
+    expect(document.originalSha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    await expect(pool.ingestPath(join(dir, 'gone.txt'), 'gone.txt', limits)).rejects.toThrow(/gone/);
+    await expect(pool.ingestPath(join(dir, 'a.txt'), 'a.txt', { maxFileBytes: 5 })).rejects.toThrow(
+      /over the .* import limit/,
+    );
+  });
 });
