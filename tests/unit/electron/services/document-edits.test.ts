@@ -142,10 +142,10 @@ describe('replacing a document with a corrected file', () => {
     const lastIndex = detail.blocks.length - 1;
     await call('documents.setBoilerplate', { id: doc.id, blockIndexes: [lastIndex], boilerplate: true });
 
-    const corrected = ARTICLE.replace(
-      'CARACAS,',
-      'Moscow agencies report.\n\nCARACAS,',
-    ).replace('Trust between Venezuela', 'Trust between Venezuela and');
+    const corrected = ARTICLE.replace('CARACAS,', 'Moscow agencies report.\n\nCARACAS,').replace(
+      'Trust between Venezuela',
+      'Trust between Venezuela and',
+    );
     const replaced = await call('documents.reimportFile', {
       id: doc.id,
       fileName: 'tass-corrected.txt',
