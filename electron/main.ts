@@ -18,6 +18,7 @@ import { DossierApp, type HostDialogs } from './app';
 import { registerIpcHandlers } from './ipc';
 import { APP_ORIGIN } from './ipc-trust';
 import { importPaths } from './services/import-paths';
+import { IMPORT_EXTENSIONS } from '../shared/import-files';
 import { resolveAppResource } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from './server-security';
 
@@ -178,7 +179,7 @@ function buildMenu(): void {
           click: async () => {
             const result = await dialog.showOpenDialog(mainWindow!, {
               properties: ['openFile', 'openDirectory', 'multiSelections'],
-              filters: [{ name: 'Text and Markdown', extensions: ['txt', 'text', 'md', 'markdown'] }],
+              filters: [{ name: 'Documents', extensions: IMPORT_EXTENSIONS.map((ext) => ext.slice(1)) }],
             });
             if (!result.canceled) await importIntoProject(result.filePaths);
           },

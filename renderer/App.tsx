@@ -14,7 +14,8 @@ function EmptyState() {
     <main className="empty-state" aria-label="Get started">
       <h1>Your project is empty</h1>
       <p>
-        Import news articles, notes and reports as .txt or .md files, or drop files and folders anywhere here.
+        Import saved web pages, PDFs, Word files, Markdown and text (news articles, reports, notes), or drop
+        files and folders anywhere here.
       </p>
       <ImportButtons prominent />
     </main>

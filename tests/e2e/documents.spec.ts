@@ -100,6 +100,12 @@ test('a PDF shows where each page begins', async ({ app, page }) => {
     return marker && annex ? marker.compareDocumentPosition(annex) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
   });
   expect(order).toBeTruthy();
+
+  // A highlight on the second page says so, as a citation will.
+  await app.selectWithMouse('spare parts that were delivered');
+  await page.keyboard.press('h');
+  await expect(app.highlights()).toHaveCount(1);
+  await expect(app.highlights().first()).toContainText('p. 2');
 });
 
 test('boilerplate is hidden until asked for, and the user has the last word', async ({ app, page }) => {

@@ -14,6 +14,7 @@ import {
   Virtualizer,
 } from 'react-aria-components';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/domain';
+import { blocksInRange } from '../reader/blocks';
 import { useDossier } from '../../store/index';
 import { singleKey } from '../../components/selection';
 import type { AnchoredHighlight } from '../../store/reader';
@@ -142,6 +143,7 @@ export function AnnotationPane() {
                 >
                   <span className={`swatch-dot swatch-${highlight.color}`} aria-hidden="true" />
                   <span className="highlight-quote">{highlight.quote.exact}</span>
+                  {anchor && <PageOf start={anchor.start} />}
                   {highlight.note && <span className="highlight-note-preview">{highlight.note}</span>}
                   {!anchor && <span className="orphan">Passage not found in the text</span>}
                 </ListBoxItem>
@@ -153,4 +155,12 @@ export function AnnotationPane() {
       {selected && <HighlightEditor item={selected} />}
     </aside>
   );
+}
+
+/** For documents with pages (PDFs), the page a passage starts on: what a citation names. */
+function PageOf({ start }: { start: number }) {
+  const blocks = useDossier((s) => s.currentDocument?.blocks);
+  const index = blocks ? blocksInRange(blocks, start, start + 1)[0] : undefined;
+  const page = index === undefined ? undefined : blocks?.[index]?.page;
+  return page === undefined ? null : <span className="highlight-page">p. {page}</span>;
 }
