@@ -117,9 +117,8 @@ export function findDuplicateDocument(
   return row ?? null;
 }
 
-export interface NewDocument extends DocumentMetadata {
-  id: string;
-  evidence: MetadataEvidence;
+/** What a file contributes to a document: its text, structure, original bytes and their hashes. */
+export interface DocumentContent {
   fileName: string;
   mediaType: string;
   text: string;
@@ -127,6 +126,11 @@ export interface NewDocument extends DocumentMetadata {
   textSha256: string;
   originalSha256: string;
   original: Uint8Array;
+}
+
+export interface NewDocument extends DocumentMetadata, DocumentContent {
+  id: string;
+  evidence: MetadataEvidence;
   importedAt: string;
 }
 
@@ -192,19 +196,7 @@ export function updateDocumentBlocks(db: Database, id: string, blocks: Block[], 
 }
 
 /** A corrected re-import: new text, blocks and original bytes under the same document id. */
-export function replaceDocumentContent(
-  db: Database,
-  id: string,
-  content: {
-    fileName: string;
-    mediaType: string;
-    text: string;
-    blocks: Block[];
-    textSha256: string;
-    originalSha256: string;
-    original: Uint8Array;
-  },
-): void {
+export function replaceDocumentContent(db: Database, id: string, content: DocumentContent): void {
   statement(
     db,
     `UPDATE documents SET file_name = ?, media_type = ?, char_count = ?, text_sha256 = ?, original_sha256 = ?

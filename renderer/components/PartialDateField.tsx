@@ -59,6 +59,47 @@ export function valueOfDraft(draft: Draft): { value: string | null } | { error: 
   });
 }
 
+const MONTH_OPTIONS = MONTH_NAMES.map((name, i) => ({ id: String(i + 1), label: name }));
+
+/** A drop-down choice among a few options, by React Aria (a labelled button and a listbox). */
+function Choice({
+  label,
+  options,
+  selected,
+  onChange,
+  ...aria
+}: {
+  label?: string;
+  options: readonly { id: string; label: string }[];
+  selected: string | null;
+  onChange: (id: string) => void;
+  'aria-label'?: string;
+}) {
+  return (
+    <Select
+      className={label ? 'date-part' : undefined}
+      aria-label={aria['aria-label']}
+      selectedKey={selected}
+      onSelectionChange={(key) => onChange(String(key))}
+    >
+      {label && <Label>{label}</Label>}
+      <Button className="select-button">
+        <SelectValue />
+        <span aria-hidden="true">▾</span>
+      </Button>
+      <Popover className="menu-popover">
+        <ListBox className="menu">
+          {options.map((option) => (
+            <ListBoxItem key={option.id} id={option.id} className="menu-option">
+              {option.label}
+            </ListBoxItem>
+          ))}
+        </ListBox>
+      </Popover>
+    </Select>
+  );
+}
+
 export function PartialDateField({
   label,
   value,
@@ -81,25 +122,12 @@ export function PartialDateField({
     <fieldset className="date-field" aria-labelledby={groupId}>
       <legend id={groupId}>{label}</legend>
       <div className="date-field-row">
-        <Select
+        <Choice
           aria-label={`${label}: precision`}
-          selectedKey={precision}
-          onSelectionChange={(key) => update({ precision: key as Precision })}
-        >
-          <Button className="select-button">
-            <SelectValue />
-            <span aria-hidden="true">▾</span>
-          </Button>
-          <Popover className="menu-popover">
-            <ListBox className="menu">
-              {PRECISIONS.map((p) => (
-                <ListBoxItem key={p.id} id={p.id} className="menu-option">
-                  {p.label}
-                </ListBoxItem>
-              ))}
-            </ListBox>
-          </Popover>
-        </Select>
+          options={PRECISIONS}
+          selected={precision}
+          onChange={(precision) => update({ precision: precision as Precision })}
+        />
         {(precision === 'day' || precision === 'month-day') && (
           <TextField className="date-part" value={draft.day} onChange={(day) => update({ day })}>
             <Label>Day</Label>
@@ -107,26 +135,12 @@ export function PartialDateField({
           </TextField>
         )}
         {precision !== 'unknown' && precision !== 'year' && (
-          <Select
-            className="date-part"
-            selectedKey={draft.month || null}
-            onSelectionChange={(key) => update({ month: String(key) })}
-          >
-            <Label>Month</Label>
-            <Button className="select-button">
-              <SelectValue />
-              <span aria-hidden="true">▾</span>
-            </Button>
-            <Popover className="menu-popover">
-              <ListBox className="menu">
-                {MONTH_NAMES.map((name, i) => (
-                  <ListBoxItem key={name} id={String(i + 1)} className="menu-option">
-                    {name}
-                  </ListBoxItem>
-                ))}
-              </ListBox>
-            </Popover>
-          </Select>
+          <Choice
+            label="Month"
+            options={MONTH_OPTIONS}
+            selected={draft.month || null}
+            onChange={(month) => update({ month })}
+          />
         )}
         {precision !== 'unknown' && precision !== 'month-day' && (
           <TextField className="date-part" value={draft.year} onChange={(year) => update({ year })}>

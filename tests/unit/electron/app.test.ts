@@ -5,30 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DossierApp } from '../../../electron/app';
 import { directClient } from '../../../electron/dispatch';
-import { DossierError } from '../../../shared/errors';
+import { makeApp, rejection } from '../helpers/app';
 import { tempDir } from '../helpers/temp';
 
 const CORPUS = join(process.cwd(), 'tests', 'fixtures', 'corpus');
 const PASSAGE = 'the most sophisticated weapons and military equipment';
 
-function makeApp() {
-  const dir = tempDir();
-  const app = new DossierApp({ projectPath: join(dir, 'project.sqlite'), env: { DOSSIER_HOME: dir } });
-  return { app, dir, call: directClient(app.dispatch) };
-}
-
 function corpusBase64(name: string): string {
   return readFileSync(join(CORPUS, name)).toString('base64');
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DossierError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(DossierError);
-    return error as DossierError;
-  }
-  throw new Error('expected the call to be rejected');
 }
 
 describe('contract validation', () => {

@@ -1,17 +1,7 @@
 // Corrections after import, through the same dispatch the UI uses: the user's metadata is validated and
 // final, boilerplate verdicts survive a re-import, and highlights follow their passages into a new text.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DossierApp } from '../../../../electron/app';
-import { directClient } from '../../../../electron/dispatch';
-import { DossierError } from '../../../../shared/errors';
-import { tempDir } from '../../helpers/temp';
-
-function makeApp() {
-  const dir = tempDir();
-  const app = new DossierApp({ projectPath: join(dir, 'project.sqlite'), env: { DOSSIER_HOME: dir } });
-  return { app, call: directClient(app.dispatch) };
-}
+import { makeApp, rejection } from '../../helpers/app';
 
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
@@ -29,16 +19,6 @@ async function importArticle(call: ReturnType<typeof makeApp>['call'], text = AR
   const result = await call('documents.importFile', { fileName: 'tass.txt', dataBase64: base64(text) });
   if (result.status !== 'imported') throw new Error(`not imported: ${JSON.stringify(result)}`);
   return result.document;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DossierError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(DossierError);
-    return error as DossierError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('correcting metadata', () => {
