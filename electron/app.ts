@@ -115,7 +115,8 @@ export class DossierApp {
         version: APP_VERSION,
         project: this.current.info(),
         capabilities: { nativeDialogs: this.dialogs !== undefined },
-        limits: limits(),
+        // Only plain data crosses to the renderer (the pool's functions cannot be cloned over IPC).
+        limits: { maxFileBytes: this.maxFileBytes },
       }),
       'projects.recent': () => this.settings.recentProjects(),
       'projects.open': ({ path }) => this.switchProject(this.typedPath(path, 'open'), 'open').info(),

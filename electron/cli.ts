@@ -79,12 +79,13 @@ async function runImport(paths: string[], projectPath: string | undefined, json:
   const app = new DossierApp({ projectPath });
   try {
     const showProgress = !json && process.stderr.isTTY;
-    // The first Ctrl+C stops after the file being read, keeping what was imported; a second one quits.
+    // The first Ctrl+C stops reading files; those already read are stored, nothing is half-written. A second
+    // one quits at once (each batch is one transaction, so the project stays consistent).
     const controller = new AbortController();
     const onInterrupt = () => {
       if (controller.signal.aborted) process.exit(130);
       controller.abort();
-      process.stderr.write('\nStopping after the current file (Ctrl+C again to quit now)…\n');
+      process.stderr.write('\nStopping: storing the files already read (Ctrl+C again to quit now)…\n');
     };
     process.on('SIGINT', onInterrupt);
     const { results, cancelled } = await importPaths(app.project, paths, app.importLimits(), {

@@ -195,18 +195,27 @@ export function updateDocumentBlocks(db: Database, id: string, blocks: Block[], 
   statement(db, `UPDATE documents SET updated_at = ? WHERE id = ?`).run(updatedAt, id);
 }
 
-/** A corrected re-import: new text, blocks and original bytes under the same document id. */
-export function replaceDocumentContent(db: Database, id: string, content: DocumentContent): void {
+/**
+ * A corrected re-import: new text, blocks and original bytes under the same document id. The import time
+ * becomes the replacement's, so the evidence record (bytes, SHA-256, time) always describes one file.
+ */
+export function replaceDocumentContent(
+  db: Database,
+  id: string,
+  content: DocumentContent,
+  importedAt: string,
+): void {
   statement(
     db,
-    `UPDATE documents SET file_name = ?, media_type = ?, char_count = ?, text_sha256 = ?, original_sha256 = ?
-     WHERE id = ?`,
+    `UPDATE documents SET file_name = ?, media_type = ?, char_count = ?, text_sha256 = ?, original_sha256 = ?,
+       imported_at = ? WHERE id = ?`,
   ).run(
     content.fileName,
     content.mediaType,
     content.text.length,
     content.textSha256,
     content.originalSha256,
+    importedAt,
     id,
   );
   statement(db, `UPDATE document_texts SET text = ?, blocks = ? WHERE document_id = ?`).run(

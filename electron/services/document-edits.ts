@@ -70,8 +70,8 @@ export function setBoilerplate(
 
 /**
  * Replaces a document's file with a corrected version. Metadata the user entered stays; the importer's
- * findings are refreshed. Blocks whose text is unchanged keep the user's boilerplate verdict. Highlights are
- * re-anchored (position, then quote, then fuzzy quote); one that cannot be found stays where it was.
+ * findings are refreshed. Blocks whose text is unchanged keep the user's boilerplate verdict. Highlights whose
+ * exact passage is found again move with it; the others keep their stored selectors (and their quote).
  */
 export async function reimportDocumentFile(
   project: Project,
@@ -96,20 +96,27 @@ export async function reimportDocumentFile(
     const old = project.documentContent(id);
     const blocks = old ? keepUserBoilerplate(old, ingested) : ingested.blocks;
     const at = nowIso();
-    replaceDocumentContent(db, id, {
-      fileName,
-      mediaType: ingested.mediaType,
-      text: ingested.text,
-      blocks,
-      textSha256,
-      originalSha256,
-      original: bytes,
-    });
+    replaceDocumentContent(
+      db,
+      id,
+      {
+        fileName,
+        mediaType: ingested.mediaType,
+        text: ingested.text,
+        blocks,
+        textSha256,
+        originalSha256,
+        original: bytes,
+      },
+      at,
+    );
     const merged = mergeReimportedMetadata(withEvidence(current), ingested.metadata);
     updateDocumentMetadata(db, id, merged.metadata, merged.evidence, at);
     for (const highlight of listHighlightRows(db, id)) {
       const anchor = anchorSelectors(ingested.text, highlight);
-      if (!anchor) continue;
+      // Only an exact match moves a highlight: a fuzzy one would rewrite the words the user marked. It is
+      // still found by fuzzy anchoring when the document is read.
+      if (!anchor || anchor.method === 'fuzzy') continue;
       if (anchor.start === highlight.position.start && anchor.end === highlight.position.end) continue;
       moveHighlightRow(db, highlight.id, describeRange(ingested.text, anchor), at);
     }

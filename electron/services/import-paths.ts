@@ -79,7 +79,7 @@ export async function importPaths(
     const slot = results.push({ status: 'failed', fileName: prepared.fileName, reason: 'Not imported' }) - 1;
     // A parsed file counts as done: it is stored with its batch, also when the import is cancelled.
     progress.done += 1;
-    progress.current = files[nextFile - 1]?.name ?? prepared.fileName;
+    progress.current = prepared.fileName;
     if ('reason' in prepared) {
       results[slot] = { status: 'failed', fileName: prepared.fileName, reason: prepared.reason };
       progress.failed += 1;
@@ -134,6 +134,8 @@ function storeBatch(project: Project, batch: Prepared[]): [number, ImportFileRes
           return [slot, storeIngested(project, fileName, bytes, ingested)];
         } catch (error) {
           if (error instanceof DossierError && error.code === 'read_only') throw error;
+          // Some failures (a full disk) make SQLite roll back the whole transaction: then the batch is over.
+          if (!project.db.inTransaction) throw error;
           return [
             slot,
             { status: 'failed', fileName, reason: `Cannot store it: ${(error as Error).message}` },

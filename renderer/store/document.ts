@@ -16,7 +16,8 @@ export interface DocumentSlice {
   setShowFullText(show: boolean): void;
   /** Saves corrections; rejects with the server's message so a form can show it beside the field. */
   updateMetadata(changes: MetadataChangesInput): Promise<void>;
-  setBoilerplate(blockIndexes: number[], boilerplate: boolean): Promise<void>;
+  /** On the open document, or on `documentId` (an Undo after the user moved on to another document). */
+  setBoilerplate(blockIndexes: number[], boilerplate: boolean, documentId?: string): Promise<void>;
   reimportDocument(file: File): Promise<void>;
 }
 
@@ -52,12 +53,12 @@ export const createDocumentSlice: StateCreator<DossierState, [], [], DocumentSli
       replaceSummary(await api['documents.updateMetadata']({ id: document.id, changes }));
     },
 
-    async setBoilerplate(blockIndexes, boilerplate) {
-      const document = get().currentDocument;
-      if (!document || blockIndexes.length === 0) return;
+    async setBoilerplate(blockIndexes, boilerplate, documentId) {
+      const target = documentId ?? get().currentDocument?.id;
+      if (!target || blockIndexes.length === 0) return;
       try {
         const { id, blocks } = await api['documents.setBoilerplate']({
-          id: document.id,
+          id: target,
           blockIndexes,
           boilerplate,
         });
@@ -70,7 +71,7 @@ export const createDocumentSlice: StateCreator<DossierState, [], [], DocumentSli
             ? `${count} marked as boilerplate (hidden unless “Show full text” is on).`
             : `${count} restored to the article.`,
           tone: 'info',
-          action: { label: 'Undo', run: () => void get().setBoilerplate(blockIndexes, !boilerplate) },
+          action: { label: 'Undo', run: () => void get().setBoilerplate(blockIndexes, !boilerplate, id) },
         });
       } catch (error) {
         get().showToast({ message: errorMessage(error), tone: 'error' });

@@ -29,7 +29,15 @@ export const documentMetadata: Migration = {
       ) STRICT;
       INSERT INTO documents_v2 (id, title, outlet, url, authors, published, language, file_name, media_type,
           char_count, text_sha256, original_sha256, imported_at, updated_at, deleted_at)
-        SELECT id, title, outlet, url, authors, published, language, file_name, media_type,
+        SELECT id,
+          -- Schema 1 stood the file name (without its extension) in for a missing title: that is not a title.
+          CASE
+            WHEN title = file_name THEN NULL
+            WHEN substr(file_name, 1, length(title) + 1) = title || '.'
+              AND instr(substr(file_name, length(title) + 2), '.') = 0 THEN NULL
+            ELSE title
+          END,
+          outlet, url, authors, published, language, file_name, media_type,
           char_count, text_sha256, original_sha256, imported_at, updated_at, deleted_at
         FROM documents;
       DROP TABLE documents;

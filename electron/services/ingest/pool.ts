@@ -81,9 +81,7 @@ export class IngestPool {
 
   constructor(options: IngestPoolOptions = {}) {
     // One core stays with the main thread, which writes the project meanwhile.
-    this.size =
-      options.workers ??
-      Number(process.env.DOSSIER_INGEST_WORKERS ?? Math.max(1, Math.min(4, availableParallelism() - 1)));
+    this.size = Math.max(1, options.workers ?? workersFromEnv() ?? Math.min(4, availableParallelism() - 1));
     this.timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
     this.maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
   }
@@ -107,8 +105,16 @@ export class IngestPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new Error('the import was stopped'));
-    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+    const stopped = new Error('the import was stopped');
+    for (const job of this.queue.splice(0)) job.reject(stopped);
+    const slots = this.slots.splice(0);
+    for (const slot of slots) {
+      const jobs = slot.jobs;
+      this.release(slot);
+      slot.worker.removeAllListeners();
+      for (const job of jobs) job.reject(stopped);
+    }
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
   private submit(
@@ -129,7 +135,7 @@ export class IngestPool {
   }
 
   private dispatch(): void {
-    while (this.queue.length > 0 && !this.inline) {
+    while (this.queue.length > 0 && !this.inline && !this.closed) {
       const slot = this.slots.find((s) => s.jobs.length === 0) ?? this.spawn();
       if (!slot) return;
       // Share the waiting jobs out between the workers; a job that timed out before runs alone.
@@ -141,7 +147,9 @@ export class IngestPool {
         if (jobs[0]!.alone) break;
       }
       slot.jobs = jobs;
-      slot.timer = setTimeout(() => this.timeOut(slot), this.timeLimitMs * jobs.length);
+      // The limit is one file's, for the whole batch: a batch that exceeds it is retried file by file, so
+      // a stalling file costs at most twice the limit, and only that file fails.
+      slot.timer = setTimeout(() => this.timeOut(slot), this.timeLimitMs);
       const transfer = jobs.flatMap((job) => (job.request.bytes ? [job.request.bytes] : []));
       slot.worker.postMessage(
         jobs.map((job) => job.request),
@@ -179,20 +187,7 @@ export class IngestPool {
   }
 
   private timeOut(slot: Slot): void {
-    if (slot.jobs.length > 1) {
-      // Someone in this batch stalls the parser: run each of them again on its own.
-      // Their bytes went to the stopped worker; each gets a fresh copy of the caller's.
-      const retry = slot.jobs.map((job) => ({
-        ...job,
-        alone: true,
-        request: job.original ? { ...job.request, bytes: new Uint8Array(job.original).buffer } : job.request,
-      }));
-      slot.jobs = [];
-      this.retire(slot, null);
-      this.queue.unshift(...retry);
-      this.dispatch();
-      return;
-    }
+    if (this.retryAlone(slot)) return;
     const seconds = Math.round(this.timeLimitMs / 1000);
     this.retire(
       slot,
@@ -203,9 +198,25 @@ export class IngestPool {
     );
   }
 
+  /** When a batch's worker has to go, each of its files runs again on its own, so only the culprit fails. */
+  private retryAlone(slot: Slot): boolean {
+    if (slot.jobs.length <= 1) return false;
+    // Their bytes went to the stopped worker; each gets a fresh copy of the caller's.
+    const retry = slot.jobs.map((job) => ({
+      ...job,
+      alone: true,
+      request: job.original ? { ...job.request, bytes: new Uint8Array(job.original).buffer } : job.request,
+    }));
+    slot.jobs = [];
+    this.retire(slot, null);
+    this.queue.unshift(...retry);
+    this.dispatch();
+    return true;
+  }
+
   /** A worker that crashed or ran out of memory takes only its own files with it. */
   private fail(slot: Slot, error: Error): void {
-    if (!this.slots.includes(slot)) return;
+    if (!this.slots.includes(slot) || this.retryAlone(slot)) return;
     const outOfMemory = /heap|memory/i.test(error.message);
     this.retire(
       slot,
@@ -263,6 +274,12 @@ async function readAndIngest(
   assertWithinSizeLimit((await stat(path)).size, options.maxFileBytes);
   const bytes = new Uint8Array(await readFile(path));
   return { bytes, document: await ingestFile(fileName, bytes, options) };
+}
+
+/** DOSSIER_INGEST_WORKERS overrides the number of workers (1-16); anything else is ignored. */
+function workersFromEnv(): number | undefined {
+  const value = Number(process.env.DOSSIER_INGEST_WORKERS);
+  return Number.isInteger(value) && value >= 1 && value <= 16 ? value : undefined;
 }
 
 function isStartupFailure(error: Error): boolean {

@@ -81,7 +81,9 @@ export function Reader() {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState<PendingSelection | null>(null);
-  const renderedBlocks = useProgressiveCount(document?.blocks.length ?? 0, document);
+  // Keyed by id: an edit (metadata, boilerplate) replaces the document object but must not re-render it
+  // from the top and lose the reader's place.
+  const renderedBlocks = useProgressiveCount(document?.blocks.length ?? 0, document?.id);
   const complete = renderedBlocks === (document?.blocks.length ?? 0);
 
   useLayoutEffect(() => {

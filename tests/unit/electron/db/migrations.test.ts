@@ -70,6 +70,10 @@ describe('opening and migrating project files', () => {
     old.exec(`
       INSERT INTO documents (id, title, file_name, media_type, char_count, text_sha256, original_sha256, imported_at, updated_at)
         VALUES ('d1', 'Old title', 'old.txt', 'text/plain', 11, 'a', 'b', 't1', 't1');
+      INSERT INTO documents (id, title, file_name, media_type, char_count, text_sha256, original_sha256, imported_at, updated_at)
+        VALUES ('d2', '2022-02-16.borisov', '2022-02-16.borisov.txt', 'text/plain', 2, 'c', 'd', 't1', 't1'),
+               ('d3', 'notes', 'notes', 'text/plain', 2, 'e', 'f', 't1', 't1'),
+               ('d4', 'report', 'report.final.txt', 'text/plain', 2, 'g', 'h', 't1', 't1');
       INSERT INTO document_texts VALUES ('d1', 'hello world', '[]');
       INSERT INTO document_originals VALUES ('d1', x'68656c6c6f');
       INSERT INTO highlights (id, document_id, pos_start, pos_end, quote_exact, quote_prefix, quote_suffix, color, created_at, updated_at)
@@ -78,8 +82,12 @@ describe('opening and migrating project files', () => {
     old.close();
     const { db } = openProjectDatabase(path, { create: false });
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-    expect(db.prepare(`SELECT title, evidence FROM documents`).all()).toEqual([
-      { title: 'Old title', evidence: '{}' },
+    // Titles that were only the file name standing in become unknown; real titles stay.
+    expect(db.prepare(`SELECT id, title, evidence FROM documents ORDER BY id`).all()).toEqual([
+      { id: 'd1', title: 'Old title', evidence: '{}' },
+      { id: 'd2', title: null, evidence: '{}' },
+      { id: 'd3', title: null, evidence: '{}' },
+      { id: 'd4', title: 'report', evidence: '{}' },
     ]);
     expect(db.prepare(`SELECT text FROM document_texts`).pluck().all()).toEqual(['hello world']);
     expect(db.prepare(`SELECT count(*) FROM document_originals`).pluck().get()).toBe(1);

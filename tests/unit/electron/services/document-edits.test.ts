@@ -21,6 +21,17 @@ async function importArticle(call: ReturnType<typeof makeApp>['call'], text = AR
   return result.document;
 }
 
+describe('what crosses to the renderer', () => {
+  it('app.info is plain data that IPC can copy, even after imports started the worker pool', async () => {
+    const { app, call } = makeApp();
+    await importArticle(call);
+    const info = await call('app.info', {});
+    expect(structuredClone(info)).toEqual(info);
+    expect(Object.keys(info.limits)).toEqual(['maxFileBytes']);
+    app.close();
+  });
+});
+
 describe('correcting metadata', () => {
   it('stores the correction with the user as its source and leaves other fields alone', async () => {
     const { app, call } = makeApp();
@@ -143,6 +154,33 @@ describe('replacing a document with a corrected file', () => {
     expect(moved?.id).toBe(highlight.id);
     expect(replaced.text.slice(moved!.position.start, moved!.position.end)).toBe(quote);
     expect(moved!.position.start).toBeGreaterThan(highlight.position.start);
+    app.close();
+  });
+
+  it('leaves a highlight whose words changed as the user marked it, and records the new import time', async () => {
+    const { app, call } = makeApp();
+    const doc = await importArticle(call);
+    const detail = await call('documents.get', { id: doc.id });
+    const quote = 'Trust between Russia and Venezuela is a key element';
+    const start = detail.text.indexOf(quote);
+    const highlight = await call('highlights.create', {
+      documentId: doc.id,
+      start,
+      end: start + quote.length,
+    });
+    const edited = ARTICLE.replace(
+      'Trust between Russia and Venezuela is',
+      'Trust between Russia and Venezuela was',
+    );
+    const replaced = await call('documents.reimportFile', {
+      id: doc.id,
+      fileName: 'tass.txt',
+      dataBase64: base64(edited),
+    });
+    expect(replaced.importedAt > doc.importedAt).toBe(true);
+    const [kept] = await call('highlights.list', { documentId: doc.id });
+    expect(kept?.quote.exact).toBe(quote);
+    expect(kept?.position).toEqual(highlight.position);
     app.close();
   });
 

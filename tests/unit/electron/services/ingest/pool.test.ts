@@ -58,6 +58,23 @@ describe('IngestPool', () => {
     });
   }, 30_000);
 
+  it('a file that exhausts its worker’s memory fails alone, with a plain message', async () => {
+    pool = new IngestPool({ workers: 1, maxHeapMb: 24 });
+    const note = (n: number) => utf8(`Note ${n}\n\nA short body for note ${n}.`);
+    const huge = utf8(`${'A line of words that goes on.\n'.repeat(2_000_000)}`);
+    const [one, big, three] = await Promise.allSettled([
+      pool.ingest('one.txt', note(1), limits),
+      pool.ingest('huge.txt', huge, { maxFileBytes: 200 * 1024 * 1024 }),
+      pool.ingest('three.txt', note(3), limits),
+    ]);
+    expect(one.status).toBe('fulfilled');
+    expect(three.status).toBe('fulfilled');
+    expect(big).toMatchObject({
+      status: 'rejected',
+      reason: { message: expect.stringMatching(/more memory/) },
+    });
+  }, 60_000);
+
   it('reads files from disk in the worker and hands their bytes back', async () => {
     pool = new IngestPool({ workers: 1 });
     const dir = tempDir();
