@@ -54,7 +54,8 @@ test('a mixed folder imports with progress, a report of failures, and metadata',
   await (await chooser).setFiles(clips);
 
   const report = page.getByRole('alert').filter({ hasText: 'could not be imported' });
-  await expect(report).toContainText('48 imported');
+  // 49 files, each read, sent and parsed: give a loaded machine time.
+  await expect(report).toContainText('48 imported', { timeout: 45_000 });
   await expect(report).toContainText('1 could not be imported');
   await expect(report.getByRole('listitem').filter({ hasText: 'broken.pdf' })).toContainText(/damaged/);
   const progress = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
