@@ -132,11 +132,17 @@ function zip64Size(view: DataView, start: number, length: number): number {
   throw damaged();
 }
 
-/** Every XML part is checked; only those read here (relationships, core properties) are kept as text. */
+/** Binary parts mammoth never parses as XML: images are dropped, embedded objects and fonts ignored. */
+const BINARY_FOLDERS = /^word\/(?:media|embeddings|fonts)\//i;
+
+/**
+ * Every part that may be XML is checked, whatever its name (mammoth follows relationships to any part name);
+ * only those read here (relationships, core properties) are kept as text.
+ */
 async function readXmlParts(zip: JSZip, sizes: Map<string, number>): Promise<Map<string, string>> {
   const kept = new Map<string, string>();
   for (const file of Object.values(zip.files)) {
-    if (file.dir || !/\.(?:xml|rels)$/i.test(file.name)) continue;
+    if (file.dir || BINARY_FOLDERS.test(file.name)) continue;
     const text = await readXmlPart(zip, file.name, sizes);
     if (file.name === '_rels/.rels' || file.name === 'docProps/core.xml') kept.set(file.name, text);
   }

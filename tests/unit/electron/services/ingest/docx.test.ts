@@ -216,5 +216,10 @@ describe('readDocx', () => {
     expect(await refusal(await docx({ ...baseParts(), 'docProps/core.xml': external }))).toMatch(
       /<!DOCTYPE>/,
     );
+    // mammoth follows relationships to parts of any name: those are checked too.
+    const styles = '<?xml version="1.0"?><!DOCTYPE s [<!ENTITY e "e">]><w:styles/>';
+    expect(await refusal(await docx({ ...baseParts(), 'word/styles.bin': styles }))).toMatch(
+      /<!DOCTYPE>\) in word\/styles\.bin/,
+    );
   });
 });
