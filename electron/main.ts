@@ -135,7 +135,10 @@ function createWindow(): BrowserWindow {
 
 async function importIntoProject(paths: string[]): Promise<void> {
   if (!dossier || paths.length === 0) return;
-  const { results } = await importPaths(dossier.project, paths, dossier.importLimits());
+  // The window's own Import buttons show progress with Cancel; here the taskbar shows how far it got.
+  const { results } = await importPaths(dossier.project, paths, dossier.importLimits(), {
+    onProgress: (p) => mainWindow?.setProgressBar(p.total > 0 && p.current ? p.done / p.total : -1),
+  });
   const failed = results.filter((r) => r.status === 'failed');
   if (failed.length > 0 && mainWindow) {
     await dialog.showMessageBox(mainWindow, {
