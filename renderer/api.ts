@@ -16,6 +16,8 @@ function unwrap(envelope: unknown): unknown {
   throw new DossierError('internal', 'The app answered with something it should not have.');
 }
 
+const UPLOADS = new Set<OperationName>(['documents.importFile', 'documents.reimportFile']);
+
 const httpCall: Call = async (name, input) => {
   let response: Response;
   const body = JSON.stringify(input ?? {});
@@ -25,8 +27,10 @@ const httpCall: Call = async (name, input) => {
       headers: { 'Content-Type': 'application/json' },
       credentials: 'same-origin',
       body,
-      // Small writes (a note typed just before the tab closes) must outlive the page; keepalive allows 64 KB.
-      keepalive: body.length < 60_000,
+      // Small writes (a note typed just before the tab closes) must outlive the page; keepalive allows 64 KB
+      // in flight in all. Files are not sent that way: they would use up that allowance, and keepalive
+      // requests are slower.
+      keepalive: body.length < 60_000 && !UPLOADS.has(name),
     });
   } catch {
     throw new DossierError(

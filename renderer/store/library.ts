@@ -60,33 +60,53 @@ export const createLibrarySlice: StateCreator<DossierState, [], [], LibrarySlice
       lastImport: null,
       cancelImportRequested: false,
     });
+    // A few files travel at once so that reading, sending and parsing overlap; the library list is
+    // updated a few times a second rather than per file (re-rendering thousands of rows per file would
+    // block the window).
+    const imported: DocumentSummary[] = [];
+    let lastFlush = performance.now();
+    const flushImported = () => {
+      if (imported.length === 0) return;
+      const batch = imported.splice(0);
+      set((s) => ({ documents: [...s.documents, ...batch] }));
+      lastFlush = performance.now();
+    };
     let firstImported: string | null = null;
-    for (const [index, file] of files.entries()) {
-      if (get().cancelImportRequested) {
-        report.failed.push({
-          fileName: `${files.length - index} ${files.length - index === 1 ? 'file' : 'files'} not imported`,
-          reason: 'The import was cancelled before they were read; everything imported before stays.',
+    let next = 0;
+    let finished = 0;
+    const lane = async () => {
+      while (next < files.length && !get().cancelImportRequested) {
+        const file = files[next++]!;
+        set({
+          importProgress: {
+            total: files.length,
+            done: finished,
+            failed: report.failed.length,
+            current: file.name,
+          },
         });
-        break;
+        const result = await importOne(file, maxFileBytes);
+        finished += 1;
+        if (result.status === 'imported') {
+          report.imported += 1;
+          firstImported ??= result.document.id;
+          imported.push(result.document);
+          if (performance.now() - lastFlush > LIST_UPDATE_MS) flushImported();
+        } else if (result.status === 'duplicate') {
+          report.alreadyPresent.push(result.fileName);
+        } else {
+          report.failed.push({ fileName: result.fileName, reason: result.reason });
+        }
       }
-      set({
-        importProgress: {
-          total: files.length,
-          done: index,
-          failed: report.failed.length,
-          current: file.name,
-        },
+    };
+    await Promise.all(Array.from({ length: Math.min(FILES_IN_FLIGHT, files.length) }, lane));
+    flushImported();
+    const left = files.length - next;
+    if (left > 0) {
+      report.failed.push({
+        fileName: `${left} ${left === 1 ? 'file' : 'files'} not imported`,
+        reason: 'The import was cancelled before they were read; everything imported before stays.',
       });
-      const result = await importOne(file, maxFileBytes);
-      if (result.status === 'imported') {
-        report.imported += 1;
-        firstImported ??= result.document.id;
-        set((s) => ({ documents: [...s.documents, result.document] }));
-      } else if (result.status === 'duplicate') {
-        report.alreadyPresent.push(result.fileName);
-      } else {
-        report.failed.push({ fileName: result.fileName, reason: result.reason });
-      }
     }
     set({ importProgress: null, lastImport: report });
     if (firstImported && !get().openDocumentId) void get().openDocument(firstImported);
@@ -100,6 +120,11 @@ export const createLibrarySlice: StateCreator<DossierState, [], [], LibrarySlice
     set({ lastImport: null });
   },
 });
+
+/** Files sent to the main side at once during an import. */
+const FILES_IN_FLIGHT = 3;
+/** How often the library list takes in the documents imported meanwhile. */
+const LIST_UPDATE_MS = 300;
 
 async function importOne(file: File, maxFileBytes: number): Promise<ImportFileResult> {
   if (file.size > maxFileBytes) {
