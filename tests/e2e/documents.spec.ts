@@ -1,6 +1,6 @@
 // Issue 3 as a researcher meets it: a mixed folder of web pages, PDFs, Word files and text imports with
 // progress and a report; a PDF shows its pages; boilerplate hides and shows; a wrong date is corrected.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
@@ -180,4 +180,37 @@ test('a date the text gives without a year is shown as such, with its source, an
   await app.open();
   await app.openDocument(/Trust between Venezuela, Russia/);
   await expect(byline).toContainText('16 December 2013');
+});
+
+test('replacing a document with a corrected file keeps the corrections made by hand', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.importThroughChooser([join(CORPUS, 'tass-rogozin-trust.txt')]);
+  await app.openDocument(/Trust between Venezuela, Russia/);
+  await page.getByRole('button', { name: 'Details…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Document details' });
+  await dialog.getByRole('textbox', { name: 'Outlet' }).fill('TASS Russian News Agency');
+  await dialog.getByRole('button', { name: 'Save details' }).click();
+  await expect(dialog).toBeHidden();
+
+  const corrected = readFileSync(join(CORPUS, 'tass-rogozin-trust.txt'), 'utf8').replace(
+    'Their trade reached a record $ 2.4 billion last year.',
+    'Their trade reached a record $2.4 billion last year (corrected).',
+  );
+  writeFileSync(join(folder, 'tass-corrected.txt'), corrected);
+  await page.getByRole('button', { name: 'Details…' }).click();
+  const before = await dialog.getByTestId('original-sha256').textContent();
+  await dialog.getByTestId('reimport-file-input').setInputFiles(join(folder, 'tass-corrected.txt'));
+  await expect(page.getByText('Replaced with tass-corrected.txt; your corrections were kept.')).toBeVisible();
+  await expect(app.readerText()).toContainText('(corrected)');
+  const byline = page.locator('.reader-header .byline');
+  await expect(byline).toContainText('TASS Russian News Agency');
+  await expect(byline.getByRole('button', { name: 'Outlet: from entered by you' })).toBeVisible();
+  // The date still comes from the dateline of the new file.
+  await expect(byline).toContainText('16 December (year unknown)');
+  await page.getByRole('button', { name: 'Details…' }).click();
+  await expect(dialog.getByTestId('original-sha256')).not.toHaveText(before ?? '');
+  await expect(dialog).toContainText('tass-corrected.txt');
 });
