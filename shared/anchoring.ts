@@ -36,9 +36,11 @@ const MAX_FUZZY_ERRORS = 32;
 /** Short quotes match by chance somewhere in a long text; below this length the context must agree too. */
 const SHORT_QUOTE_CHARS = 24;
 const MIN_SHORT_QUOTE_CONTEXT_SIMILARITY = 0.5;
-/** Quotes at least this long are first searched for near their old position, which is much cheaper. */
-const LONG_QUOTE_CHARS = 128;
-const NEARBY_SEARCH_MARGIN = 4096;
+/** A fuzzy match near the old position is accepted without searching further when it is this good. */
+const CONVINCING_QUOTE_SIMILARITY = 0.85;
+const CONVINCING_CONTEXT = 1.5;
+/** Errors allowed in the first, cheap fuzzy search (a word or two edited). */
+const SMALL_ERROR_BUDGET = 6;
 
 // Relative weights when choosing between fuzzy candidates: the quote itself is the strongest evidence, the
 // context settles near-ties, and the old position only breaks what is otherwise a tie.
@@ -99,27 +101,127 @@ export function anchorSelectors(text: string, selectors: AnchorSelectors): Ancho
   // The quote may still sit at its old offset while its context changed, and that can be a different
   // occurrence of a repeated phrase that an edit shifted into place; so the old offset only wins if no other
   // occurrence matches the context better (it wins ties, being nearest).
-  const exactMatch = findExactQuote(text, quote, hint);
-  if (exactMatch) {
-    const stayed = quoteAtPosition && exactMatch.start === hint.start;
-    return stayed ? { ...exactMatch, method: 'position' } : exactMatch;
+  // Window by window, from near the old position outwards: an exact occurrence with its context intact, or a
+  // convincing fuzzy match (the quote edited in place), settles it where it is found; only the whole text
+  // takes a lesser answer, an exact occurrence before a fuzzy one.
+  const maxErrors = Math.min(MAX_FUZZY_ERRORS, Math.floor(exact.length * (1 - MIN_FUZZY_QUOTE_SIMILARITY)));
+  for (const window of searchWindows(text, hint)) {
+    const whole = window.from === 0 && window.to === text.length;
+    const exactMatch = findExactQuote(text, quote, hint, window, !whole);
+    if (exactMatch) {
+      const stayed = quoteAtPosition && exactMatch.start === hint.start;
+      return stayed ? { ...exactMatch, method: 'position' } : exactMatch;
+    }
+    if (maxErrors === 0) continue;
+    // A small error budget first: approx-string-match reports every end position within the budget and
+    // traces each one back, so a generous budget around a lightly edited quote costs many times more.
+    const small = Math.min(maxErrors, SMALL_ERROR_BUDGET);
+    const quick =
+      small < maxErrors ? bestFuzzyCandidate(text, quote, hint, small, window.from, window.to) : null;
+    const fuzzy =
+      quick && isConvincing(quick)
+        ? quick
+        : bestFuzzyCandidate(text, quote, hint, maxErrors, window.from, window.to);
+    if (fuzzy && (whole || isConvincing(fuzzy))) {
+      // The quote itself unchanged, only its context edited: an exact match after all.
+      if (fuzzy.quoteSimilarity === 1 && text.startsWith(exact, fuzzy.start)) {
+        const stayed = hint !== null && fuzzy.start === hint.start;
+        return {
+          start: fuzzy.start,
+          end: fuzzy.start + exact.length,
+          method: stayed ? 'position' : 'quote',
+          score: 1,
+        };
+      }
+      return { ...snapToCodePoints(text, fuzzy), method: 'fuzzy', score: fuzzy.quoteSimilarity };
+    }
   }
-
-  return findFuzzyQuote(text, quote, hint);
+  return null;
 }
 
-function findExactQuote(text: string, quote: TextQuoteSelector, hint: TextRange | null): Anchor | null {
-  const { exact } = quote;
-  const starts: number[] = [];
-  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) starts.push(at);
-  if (starts.length === 0) return null;
+/**
+ * Where to look for a moved quote: first near its old position (edits elsewhere shift it by little), then
+ * further, then everywhere. Searching the whole of a long document for each of thousands of highlights is
+ * what made re-anchoring slow; a narrower window is accepted only for an unambiguous answer.
+ */
+const SEARCH_MARGINS = [4_096, 65_536] as const;
+/** The first, tightest window: about the quote's own length either side of where it should be. */
+const NEAR_MARGIN = 256;
 
-  let best = -1;
-  let bestContext = -Infinity;
-  let bestDistance = Infinity;
+function searchWindows(text: string, hint: TextRange | null): { from: number; to: number }[] {
+  const windows: { from: number; to: number }[] = [];
+  if (hint) {
+    const near = NEAR_MARGIN + 2 * (hint.end - hint.start);
+    for (const margin of [near, ...SEARCH_MARGINS]) {
+      const from = Math.max(0, hint.start - margin);
+      const to = Math.min(text.length, hint.end + margin);
+      if (from === 0 && to === text.length) break;
+      windows.push({ from, to });
+    }
+  }
+  windows.push({ from: 0, to: text.length });
+  return windows;
+}
+
+/**
+ * Anchors many highlights of one text at once. An edit shifts everything after it by the same amount, so
+ * each highlight is looked for where the previous one's shift says it should now be: in an edited text most
+ * are then found at once, and the rest are searched for near the right place. Results keep the input order.
+ */
+export function anchorAll(text: string, items: readonly AnchorSelectors[]): (Anchor | null)[] {
+  const order = items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => (a.item.position?.start ?? 0) - (b.item.position?.start ?? 0));
+  const anchors: (Anchor | null)[] = new Array<Anchor | null>(items.length).fill(null);
+  let shift = 0;
+  for (const { item, index } of order) {
+    const position = item.position;
+    const shifted =
+      position && shift !== 0
+        ? { ...position, start: position.start + shift, end: position.end + shift }
+        : position;
+    let anchor = anchorSelectors(text, { ...item, position: shifted });
+    if (anchor && shift !== 0 && anchor.method === 'position') anchor = { ...anchor, method: 'quote' };
+    anchors[index] = anchor;
+    if (anchor && position && anchor.method !== 'fuzzy') shift = anchor.start - position.start;
+  }
+  return anchors;
+}
+
+function findExactQuote(
+  text: string,
+  quote: TextQuoteSelector,
+  hint: TextRange | null,
+  { from, to }: { from: number; to: number },
+  perfectOnly: boolean,
+): Anchor | null {
+  const { exact } = quote;
+  // A slice bounds the search (indexOf on the whole text would run to its end when the quote is absent).
+  const haystack = from === 0 && to === text.length ? text : text.slice(from, to);
+  const starts: number[] = [];
+  for (let at = haystack.indexOf(exact); at !== -1; at = haystack.indexOf(exact, at + 1)) {
+    starts.push(from + at);
+  }
+  // Within a window, only an occurrence whose context is untouched settles it; otherwise look wider.
+  const best = bestExactOccurrence(text, quote, hint, starts, perfectOnly);
+  return best === null ? null : { start: best, end: best + exact.length, method: 'quote', score: 1 };
+}
+
+function bestExactOccurrence(
+  text: string,
+  quote: TextQuoteSelector,
+  hint: TextRange | null,
+  starts: number[],
+  perfectOnly: boolean,
+): number | null {
+  const { exact } = quote;
   // Checking for an untouched context first avoids the edit-distance work for every occurrence of a
   // frequent word when the right one is still intact.
   const perfect = starts.filter((at) => hasExactContext(text, at, at + exact.length, quote));
+  if (perfect.length === 0 && perfectOnly) return null;
+  let best: number | null = null;
+  let bestContext = -Infinity;
+  let bestDistance = Infinity;
   for (const at of perfect.length > 0 ? perfect : starts) {
     const context = perfect.length > 0 ? 2 : contextSimilarity(text, at, at + exact.length, quote);
     const distance = hint ? Math.abs(at - hint.start) : at;
@@ -129,31 +231,19 @@ function findExactQuote(text: string, quote: TextQuoteSelector, hint: TextRange 
       bestDistance = distance;
     }
   }
-  return { start: best, end: best + exact.length, method: 'quote', score: 1 };
+  return best;
 }
 
 interface FuzzyCandidate extends TextRange {
   quoteSimilarity: number;
+  /** Prefix plus suffix similarity, 0-2. */
+  context: number;
   total: number;
 }
 
-function findFuzzyQuote(text: string, quote: TextQuoteSelector, hint: TextRange | null): Anchor | null {
-  const maxErrors = Math.min(
-    MAX_FUZZY_ERRORS,
-    Math.floor(quote.exact.length * (1 - MIN_FUZZY_QUOTE_SIMILARITY)),
-  );
-  if (maxErrors === 0) return null;
-
-  let best: FuzzyCandidate | null = null;
-  if (hint && quote.exact.length >= LONG_QUOTE_CHARS) {
-    const from = Math.max(0, hint.start - NEARBY_SEARCH_MARGIN);
-    const to = Math.min(text.length, hint.end + NEARBY_SEARCH_MARGIN);
-    best = bestFuzzyCandidate(text, quote, hint, maxErrors, from, to);
-  }
-  best ??= bestFuzzyCandidate(text, quote, hint, maxErrors, 0, text.length);
-  if (!best) return null;
-  const range = snapToCodePoints(text, best);
-  return { ...range, method: 'fuzzy', score: best.quoteSimilarity };
+/** A fuzzy match found in a window is taken there only when both the quote and its context agree well. */
+function isConvincing(candidate: FuzzyCandidate): boolean {
+  return candidate.quoteSimilarity >= CONVINCING_QUOTE_SIMILARITY && candidate.context >= CONVINCING_CONTEXT;
 }
 
 function bestFuzzyCandidate(
@@ -175,7 +265,7 @@ function bestFuzzyCandidate(
     if (quote.exact.length < SHORT_QUOTE_CHARS && context / 2 < MIN_SHORT_QUOTE_CONTEXT_SIMILARITY) continue;
     const proximity = hint ? 1 - Math.abs(start - hint.start) / text.length : 0;
     const total = QUOTE_WEIGHT * quoteSimilarity + CONTEXT_WEIGHT * context + PROXIMITY_WEIGHT * proximity;
-    if (!best || total > best.total) best = { start, end, quoteSimilarity, total };
+    if (!best || total > best.total) best = { start, end, quoteSimilarity, context, total };
   }
   return best;
 }

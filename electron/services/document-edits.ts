@@ -2,7 +2,7 @@
 // are boilerplate, and a corrected version of its file. Each is one transaction; the user's choices survive a
 // re-import, and highlights follow their passages into the new text.
 import type { Block, DocumentDetail, DocumentSummary } from '../../shared/domain';
-import { anchorSelectors, describeRange } from '../../shared/anchoring';
+import { anchorAll, describeRange } from '../../shared/anchoring';
 import { DossierError } from '../../shared/errors';
 import {
   findDuplicateDocument,
@@ -112,8 +112,10 @@ export async function reimportDocumentFile(
     );
     const merged = mergeReimportedMetadata(withEvidence(current), ingested.metadata);
     updateDocumentMetadata(db, id, merged.metadata, merged.evidence, at);
-    for (const highlight of listHighlightRows(db, id)) {
-      const anchor = anchorSelectors(ingested.text, highlight);
+    const highlights = listHighlightRows(db, id);
+    const anchors = anchorAll(ingested.text, highlights);
+    for (const [i, highlight] of highlights.entries()) {
+      const anchor = anchors[i];
       // Only an exact match moves a highlight: a fuzzy one would rewrite the words the user marked. It is
       // still found by fuzzy anchoring when the document is read.
       if (!anchor || anchor.method === 'fuzzy') continue;

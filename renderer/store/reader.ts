@@ -2,7 +2,7 @@
 // is working on. Deleting is undoable: the row becomes a tombstone and Undo restores it.
 import type { StateCreator } from 'zustand';
 import type { DocumentDetail, Highlight, HighlightColor } from '../../shared/domain';
-import { anchorSelectors, type Anchor } from '../../shared/anchoring';
+import { anchorAll, anchorSelectors, type Anchor } from '../../shared/anchoring';
 import { api } from '../api';
 import type { DossierState } from './index';
 import { errorMessage } from './index';
@@ -39,8 +39,13 @@ function anchorOne(document: DocumentDetail, highlight: Highlight): AnchoredHigh
 const byStart = (a: AnchoredHighlight, b: AnchoredHighlight) =>
   (a.anchor?.start ?? Infinity) - (b.anchor?.start ?? Infinity);
 
-function anchorAll(document: DocumentDetail, highlights: Highlight[]): AnchoredHighlight[] {
-  return highlights.map((h) => anchorOne(document, h)).sort(byStart);
+function anchorHighlights(document: DocumentDetail, highlights: Highlight[]): AnchoredHighlight[] {
+  // All at once: anchorAll follows the shift an edit caused from one highlight to the next.
+  const anchors = anchorAll(
+    document.text,
+    highlights.map((h) => ({ position: h.position, quote: h.quote })),
+  );
+  return highlights.map((highlight, i) => ({ highlight, anchor: anchors[i] ?? null })).sort(byStart);
 }
 
 /** Adds one highlight in reading order without re-anchoring the thousands already there. */
@@ -78,7 +83,7 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
         api['highlights.list']({ documentId: id }),
       ]);
       if (get().openDocumentId !== id) return;
-      set({ currentDocument: document, highlights: anchorAll(document, highlights) });
+      set({ currentDocument: document, highlights: anchorHighlights(document, highlights) });
     } catch (error) {
       // Only if the user has not moved on to another document meanwhile.
       if (get().openDocumentId === id) set({ openDocumentId: null, currentDocument: null, highlights: [] });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { anchorSelectors, describeRange, QUOTE_CONTEXT_CHARS } from '../../../shared/anchoring';
+import { anchorAll, anchorSelectors, describeRange, QUOTE_CONTEXT_CHARS } from '../../../shared/anchoring';
 import type { TextRange } from '../../../shared/anchoring';
 
 const corpusDir = fileURLToPath(new URL('../../fixtures/corpus/', import.meta.url));
@@ -255,5 +255,36 @@ describe('performance', () => {
 
     expect(anchors.every((anchor) => anchor?.method === 'position')).toBe(true);
     expect(elapsed).toBeLessThan(500);
+  });
+});
+
+describe('anchorAll', () => {
+  const passages = [
+    'Russia and Venezuela signed several agreements on November 7',
+    PASSAGE,
+    '17 agreements would be "signed and consolidate the path of cooperation and integration"',
+    'production has fallen to around one million barrels',
+  ];
+  const stored = passages.map((p) => describeRange(article, rangeOf(article, p)));
+
+  it('finds every highlight after an insertion shifted them, in the order given', () => {
+    const shifted = `An editor's note added at the top of the article.\n\n${article}`;
+    const reversed = [...stored].reverse();
+    const anchors = anchorAll(shifted, reversed);
+    expect(anchors.map((a) => (a ? shifted.slice(a.start, a.end) : null))).toEqual([...passages].reverse());
+    expect(anchors.every((a) => a?.method === 'quote')).toBe(true);
+  });
+
+  it('agrees with anchoring one by one: an edited quote is fuzzy, a deleted one is orphaned', () => {
+    const edited = article
+      .replace('signed several agreements', 'signed a number of agreements')
+      .replace('production has fallen to around one million barrels', 'output dropped');
+    const together = anchorAll(edited, stored);
+    const alone = stored.map((s) => anchorSelectors(edited, s));
+    expect(together).toEqual(alone);
+    expect(together[0]?.method).toBe('fuzzy');
+    expect(edited.slice(together[0]!.start, together[0]!.end)).toContain('signed a number of agreements');
+    expect(together[1]).toMatchObject({ ...rangeOf(edited, PASSAGE), method: 'quote' });
+    expect(together[3]).toBeNull();
   });
 });
