@@ -51,36 +51,28 @@ const FileUpload = {
   dataBase64: z.base64(),
 };
 
-/** Blank means "not known": an emptied field is stored as null, never as an empty string. */
-const optionalText = (max: number) =>
+/**
+ * An optional field where blank means "not known": an emptied field is stored as null, never as an empty
+ * string; what is left must pass `schema`.
+ */
+const blankIsUnknown = (schema: z.ZodType<string, string>) =>
   z
     .string()
-    .max(max)
-    .transform((v) => v.trim() || null)
+    .trim()
+    .transform((v) => v || null)
+    .pipe(schema.nullable())
     .nullable()
     .optional();
 
 /** A correction of some metadata fields; fields left out stay as they are. */
 export const MetadataChanges = z
   .object({
-    title: optionalText(2000),
-    outlet: optionalText(500),
+    title: blankIsUnknown(z.string().max(2000)),
+    outlet: blankIsUnknown(z.string().max(500)),
     authors: z.array(z.string().trim().min(1, 'An author needs a name').max(500)).max(200).optional(),
-    url: z
-      .string()
-      .trim()
-      .transform((v) => v || null)
-      .pipe(WebUrl.nullable())
-      .nullable()
-      .optional(),
+    url: blankIsUnknown(WebUrl),
     published: PartialDate.nullable().optional(),
-    language: z
-      .string()
-      .trim()
-      .transform((v) => v || null)
-      .pipe(LanguageTag.nullable())
-      .nullable()
-      .optional(),
+    language: blankIsUnknown(LanguageTag),
   })
   .strict();
 
