@@ -39,6 +39,7 @@ const MIN_SHORT_QUOTE_CONTEXT_SIMILARITY = 0.5;
 /** A fuzzy match near the old position is accepted without searching further when it is this good. */
 const CONVINCING_QUOTE_SIMILARITY = 0.85;
 const CONVINCING_CONTEXT = 1.5;
+const INTACT_CONTEXT = 1.9;
 /** Errors allowed in the first, cheap fuzzy search (a word or two edited). */
 const SMALL_ERROR_BUDGET = 6;
 
@@ -145,14 +146,18 @@ export function anchorSelectors(text: string, selectors: AnchorSelectors): Ancho
  * what made re-anchoring slow; a narrower window is accepted only for an unambiguous answer.
  */
 const SEARCH_MARGINS = [4_096, 65_536] as const;
-/** The first, tightest window: about the quote's own length either side of where it should be. */
+/**
+ * The first windows: just around where the quote should be (a quote edited in place, its position right
+ * thanks to anchorAll's shift), then about its own length either side.
+ */
+const TIGHT_MARGIN = 64;
 const NEAR_MARGIN = 256;
 
 function searchWindows(text: string, hint: TextRange | null): { from: number; to: number }[] {
   const windows: { from: number; to: number }[] = [];
   if (hint) {
     const near = NEAR_MARGIN + 2 * (hint.end - hint.start);
-    for (const margin of [near, ...SEARCH_MARGINS]) {
+    for (const margin of [TIGHT_MARGIN, near, ...SEARCH_MARGINS]) {
       const from = Math.max(0, hint.start - margin);
       const to = Math.min(text.length, hint.end + margin);
       if (from === 0 && to === text.length) break;
@@ -243,7 +248,13 @@ interface FuzzyCandidate extends TextRange {
 
 /** A fuzzy match found in a window is taken there only when both the quote and its context agree well. */
 function isConvincing(candidate: FuzzyCandidate): boolean {
-  return candidate.quoteSimilarity >= CONVINCING_QUOTE_SIMILARITY && candidate.context >= CONVINCING_CONTEXT;
+  // Either the quote is nearly intact and its context recognisable, or its context on both sides is all but
+  // untouched: then whatever lies between (similar enough to be considered at all) is the passage, edited in
+  // place, and searching the rest of a long document for it would only cost time.
+  return (
+    (candidate.quoteSimilarity >= CONVINCING_QUOTE_SIMILARITY && candidate.context >= CONVINCING_CONTEXT) ||
+    candidate.context >= INTACT_CONTEXT
+  );
 }
 
 function bestFuzzyCandidate(

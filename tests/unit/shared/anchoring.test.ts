@@ -288,3 +288,18 @@ describe('anchorAll', () => {
     expect(together[3]).toBeNull();
   });
 });
+
+describe('where an edited quote is looked for', () => {
+  it('takes the passage edited in place over a closer copy of its words elsewhere', () => {
+    const quote = 'production has fallen to around one million barrels';
+    const stored = describeRange(article, rangeOf(article, quote));
+    const edited =
+      article.replace(quote, 'production has dropped to around one million barrels') +
+      '\n\nElsewhere: production has fallen to around two million barrels, a report said.';
+    const anchor = anchorSelectors(edited, stored);
+    expect(anchor?.method).toBe('fuzzy');
+    expect(edited.slice(anchor!.start, anchor!.end)).toBe(
+      'production has dropped to around one million barrels',
+    );
+  });
+});
