@@ -15,6 +15,7 @@ import {
 } from 'react-aria-components';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/domain';
 import { blocksInRange } from '../reader/blocks';
+import { NoteText } from './NoteText';
 import { useDossier } from '../../store/index';
 import { singleKey } from '../../components/selection';
 import type { AnchoredHighlight } from '../../store/reader';
@@ -144,7 +145,7 @@ export function AnnotationPane() {
                   <span className={`swatch-dot swatch-${highlight.color}`} aria-hidden="true" />
                   <span className="highlight-quote">{highlight.quote.exact}</span>
                   {anchor && <PageOf start={anchor.start} />}
-                  {highlight.note && <span className="highlight-note-preview">{highlight.note}</span>}
+                  {highlight.note && <NoteText note={highlight.note} className="highlight-note-preview" />}
                   {!anchor && <span className="orphan">Passage not found in the text</span>}
                 </ListBoxItem>
               ))}
