@@ -41,3 +41,16 @@ describe('notes in Markdown', () => {
     expect(html('# Claim')).not.toContain('<h1');
   });
 });
+
+describe('hostile notes', () => {
+  it('shows deeply nested or very long formatting as text, quickly, without losing a character', () => {
+    const nested = `${'*'.repeat(500)}deep${'*'.repeat(500)}`;
+    const started = performance.now();
+    const out = parseNote(nested).flat();
+    const text = JSON.stringify(out);
+    expect(text).toContain('deep');
+    const long = `${'_a '.repeat(4000)}${' a_'.repeat(4000)}`;
+    expect(parseNote(long).flat()).toEqual([{ kind: 'text', text: long }]);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
