@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { readDocx } from '../../../../../electron/services/ingest/docx';
 import type { ReadDocument } from '../../../../../electron/services/ingest/types';
-import { DossierError } from '../../../../../shared/errors';
+import { refusalOf } from '../../../helpers/refusal';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -81,15 +81,7 @@ async function docx(parts: Record<string, string | Uint8Array> = baseParts()): P
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
 
-async function refusal(bytes: Uint8Array): Promise<string> {
-  try {
-    await readDocx(bytes);
-  } catch (error) {
-    if (error instanceof DossierError && error.code === 'import_refused') return error.message;
-    throw error;
-  }
-  throw new Error('expected the file to be refused');
-}
+const refusal = (bytes: Uint8Array) => refusalOf(() => readDocx(bytes));
 
 /** Rewrites the uncompressed size the central directory records for one entry. */
 function withDeclaredSize(bytes: Uint8Array, entryName: string, size: number): Uint8Array {

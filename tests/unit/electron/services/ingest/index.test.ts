@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectImportFiles, ingestFile } from '../../../../../electron/services/ingest/index';
-import { DossierError } from '../../../../../shared/errors';
+import { refusalOf } from '../../../helpers/refusal';
 
 const MB = 1024 * 1024;
 const limits = { maxFileBytes: 10 * MB };
@@ -14,19 +14,8 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 const titleOf = async (fileName: string, bytes: Uint8Array) =>
   (await ingestFile(fileName, bytes, limits)).metadata.title?.value;
 
-async function refusalMessage(
-  fileName: string,
-  bytes: Uint8Array,
-  maxFileBytes = limits.maxFileBytes,
-): Promise<string> {
-  try {
-    await ingestFile(fileName, bytes, { maxFileBytes });
-  } catch (error) {
-    if (error instanceof DossierError && error.code === 'import_refused') return error.message;
-    throw error;
-  }
-  throw new Error(`expected ${fileName} to be refused`);
-}
+const refusalMessage = (fileName: string, bytes: Uint8Array, maxFileBytes = limits.maxFileBytes) =>
+  refusalOf(() => ingestFile(fileName, bytes, { maxFileBytes }));
 
 describe('ingestFile', () => {
   it('imports plain text by extension', async () => {

@@ -3,7 +3,7 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { readMhtml } from '../../../../../electron/services/ingest/mhtml';
-import { DossierError } from '../../../../../shared/errors';
+import { refusalOf } from '../../../helpers/refusal';
 
 const CRLF = '\r\n';
 const BOUNDARY = '----MultipartBoundary--Rq8fWgF0m0Tr6xRRp4sPdDcnnYBA4Z2bD6WnzwDuLj----';
@@ -67,15 +67,7 @@ const IMAGE_PART = {
   body: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
 };
 
-function refusal(bytes: Uint8Array): string {
-  try {
-    readMhtml(bytes);
-  } catch (error) {
-    if (error instanceof DossierError && error.code === 'import_refused') return error.message;
-    throw error;
-  }
-  throw new Error('expected the file to be refused');
-}
+const refusal = (bytes: Uint8Array) => refusalOf(() => readMhtml(bytes));
 
 describe('readMhtml', () => {
   it('reads a Chrome capture: quoted-printable UTF-8, folded headers, the captured address', () => {
@@ -160,10 +152,12 @@ describe('readMhtml', () => {
     expect(readMhtml(bytes).text).toBe('The page');
   });
 
-  it('refuses a capture with no HTML part, and a file that is not MIME', () => {
+  it('refuses a capture with no HTML part, and a file that is not MIME', async () => {
     const imagesOnly = message(CHROME_HEADERS, [IMAGE_PART]);
-    expect(refusal(imagesOnly)).toMatch(/holds no web page \(no HTML part was found\)/);
-    expect(refusal(new TextEncoder().encode('Just some text, no headers at all'))).toMatch(/no HTML part/);
-    expect(refusal(new Uint8Array())).toBe('The file is empty');
+    expect(await refusal(imagesOnly)).toMatch(/holds no web page \(no HTML part was found\)/);
+    expect(await refusal(new TextEncoder().encode('Just some text, no headers at all'))).toMatch(
+      /no HTML part/,
+    );
+    expect(await refusal(new Uint8Array())).toBe('The file is empty');
   });
 });

@@ -2,7 +2,6 @@
 // told apart, the title and authors the file states, and a refusal that says why when it cannot be read.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Block } from '../../../../../shared/domain';
-import { DossierError } from '../../../../../shared/errors';
 import { ingestFile } from '../../../../../electron/services/ingest/index';
 import { MAX_PDF_PAGES, PDF_REFUSALS, readPdf } from '../../../../../electron/services/ingest/pdf';
 import {
@@ -22,19 +21,12 @@ import {
   scannedPdf,
   truncated,
 } from '../../../helpers/pdf-fixtures';
+import { refusalOf } from '../../../helpers/refusal';
 
 const blockText = (doc: ReadDocument, block: Block) => doc.text.slice(block.start, block.end);
 const find = (doc: ReadDocument, text: string) => doc.blocks.find((block) => blockText(doc, block) === text);
 
-async function refusal(bytes: Uint8Array): Promise<string> {
-  try {
-    await readPdf(bytes);
-  } catch (error) {
-    if (error instanceof DossierError && error.code === 'import_refused') return error.message;
-    throw error;
-  }
-  throw new Error('expected the PDF to be refused');
-}
+const refusal = (bytes: Uint8Array) => refusalOf(() => readPdf(bytes));
 
 describe('readPdf on a two-page article', () => {
   let bytes: Uint8Array;
