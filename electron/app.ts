@@ -19,6 +19,18 @@ import {
   restoreHighlight,
   updateHighlight,
 } from './services/highlights';
+import { applyTag, createTag, deleteTag, listTags, mergeTags, removeTag, updateTag } from './services/codebook';
+import { createEntity, deleteEntity, listEntities, mergeEntities, updateEntity } from './services/entities';
+import {
+  addClaimPassage,
+  createClaim,
+  deleteClaim,
+  getClaim,
+  listClaims,
+  removeClaimPassage,
+  updateClaim,
+} from './services/claims';
+import { listOrphans, reattachHighlight } from './services/orphans';
 import { APP_VERSION } from './version';
 
 /** Native dialogs exist only in the desktop shell; elsewhere the renderer asks for a path instead. */
@@ -143,6 +155,30 @@ export class DossierApp {
       'highlights.update': (input) => updateHighlight(this.current, input),
       'highlights.delete': ({ id }) => deleteHighlight(this.current, id),
       'highlights.restore': ({ id }) => restoreHighlight(this.current, id),
+      'highlights.reattach': (input) => reattachHighlight(this.current, input),
+      'tags.list': () => listTags(this.current),
+      'tags.create': (input) => createTag(this.current, input),
+      'tags.update': (input) => updateTag(this.current, input),
+      'tags.merge': (input) => mergeTags(this.current, input),
+      'tags.delete': ({ id }) => deleteTag(this.current, id),
+      'tags.apply': (input) => applyTag(this.current, input),
+      'tags.remove': (input) => removeTag(this.current, input),
+      'entities.list': () => listEntities(this.current),
+      'entities.create': (input) => createEntity(this.current, input),
+      'entities.update': (input) => updateEntity(this.current, input),
+      'entities.merge': (input) => mergeEntities(this.current, input),
+      'entities.delete': ({ id }) => deleteEntity(this.current, id),
+      'claims.list': () => listClaims(this.current),
+      'claims.get': ({ id }) => getClaim(this.current, id),
+      'claims.create': (input) => createClaim(this.current, input),
+      'claims.update': (input) => updateClaim(this.current, input),
+      'claims.addPassage': (input) => addClaimPassage(this.current, input),
+      'claims.removePassage': (input) => removeClaimPassage(this.current, input),
+      'claims.delete': ({ id }) => deleteClaim(this.current, id),
+      'orphans.list': () => listOrphans(this.current),
+      'history.state': () => this.current.history(),
+      'history.undo': () => this.current.undo(),
+      'history.redo': () => this.current.redo(),
     };
   }
 

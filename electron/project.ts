@@ -4,7 +4,21 @@ import type { Block, ProjectInfo } from '../shared/domain';
 import { DossierError } from '../shared/errors';
 import { openProjectDatabase } from './db/connection';
 import { getDocumentText } from './db/documents';
-import { observeTimestamp } from './db/clock';
+import { nowIso, observeTimestamp } from './db/clock';
+import { Journal } from './db/journal';
+import type { HistoryResult, HistoryState } from '../shared/annotations';
+
+/** Tables with an updated_at, the clock of merges. */
+const CHANGING_TABLES = [
+  'documents',
+  'highlights',
+  'tags',
+  'entities',
+  'claims',
+  'claim_passages',
+  'highlight_tags',
+  'claim_tags',
+];
 
 /** How many documents' texts stay in memory: the ones being read and annotated now. */
 const TEXT_CACHE_SIZE = 8;
@@ -12,13 +26,19 @@ const TEXT_CACHE_SIZE = 8;
 export class Project {
   /** Canonical texts change only on re-import; annotating must not re-read megabytes per highlight. */
   private readonly texts = new Map<string, { text: string; blocks: Block[] }>();
+  /** Undo and redo of this session's annotation actions; none on a read-only project. */
+  private readonly journal: Journal | null;
+  /** Nested writes (a document's savepoint inside a batch) belong to the outermost write's action. */
+  private writeDepth = 0;
 
   private constructor(
     readonly path: string,
     readonly db: Database,
     readonly readOnly: boolean,
     readonly schemaVersion: number,
-  ) {}
+  ) {
+    this.journal = readOnly ? null : new Journal(db);
+  }
 
   static open(path: string, options: { create: boolean }): Project {
     const opened = openProjectDatabase(path, options);
@@ -31,7 +51,7 @@ export class Project {
   latestChange(): string | null {
     return this.db
       .prepare(
-        `SELECT max(t) FROM (SELECT max(updated_at) AS t FROM documents UNION ALL SELECT max(updated_at) FROM highlights)`,
+        `SELECT max(t) FROM (${CHANGING_TABLES.map((t) => `SELECT max(updated_at) AS t FROM ${t}`).join(' UNION ALL ')})`,
       )
       .pluck()
       .get() as string | null;
@@ -47,11 +67,46 @@ export class Project {
     return { path: this.path, name: this.name, readOnly: this.readOnly, schemaVersion: this.schemaVersion };
   }
 
-  /** Runs fn in one transaction: it lands whole or not at all. */
-  write<T>(fn: (db: Database) => T): T {
+  /**
+   * Runs fn in one transaction: it lands whole or not at all. With an `undoLabel` ("Create claim") the
+   * rows it changes become one entry of the undo history.
+   */
+  write<T>(fn: (db: Database) => T, undoLabel: string | null = null): T {
     if (this.readOnly)
       throw new DossierError('read_only', 'This project is open read-only; nothing was changed.');
-    return this.db.transaction(() => fn(this.db))();
+    return this.db.transaction(() => {
+      const outermost = this.writeDepth === 0;
+      if (outermost) this.journal?.begin();
+      this.writeDepth += 1;
+      try {
+        const result = fn(this.db);
+        if (outermost) this.journal?.record(undoLabel);
+        return result;
+      } finally {
+        this.writeDepth -= 1;
+      }
+    })();
+  }
+
+  history(): HistoryState {
+    return this.journal?.state() ?? { undo: null, redo: null };
+  }
+
+  /** Reverses the last annotation action in one transaction (refused if its rows were edited since). */
+  undo(): HistoryResult {
+    const journal = this.requireJournal();
+    return this.db.transaction(() => journal.undo(nowIso()))();
+  }
+
+  redo(): HistoryResult {
+    const journal = this.requireJournal();
+    return this.db.transaction(() => journal.redo(nowIso()))();
+  }
+
+  private requireJournal(): Journal {
+    if (!this.journal)
+      throw new DossierError('read_only', 'This project is open read-only; nothing was changed.');
+    return this.journal;
   }
 
   /** A document's canonical text and blocks, from memory when it was used recently. */
@@ -75,6 +130,7 @@ export class Project {
   }
 
   close(): void {
+    this.journal?.clear();
     if (this.db.open) this.db.close();
   }
 }

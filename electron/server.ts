@@ -55,6 +55,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   future_schema: 409,
   project_error: 409,
   read_only: 409,
+  conflict: 409,
   unsupported: 501,
   internal: 500,
 };

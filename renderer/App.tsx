@@ -8,6 +8,13 @@ import { AnnotationPane } from './features/annotations/AnnotationPane';
 import { ImportButtons, ImportStatus, useWindowDrop } from './features/import/ImportControls';
 import { ProjectMenu } from './features/project/ProjectMenu';
 import { Toasts } from './components/Toasts';
+import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
+import { VIEWS, type View } from './store/history';
+import { HistoryButtons, useHistoryShortcuts } from './features/history/HistoryButtons';
+import { ClaimsView } from './features/claims/ClaimsView';
+import { CodebookView } from './features/codebook/CodebookView';
+import { EntitiesView } from './features/entities/EntitiesView';
+import { OrphansView } from './features/orphans/OrphansView';
 
 function EmptyState() {
   return (
@@ -22,6 +29,57 @@ function EmptyState() {
   );
 }
 
+const VIEW_LABELS: Record<View, string> = {
+  documents: 'Documents',
+  claims: 'Claims',
+  codebook: 'Codebook',
+  entities: 'People & places',
+  orphans: 'Orphans',
+};
+
+function ViewTabList() {
+  const claimCount = useDossier((s) => s.claims.length);
+  const orphanCount = useDossier((s) => s.orphans.length);
+  const counts: Partial<Record<View, number>> = { claims: claimCount, orphans: orphanCount };
+  return (
+    <TabList aria-label="Views" className="view-tab-list">
+      {VIEWS.map((id) => (
+        <Tab key={id} id={id} className="view-tab">
+          {VIEW_LABELS[id]}
+          {counts[id] ? <span className="tab-count"> ({counts[id]})</span> : null}
+        </Tab>
+      ))}
+    </TabList>
+  );
+}
+
+function ViewPanels() {
+  // The reader stays mounted (inert) behind the other views, so coming back keeps the reader's place.
+  return (
+    <>
+      <TabPanel id="documents" className="view-panel" shouldForceMount>
+        <div className="panes">
+          <LibraryPane />
+          <Reader />
+          <AnnotationPane />
+        </div>
+      </TabPanel>
+      <TabPanel id="claims" className="view-panel">
+        <ClaimsView />
+      </TabPanel>
+      <TabPanel id="codebook" className="view-panel">
+        <CodebookView />
+      </TabPanel>
+      <TabPanel id="entities" className="view-panel">
+        <EntitiesView />
+      </TabPanel>
+      <TabPanel id="orphans" className="view-panel">
+        <OrphansView />
+      </TabPanel>
+    </>
+  );
+}
+
 export function App() {
   const start = useDossier((s) => s.start);
   const appInfo = useDossier((s) => s.appInfo);
@@ -29,6 +87,9 @@ export function App() {
   const loaded = useDossier((s) => s.documentsLoaded);
   const hasDocuments = useDossier((s) => s.documents.length > 0);
   const dragging = useWindowDrop();
+  const view = useDossier((s) => s.view);
+  const setView = useDossier((s) => s.setView);
+  useHistoryShortcuts();
 
   useEffect(() => {
     void start();
@@ -45,21 +106,17 @@ export function App() {
 
   return (
     <div className="app" data-ready={loaded ? 'true' : 'false'}>
-      <header className="topbar">
-        <span className="brand">Dossier</span>
-        <ProjectMenu />
-        {appInfo?.project.readOnly && <span className="badge">Read-only</span>}
-        <ImportStatus />
-      </header>
-      {loaded && !hasDocuments ? (
-        <EmptyState />
-      ) : (
-        <div className="panes">
-          <LibraryPane />
-          <Reader />
-          <AnnotationPane />
-        </div>
-      )}
+      <Tabs className="app-tabs" selectedKey={view} onSelectionChange={(key) => setView(key as View)}>
+        <header className="topbar">
+          <span className="brand">Dossier</span>
+          <ProjectMenu />
+          {appInfo?.project.readOnly && <span className="badge">Read-only</span>}
+          {loaded && hasDocuments && <ViewTabList />}
+          <HistoryButtons />
+          <ImportStatus />
+        </header>
+        {loaded && !hasDocuments ? <EmptyState /> : <ViewPanels />}
+      </Tabs>
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop files or folders to import them

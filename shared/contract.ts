@@ -17,6 +17,7 @@ import {
 } from './domain';
 import type { OperationName } from './operations';
 import { DossierError } from './errors';
+import { annotationContract } from './contract-annotations';
 
 /** Largest single file accepted for import, in bytes (issue: 50 MB default, configurable). */
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -128,6 +129,7 @@ export const contract = {
   },
   'highlights.delete': { input: z.object({ id: Id }).strict(), output: z.object({ id: Id }) },
   'highlights.restore': { input: z.object({ id: Id }).strict(), output: Highlight },
+  ...annotationContract,
 } as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -142,6 +142,12 @@ export const Highlight = z.object({
   quote: TextQuoteSelector,
   color: HighlightColor,
   note: z.string(),
+  /** Codebook tags on this passage. */
+  tagIds: z.array(z.uuid()),
+  /** Claims this passage supports. */
+  claimIds: z.array(z.uuid()),
+  /** Set when the document's text changed and the passage could not be found again (see the Orphans view). */
+  orphanedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'project_error',
   'future_schema',
   'read_only',
+  /** The data changed since the action was made (an undo whose rows another window has edited since). */
+  'conflict',
   'unsupported',
   'internal',
 ] as const;

@@ -15,7 +15,19 @@ interface HighlightRow {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  orphaned_at: string | null;
+  /** JSON arrays from the link tables (live links only). */
+  tag_ids: string;
+  claim_ids: string;
 }
+
+/** A highlight row with the ids of its live tags and claims. */
+const SELECT_HIGHLIGHT = `SELECT h.*,
+  (SELECT json_group_array(ht.tag_id) FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id
+     WHERE ht.highlight_id = h.id AND ht.deleted_at IS NULL AND t.deleted_at IS NULL) AS tag_ids,
+  (SELECT json_group_array(cp.claim_id) FROM claim_passages cp JOIN claims c ON c.id = cp.claim_id
+     WHERE cp.highlight_id = h.id AND cp.deleted_at IS NULL AND c.deleted_at IS NULL) AS claim_ids
+  FROM highlights h`;
 
 function toHighlight(row: HighlightRow): Highlight {
   return {
@@ -30,6 +42,9 @@ function toHighlight(row: HighlightRow): Highlight {
     },
     color: row.color,
     note: row.note,
+    tagIds: JSON.parse(row.tag_ids) as string[],
+    claimIds: JSON.parse(row.claim_ids) as string[],
+    orphanedAt: row.orphaned_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -38,7 +53,7 @@ function toHighlight(row: HighlightRow): Highlight {
 export function listHighlightRows(db: Database, documentId: string): Highlight[] {
   const rows = db
     .prepare(
-      `SELECT * FROM highlights WHERE document_id = ? AND deleted_at IS NULL ORDER BY pos_start, pos_end, created_at`,
+      `${SELECT_HIGHLIGHT} WHERE h.document_id = ? AND h.deleted_at IS NULL ORDER BY h.pos_start, h.pos_end, h.created_at`,
     )
     .all(documentId) as HighlightRow[];
   return rows.map(toHighlight);
@@ -46,7 +61,7 @@ export function listHighlightRows(db: Database, documentId: string): Highlight[]
 
 /** The highlight whatever its state, with its tombstone, or null if it never existed. */
 export function getHighlightRow(db: Database, id: string): { highlight: Highlight; deleted: boolean } | null {
-  const row = db.prepare(`SELECT * FROM highlights WHERE id = ?`).get(id) as HighlightRow | undefined;
+  const row = db.prepare(`${SELECT_HIGHLIGHT} WHERE h.id = ?`).get(id) as HighlightRow | undefined;
   return row ? { highlight: toHighlight(row), deleted: row.deleted_at !== null } : null;
 }
 
@@ -96,7 +111,10 @@ export function setHighlightDeleted(
   );
 }
 
-/** Moves a highlight to where its passage now is (after a re-import changed the text). */
+/**
+ * Moves a highlight to where its passage now is (after its document's text changed, or when the user
+ * re-attaches an orphan), which also ends its orphanhood.
+ */
 export function moveHighlightRow(
   db: Database,
   id: string,
@@ -105,13 +123,27 @@ export function moveHighlightRow(
 ): void {
   db.prepare(
     `UPDATE highlights SET pos_start = ?, pos_end = ?, quote_exact = ?, quote_prefix = ?, quote_suffix = ?,
-       updated_at = ? WHERE id = ?`,
+       orphaned_at = NULL, updated_at = ? WHERE id = ?`,
   ).run(
     selectors.position.start,
     selectors.position.end,
     selectors.quote.exact,
     selectors.quote.prefix,
     selectors.quote.suffix,
+    updatedAt,
+    id,
+  );
+}
+
+/** Marks a highlight whose passage is no longer in its document's text; its selectors stay as they were. */
+export function setHighlightOrphaned(
+  db: Database,
+  id: string,
+  orphanedAt: string | null,
+  updatedAt: string,
+): void {
+  db.prepare(`UPDATE highlights SET orphaned_at = ?, updated_at = ? WHERE id = ?`).run(
+    orphanedAt,
     updatedAt,
     id,
   );

@@ -2,7 +2,13 @@
 // re-anchored when the text changes. Selectors are computed here from the stored text, never trusted from
 // the caller.
 import { randomUUID } from 'node:crypto';
-import type { Highlight, HighlightColor } from '../../shared/domain';
+import type { Database } from 'better-sqlite3';
+import type {
+  Highlight,
+  HighlightColor,
+  TextPositionSelector,
+  TextQuoteSelector,
+} from '../../shared/domain';
 import { DossierError } from '../../shared/errors';
 import { describeRange } from '../../shared/anchoring';
 import {
@@ -23,36 +29,59 @@ export function createHighlight(
   project: Project,
   input: { documentId: string; start: number; end: number; color: HighlightColor; note: string },
 ): Highlight {
-  return project.write((db) => {
-    const content = project.documentContent(input.documentId);
-    if (!content) throw new DossierError('not_found', 'That document is not in this project.');
-    if (input.end > content.text.length) {
-      throw new DossierError('invalid_input', 'The highlight reaches past the end of the document.');
-    }
-    const range = trimWhitespace(content.text, input.start, input.end);
-    if (!range) throw new DossierError('invalid_input', 'Select some text to highlight.');
-    let selectors;
-    try {
-      selectors = describeRange(content.text, range);
-    } catch (error) {
-      if (error instanceof RangeError) throw new DossierError('invalid_input', error.message);
-      throw error;
-    }
-    const { position, quote } = selectors;
-    const at = nowIso();
-    const highlight: Highlight = {
-      id: randomUUID(),
-      documentId: input.documentId,
-      position,
-      quote,
-      color: input.color,
-      note: input.note,
-      createdAt: at,
-      updatedAt: at,
-    };
-    insertHighlight(db, highlight);
-    return highlight;
-  });
+  return project.write((db) => insertHighlightFromRange(project, db, input), 'Highlight');
+}
+
+/**
+ * Selectors for [start, end) of a document's current text, trimmed of surrounding whitespace. Shared by
+ * creating a highlight, making a claim's passage from a selection, and re-attaching an orphan, so all three
+ * accept and refuse the same selections.
+ */
+export function selectorsForRange(
+  project: Project,
+  documentId: string,
+  start: number,
+  end: number,
+  emptyMessage = 'Select some text to highlight.',
+): { position: TextPositionSelector; quote: TextQuoteSelector } {
+  const content = project.documentContent(documentId);
+  if (!content) throw new DossierError('not_found', 'That document is not in this project.');
+  if (end > content.text.length) {
+    throw new DossierError('invalid_input', 'The highlight reaches past the end of the document.');
+  }
+  const range = trimWhitespace(content.text, start, end);
+  if (!range) throw new DossierError('invalid_input', emptyMessage);
+  try {
+    return describeRange(content.text, range);
+  } catch (error) {
+    if (error instanceof RangeError) throw new DossierError('invalid_input', error.message);
+    throw error;
+  }
+}
+
+/** Inserts a highlight made from a selection, inside the caller's transaction (a claim made with its passage). */
+export function insertHighlightFromRange(
+  project: Project,
+  db: Database,
+  input: { documentId: string; start: number; end: number; color: HighlightColor; note: string },
+): Highlight {
+  const { position, quote } = selectorsForRange(project, input.documentId, input.start, input.end);
+  const at = nowIso();
+  const highlight: Highlight = {
+    id: randomUUID(),
+    documentId: input.documentId,
+    position,
+    quote,
+    color: input.color,
+    note: input.note,
+    tagIds: [],
+    claimIds: [],
+    orphanedAt: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  insertHighlight(db, highlight);
+  return highlight;
 }
 
 /** A selection dragged past a paragraph's end carries the blank line after it; the passage is the text. */
@@ -64,7 +93,8 @@ function trimWhitespace(text: string, start: number, end: number): { start: numb
   return to > from ? { start: from, end: to } : null;
 }
 
-function liveHighlight(project: Project, id: string): Highlight {
+/** The highlight if it exists and is not deleted; otherwise the action is refused. */
+export function liveHighlight(project: Project, id: string): Highlight {
   const found = getHighlightRow(project.db, id);
   if (!found || found.deleted) throw new DossierError('not_found', 'That highlight no longer exists.');
   return found.highlight;
@@ -83,7 +113,7 @@ export function updateHighlight(
     };
     updateHighlightRow(db, input.id, next);
     return { ...current, ...next };
-  });
+  }, input.note !== undefined ? 'Edit note' : 'Change colour');
 }
 
 export function deleteHighlight(project: Project, id: string): { id: string } {
@@ -92,7 +122,7 @@ export function deleteHighlight(project: Project, id: string): { id: string } {
     const at = nowIso();
     setHighlightDeleted(db, id, at, at);
     return { id };
-  });
+  }, 'Delete highlight');
 }
 
 export function restoreHighlight(project: Project, id: string): Highlight {
@@ -102,5 +132,5 @@ export function restoreHighlight(project: Project, id: string): Highlight {
     const updatedAt = nowIso();
     if (found.deleted) setHighlightDeleted(db, id, null, updatedAt);
     return { ...found.highlight, updatedAt };
-  });
+  }, 'Restore highlight');
 }

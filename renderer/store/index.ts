@@ -5,14 +5,26 @@ import { createDocumentSlice, type DocumentSlice } from './document';
 import { createLibrarySlice, type LibrarySlice } from './library';
 import { createReaderSlice, type ReaderSlice } from './reader';
 import { createSessionSlice, type SessionSlice } from './session';
+import { createHistorySlice, type HistorySlice } from './history';
+import { createCodebookSlice, type CodebookSlice } from './codebook';
+import { createClaimsSlice, type ClaimsSlice } from './claims';
 
-export type DossierState = SessionSlice & LibrarySlice & ReaderSlice & DocumentSlice;
+export type DossierState = SessionSlice &
+  LibrarySlice &
+  ReaderSlice &
+  DocumentSlice &
+  HistorySlice &
+  CodebookSlice &
+  ClaimsSlice;
 
 export const useDossier = create<DossierState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createLibrarySlice(...a),
   ...createReaderSlice(...a),
   ...createDocumentSlice(...a),
+  ...createHistorySlice(...a),
+  ...createCodebookSlice(...a),
+  ...createClaimsSlice(...a),
 }));
 
 const initialState = useDossier.getState();

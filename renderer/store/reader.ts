@@ -22,6 +22,8 @@ export interface ReaderSlice {
   scrollRequest: { highlightId: string; seq: number } | null;
   lastColor: HighlightColor;
   openDocument(id: string): Promise<void>;
+  /** Reloads the open document's highlights (after an undo, a tag or a claim changed them). */
+  refreshHighlights(): Promise<void>;
   closeDocument(): void;
   createHighlight(range: { start: number; end: number }, color?: HighlightColor): Promise<Highlight | null>;
   updateHighlight(id: string, changes: { color?: HighlightColor; note?: string }): Promise<void>;
@@ -87,6 +89,23 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
     } catch (error) {
       // Only if the user has not moved on to another document meanwhile.
       if (get().openDocumentId === id) set({ openDocumentId: null, currentDocument: null, highlights: [] });
+      get().showToast({ message: errorMessage(error), tone: 'error' });
+    }
+  },
+
+  async refreshHighlights() {
+    const document = get().currentDocument;
+    if (!document) return;
+    try {
+      const highlights = await api['highlights.list']({ documentId: document.id });
+      if (get().currentDocument?.id !== document.id) return;
+      set((s) => ({
+        highlights: anchorHighlights(document, highlights),
+        selectedHighlightId: highlights.some((h) => h.id === s.selectedHighlightId)
+          ? s.selectedHighlightId
+          : null,
+      }));
+    } catch (error) {
       get().showToast({ message: errorMessage(error), tone: 'error' });
     }
   },

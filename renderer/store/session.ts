@@ -38,6 +38,14 @@ export const createSessionSlice: StateCreator<DossierState, [], [], SessionSlice
       set({ appInfo, startupError: null });
       await get().loadDocuments();
       void get().loadRecentProjects();
+      // The codebook, entities and claims feed pickers and views everywhere; load them in the background.
+      void Promise.all([
+        get().loadTags(),
+        get().loadEntities(),
+        get().loadClaims(),
+        get().loadOrphans(),
+        get().refreshHistory(),
+      ]);
     } catch (error) {
       set({ startupError: errorMessage(error) });
     }

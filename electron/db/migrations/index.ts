@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { initial } from './001-initial';
 import { documentMetadata } from './002-document-metadata';
+import { annotations } from './003-annotations';
 
 export interface Migration {
   version: number;
@@ -10,6 +11,6 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, documentMetadata];
+export const MIGRATIONS: readonly Migration[] = [initial, documentMetadata, annotations];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -401,6 +401,7 @@ describe('API', () => {
       future_schema: 409,
       project_error: 409,
       read_only: 409,
+      conflict: 409,
       unsupported: 501,
       internal: 500,
     };

@@ -1,0 +1,4 @@
+// STUB: the claims helper builds this.
+export function ClaimsView() {
+  return <main className="view" aria-label="Claims" />;
+}

@@ -1,0 +1,4 @@
+// STUB: the codebook helper builds this.
+export function EntitiesView() {
+  return <main className="view" aria-label="People and places" />;
+}

@@ -1,0 +1,4 @@
+// STUB: built next.
+export function OrphansView() {
+  return <main className="view" aria-label="Orphans" />;
+}

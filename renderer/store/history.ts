@@ -1,0 +1,77 @@
+// Which view the window shows, and the session's undo history. Undo and redo run on the main side as inverse
+// operations on the database; afterwards this slice reloads only the areas the action touched.
+import type { StateCreator } from 'zustand';
+import type { HistoryArea, HistoryResult, HistoryState } from '../../shared/annotations';
+import { api } from '../api';
+import type { DossierState } from './index';
+import { errorMessage } from './index';
+
+export const VIEWS = ['documents', 'claims', 'codebook', 'entities', 'orphans'] as const;
+export type View = (typeof VIEWS)[number];
+
+export interface HistorySlice {
+  view: View;
+  setView(view: View): void;
+  history: HistoryState;
+  refreshHistory(): Promise<void>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  /**
+   * Reloads what an action changed: lists of tags, entities and claims, and the open document's highlights
+   * when `documentIds` includes it (or is not given). Every annotation action ends with this.
+   */
+  afterAction(areas: readonly HistoryArea[], documentIds?: readonly string[]): Promise<void>;
+}
+
+export const createHistorySlice: StateCreator<DossierState, [], [], HistorySlice> = (set, get) => {
+  const step = async (op: 'history.undo' | 'history.redo') => {
+    let result: HistoryResult;
+    try {
+      result = await api[op]({});
+    } catch (error) {
+      get().showToast({ message: errorMessage(error), tone: 'error' });
+      await get().refreshHistory();
+      return;
+    }
+    set({ history: result.state });
+    if (result.label === null) return;
+    get().showToast({
+      message: `${op === 'history.undo' ? 'Undone' : 'Redone'}: ${result.label}`,
+      tone: 'info',
+    });
+    await get().afterAction(result.areas, result.documentIds);
+  };
+
+  return {
+    view: 'documents',
+    setView(view) {
+      set({ view });
+    },
+    history: { undo: null, redo: null },
+
+    async refreshHistory() {
+      try {
+        set({ history: await api['history.state']({}) });
+      } catch {
+        // The menu labels are a convenience; Undo still works without them.
+      }
+    },
+
+    undo: () => step('history.undo'),
+    redo: () => step('history.redo'),
+
+    async afterAction(areas, documentIds) {
+      const s = get();
+      const jobs: Promise<unknown>[] = [s.refreshHistory()];
+      const open = s.openDocumentId;
+      if (areas.includes('highlights') && open && (!documentIds || documentIds.includes(open))) {
+        jobs.push(s.refreshHighlights());
+      }
+      if (areas.includes('highlights')) jobs.push(s.loadDocuments(), s.loadOrphans());
+      if (areas.includes('tags')) jobs.push(s.loadTags());
+      if (areas.includes('entities')) jobs.push(s.loadEntities());
+      if (areas.includes('claims')) jobs.push(s.loadClaims());
+      await Promise.all(jobs);
+    },
+  };
+};
