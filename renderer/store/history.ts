@@ -18,7 +18,8 @@ export interface HistorySlice {
   redo(): Promise<void>;
   /**
    * Reloads what an action changed: lists of tags, entities and claims, and the open document's highlights
-   * when `documentIds` includes it (or is not given). Every annotation action ends with this.
+   * when `documentIds` includes it (or is not given). Every annotation action ends with this; actions that
+   * make or remove highlights name their documents so the library's counts follow.
    */
   afterAction(areas: readonly HistoryArea[], documentIds?: readonly string[]): Promise<void>;
 }
@@ -67,7 +68,9 @@ export const createHistorySlice: StateCreator<DossierState, [], [], HistorySlice
       if (areas.includes('highlights') && open && (!documentIds || documentIds.includes(open))) {
         jobs.push(s.refreshHighlights());
       }
-      if (areas.includes('highlights')) jobs.push(s.loadDocuments(), s.loadOrphans());
+      if (areas.includes('highlights')) jobs.push(s.loadOrphans());
+      // Highlights made or removed change the library's counts: actions that can pass their documents.
+      if (areas.includes('highlights') && documentIds && documentIds.length > 0) jobs.push(s.loadDocuments());
       if (areas.includes('tags')) jobs.push(s.loadTags());
       if (areas.includes('entities')) jobs.push(s.loadEntities());
       if (areas.includes('claims')) jobs.push(s.loadClaims());

@@ -21,6 +21,14 @@ export interface ReaderSlice {
   /** Bumped to ask the reader to scroll to a highlight, even the one already selected. */
   scrollRequest: { highlightId: string; seq: number } | null;
   lastColor: HighlightColor;
+  /** Asks the side pane to focus a part of the chosen highlight's editor (the `t` and `c` keys). */
+  focusRequest: { target: 'tags' | 'claim' | 'note'; seq: number } | null;
+  requestFocus(target: 'tags' | 'claim' | 'note'): void;
+  /** An orphaned highlight waiting for the user to select its new passage in the reader. */
+  reattaching: { highlightId: string; documentId: string; quote: string } | null;
+  startReattach(orphan: { highlightId: string; documentId: string; quote: string }): Promise<void>;
+  cancelReattach(): void;
+  reattach(range: { start: number; end: number }): Promise<boolean>;
   openDocument(id: string): Promise<void>;
   /** Reloads the open document's highlights (after an undo, a tag or a claim changed them). */
   refreshHighlights(): Promise<void>;
@@ -34,7 +42,10 @@ export interface ReaderSlice {
 function anchorOne(document: DocumentDetail, highlight: Highlight): AnchoredHighlight {
   return {
     highlight,
-    anchor: anchorSelectors(document.text, { position: highlight.position, quote: highlight.quote }),
+    anchor:
+      highlight.orphanedAt === null
+        ? anchorSelectors(document.text, { position: highlight.position, quote: highlight.quote })
+        : null,
   };
 }
 
@@ -42,12 +53,15 @@ const byStart = (a: AnchoredHighlight, b: AnchoredHighlight) =>
   (a.anchor?.start ?? Infinity) - (b.anchor?.start ?? Infinity);
 
 function anchorHighlights(document: DocumentDetail, highlights: Highlight[]): AnchoredHighlight[] {
-  // All at once: anchorAll follows the shift an edit caused from one highlight to the next.
+  // All at once: anchorAll follows the shift an edit caused from one highlight to the next. A highlight the
+  // main side found orphaned when the text changed is not guessed at here: it waits in the Orphans view.
+  const live = highlights.filter((h) => h.orphanedAt === null);
   const anchors = anchorAll(
     document.text,
-    highlights.map((h) => ({ position: h.position, quote: h.quote })),
+    live.map((h) => ({ position: h.position, quote: h.quote })),
   );
-  return highlights.map((highlight, i) => ({ highlight, anchor: anchors[i] ?? null })).sort(byStart);
+  const byId = new Map(live.map((h, i) => [h.id, anchors[i] ?? null]));
+  return highlights.map((highlight) => ({ highlight, anchor: byId.get(highlight.id) ?? null })).sort(byStart);
 }
 
 /** Adds one highlight in reading order without re-anchoring the thousands already there. */
@@ -70,6 +84,36 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
   selectedHighlightId: null,
   scrollRequest: null,
   lastColor: 'yellow',
+  focusRequest: null,
+  requestFocus(target) {
+    set({ focusRequest: { target, seq: ++scrollSeq } });
+  },
+
+  reattaching: null,
+  async startReattach(orphan) {
+    set({ reattaching: orphan });
+    get().setView('documents');
+    if (get().openDocumentId !== orphan.documentId) await get().openDocument(orphan.documentId);
+  },
+  cancelReattach() {
+    set({ reattaching: null });
+  },
+  async reattach(range) {
+    const target = get().reattaching;
+    if (!target) return false;
+    try {
+      const highlight = await api['highlights.reattach']({ id: target.highlightId, ...range });
+      set({ reattaching: null });
+      await get().afterAction(['highlights', 'claims'], [highlight.documentId]);
+      get().selectHighlight(highlight.id, { scroll: true });
+      get().showToast({ message: 'Highlight re-attached.', tone: 'info' });
+      return true;
+    } catch (error) {
+      get().showToast({ message: errorMessage(error), tone: 'error' });
+      return false;
+    }
+  },
+
   async openDocument(id) {
     // The previous document leaves at once: nothing may be highlighted on it while the next one loads.
     set({
@@ -138,6 +182,7 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
         lastColor: chosen,
       }));
       bumpHighlightCount(set, document.id, +1);
+      void get().refreshHistory();
       return highlight;
     } catch (error) {
       get().showToast({ message: errorMessage(error), tone: 'error' });
@@ -152,6 +197,7 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
         highlights: s.highlights.map((h) => (h.highlight.id === id ? { ...h, highlight: updated } : h)),
         lastColor: changes.color ?? s.lastColor,
       }));
+      void get().refreshHistory();
     } catch (error) {
       get().showToast({ message: errorMessage(error), tone: 'error' });
     }
@@ -159,6 +205,7 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
 
   async deleteHighlight(id) {
     const document = get().currentDocument;
+    const deleted = get().highlights.find((h) => h.highlight.id === id);
     try {
       await api['highlights.delete']({ id });
     } catch (error) {
@@ -170,6 +217,8 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
       selectedHighlightId: s.selectedHighlightId === id ? null : s.selectedHighlightId,
     }));
     if (document) bumpHighlightCount(set, document.id, -1);
+    // A deleted passage leaves the claims it supported: their lists of passages change.
+    void get().afterAction(deleted?.highlight.claimIds.length ? ['claims', 'tags'] : ['tags'], []);
     get().showToast({
       message: 'Highlight deleted.',
       tone: 'info',
@@ -187,6 +236,7 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
                 }));
               }
               bumpHighlightCount(set, restored.documentId, +1);
+              void get().afterAction(restored.claimIds.length ? ['claims', 'tags'] : ['tags'], []);
             } catch (error) {
               get().showToast({ message: errorMessage(error), tone: 'error' });
             }

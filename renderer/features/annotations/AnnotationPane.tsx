@@ -1,5 +1,6 @@
 // The open document's highlights, in reading order. Choosing one scrolls the reader to its passage; the
-// chosen one can be recoloured, annotated (saved as you type) and deleted (with Undo).
+// chosen one can be recoloured, annotated (saved as you type), tagged, made into a claim, and deleted. Several
+// chosen at once (Shift or Ctrl/Cmd with click or arrows) can be tagged and untagged together.
 import { useEffect, useRef, useState } from 'react';
 import {
   Button,
@@ -17,9 +18,11 @@ import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/domain';
 import { blocksInRange } from '../reader/blocks';
 import { NoteText } from './NoteText';
 import { useDossier } from '../../store/index';
-import { singleKey } from '../../components/selection';
 import type { AnchoredHighlight } from '../../store/reader';
 import { COLOR_LABELS } from '../reader/Reader';
+import { TagChips } from '../codebook/TagChips';
+import { TagPicker } from '../codebook/TagPicker';
+import { ClaimEditor } from '../claims/ClaimEditor';
 
 const NOTE_SAVE_DELAY_MS = 400;
 
@@ -93,9 +96,78 @@ function HighlightEditor({ item }: { item: AnchoredHighlight }) {
         </div>
       </RadioGroup>
       <NoteEditor key={highlight.id} item={item} />
+      <HighlightTags highlightIds={[highlight.id]} tagIds={highlight.tagIds} />
+      <HighlightClaims item={item} />
       <Button className="danger-button" onPress={() => void deleteHighlight(highlight.id)}>
         Delete highlight
       </Button>
+    </section>
+  );
+}
+
+/** Tags on one highlight, or on several chosen together (then the chips are every tag any of them has). */
+function HighlightTags({ highlightIds, tagIds }: { highlightIds: string[]; tagIds: readonly string[] }) {
+  const applyTag = useDossier((s) => s.applyTag);
+  const removeTag = useDossier((s) => s.removeTag);
+  const focusRequest = useDossier((s) => s.focusRequest);
+  const wantsFocus = focusRequest?.target === 'tags';
+  const several = highlightIds.length > 1;
+  return (
+    <section className="highlight-tags" aria-label={several ? 'Tags of the chosen highlights' : 'Tags'}>
+      <TagChips tagIds={tagIds} onRemove={(tagId) => void removeTag(tagId, { highlightIds })} />
+      <TagPicker
+        // A new `t` press remounts the picker so that it takes the focus again.
+        key={wantsFocus ? focusRequest.seq : 'picker'}
+        label={several ? `Tag ${highlightIds.length} highlights` : 'Add tag'}
+        appliedTagIds={several ? [] : tagIds}
+        autoFocus={wantsFocus}
+        onChoose={(tagId) => void applyTag(tagId, { highlightIds })}
+      />
+    </section>
+  );
+}
+
+/** The claims this passage supports, edited in place; or a button to make one of it. */
+function HighlightClaims({ item }: { item: AnchoredHighlight }) {
+  const claims = useDossier((s) => s.claims);
+  const createClaim = useDossier((s) => s.createClaim);
+  const focusRequest = useDossier((s) => s.focusRequest);
+  const sectionRef = useRef<HTMLElement>(null);
+  const supported = item.highlight.claimIds
+    .map((id) => claims.find((c) => c.id === id))
+    .filter((c) => c !== undefined);
+  const seq = focusRequest?.target === 'claim' ? focusRequest.seq : null;
+  useEffect(() => {
+    if (seq === null || supported.length === 0) return;
+    // The newest claim's first field, so the user can go on typing who said it.
+    const fields = sectionRef.current?.querySelectorAll<HTMLElement>('input, textarea');
+    fields?.[fields.length > 1 ? 1 : 0]?.focus();
+    // Only when a new request arrives, not on every edit of the claim.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [seq, supported.length > 0]);
+  return (
+    <section className="highlight-claims" aria-label="Claims" ref={sectionRef}>
+      {supported.length === 0 ? (
+        <Button
+          className="secondary-button"
+          aria-keyshortcuts="c"
+          onPress={() => void createClaim({ passage: { highlightId: item.highlight.id } })}
+        >
+          Make claim
+        </Button>
+      ) : (
+        supported.map((claim) => <ClaimEditor key={claim.id} claim={claim} />)
+      )}
+    </section>
+  );
+}
+
+function BulkEditor({ items }: { items: AnchoredHighlight[] }) {
+  const union = [...new Set(items.flatMap((h) => h.highlight.tagIds))];
+  return (
+    <section className="highlight-editor" aria-label="Chosen highlights">
+      <p className="bulk-count">{items.length} highlights chosen</p>
+      <HighlightTags highlightIds={items.map((h) => h.highlight.id)} tagIds={union} />
     </section>
   );
 }
@@ -107,6 +179,8 @@ export function AnnotationPane() {
   const selectHighlight = useDossier((s) => s.selectHighlight);
   const deleteHighlight = useDossier((s) => s.deleteHighlight);
   const selected = highlights.find((h) => h.highlight.id === selectedId);
+  const [several, setSeveral] = useState<string[]>([]);
+  const chosen = several.length > 1 ? highlights.filter((h) => several.includes(h.highlight.id)) : [];
 
   if (!document) return <aside className="annotations" aria-label="Annotations" />;
   return (
@@ -127,11 +201,17 @@ export function AnnotationPane() {
             <ListBox
               aria-label="Highlights"
               className="highlight-list"
-              selectionMode="single"
-              selectedKeys={selectedId ? [selectedId] : []}
+              selectionMode="multiple"
+              selectionBehavior="replace"
+              selectedKeys={chosen.length > 1 ? several : selectedId ? [selectedId] : []}
               onSelectionChange={(keys) => {
-                const key = singleKey(keys);
-                if (key !== undefined) selectHighlight(key, { scroll: true });
+                const all = keys === 'all' ? highlights.map((h) => h.highlight.id) : [...keys].map(String);
+                if (all.length === 1) {
+                  setSeveral([]);
+                  selectHighlight(all[0]!, { scroll: true });
+                } else {
+                  setSeveral(all);
+                }
               }}
               onAction={(key) => selectHighlight(String(key), { scroll: true })}
             >
@@ -146,6 +226,12 @@ export function AnnotationPane() {
                   <span className="highlight-quote">{highlight.quote.exact}</span>
                   {anchor && <PageOf start={anchor.start} />}
                   {highlight.note && <NoteText note={highlight.note} className="highlight-note-preview" />}
+                  {highlight.tagIds.length > 0 && <TagChips tagIds={highlight.tagIds} />}
+                  {highlight.claimIds.length > 0 && (
+                    <span className="claim-marker">
+                      {highlight.claimIds.length === 1 ? 'Claim' : `${highlight.claimIds.length} claims`}
+                    </span>
+                  )}
                   {!anchor && <span className="orphan">Passage not found in the text</span>}
                 </ListBoxItem>
               ))}
@@ -153,7 +239,7 @@ export function AnnotationPane() {
           </Virtualizer>
         </div>
       )}
-      {selected && <HighlightEditor item={selected} />}
+      {chosen.length > 1 ? <BulkEditor items={chosen} /> : selected && <HighlightEditor item={selected} />}
     </aside>
   );
 }

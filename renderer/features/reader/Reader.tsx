@@ -15,6 +15,7 @@ import { blocksInRange } from './blocks';
 import { CHUNK_SIZE, DocumentText } from './DocumentText';
 import { clearHighlights, paintActiveHighlight, paintHighlights } from './paintHighlights';
 import { BLOCK_SELECTOR, BlockIndex, offsetFromPoint, rangeFromSelection } from './textOffsets';
+import { AddToClaimButton } from './AddToClaim';
 
 interface PendingSelection {
   start: number;
@@ -39,6 +40,16 @@ function caretOffsetAt(root: HTMLElement, x: number, y: number): number | null {
   if (position) return offsetFromPoint(root, position.offsetNode, position.offset);
   const range = doc.caretRangeFromPoint?.(x, y);
   return range ? offsetFromPoint(root, range.startContainer, range.startOffset) : null;
+}
+
+/** Arrow keys inside a list, a menu or a field belong to that widget, not to walking highlights. */
+function isInsideWidget(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    target.closest(
+      '[role="listbox"], [role="grid"], [role="tree"], [role="menu"], [role="tablist"], [role="radiogroup"], [role="toolbar"], [role="dialog"], [role="slider"]',
+    ) !== null
+  );
 }
 
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -78,6 +89,12 @@ export function Reader() {
   const showFullText = useDossier((s) => s.showFullText);
   const setShowFullText = useDossier((s) => s.setShowFullText);
   const setBoilerplate = useDossier((s) => s.setBoilerplate);
+  const createClaim = useDossier((s) => s.createClaim);
+  const addPassage = useDossier((s) => s.addPassage);
+  const requestFocus = useDossier((s) => s.requestFocus);
+  const reattaching = useDossier((s) => s.reattaching);
+  const reattach = useDossier((s) => s.reattach);
+  const cancelReattach = useDossier((s) => s.cancelReattach);
   const scrollerRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState<PendingSelection | null>(null);
@@ -175,6 +192,92 @@ export function Reader() {
     [createHighlight],
   );
 
+  /** `c`: the selection, or the chosen highlight, becomes the first passage of a new claim. */
+  const claimPassage = useCallback(
+    async (range: { start: number; end: number } | null) => {
+      if (!document || creating.current) return;
+      const highlightId = useDossier.getState().selectedHighlightId;
+      if (!range && !highlightId) return;
+      creating.current = true;
+      window.getSelection()?.removeAllRanges();
+      setPending(null);
+      try {
+        const claim = await createClaim({
+          passage: range
+            ? { documentId: document.id, ...range, color: lastColor }
+            : { highlightId: highlightId! },
+        });
+        const passage = claim?.passages[0];
+        if (passage) {
+          selectHighlight(passage.highlightId);
+          requestFocus('claim');
+        }
+      } finally {
+        creating.current = false;
+      }
+    },
+    [document, createClaim, lastColor, selectHighlight, requestFocus],
+  );
+
+  /** `t`: tags for the selection (highlighted first) or for the chosen highlight. */
+  const tagPassage = useCallback(
+    async (range: { start: number; end: number } | null) => {
+      if (range) {
+        if (creating.current) return;
+        creating.current = true;
+        window.getSelection()?.removeAllRanges();
+        setPending(null);
+        try {
+          if (!(await createHighlight(range))) return;
+        } finally {
+          creating.current = false;
+        }
+      } else if (!useDossier.getState().selectedHighlightId) return;
+      requestFocus('tags');
+    },
+    [createHighlight, requestFocus],
+  );
+
+  const addToClaim = useCallback(
+    async (claimId: string, range: { start: number; end: number }) => {
+      if (!document) return;
+      window.getSelection()?.removeAllRanges();
+      setPending(null);
+      const claim = await addPassage(claimId, { documentId: document.id, ...range, color: lastColor });
+      const added = claim?.passages.find(
+        (p) => p.documentId === document.id && p.start >= range.start && p.start < range.end,
+      );
+      if (added) selectHighlight(added.highlightId);
+    },
+    [document, addPassage, lastColor, selectHighlight],
+  );
+
+  const reattachTo = useCallback(
+    (range: { start: number; end: number }) => {
+      window.getSelection()?.removeAllRanges();
+      setPending(null);
+      void reattach(range);
+    },
+    [reattach],
+  );
+
+  /** Arrow keys walk the highlights in reading order, scrolling each into view. */
+  const stepHighlight = useCallback(
+    (direction: 1 | -1) => {
+      const placed = useDossier.getState().highlights.filter((h) => h.anchor);
+      if (placed.length === 0) return;
+      const current = placed.findIndex((h) => h.highlight.id === useDossier.getState().selectedHighlightId);
+      const next =
+        current < 0
+          ? direction === 1
+            ? 0
+            : placed.length - 1
+          : Math.min(placed.length - 1, Math.max(0, current + direction));
+      selectHighlight(placed[next]!.highlight.id, { scroll: true });
+    },
+    [selectHighlight],
+  );
+
   /** The blocks under a selection become boilerplate, or back to article text if all of them already were. */
   const boilerplateVerdict = useCallback(
     (range: { start: number; end: number }) => {
@@ -204,6 +307,21 @@ export function Reader() {
       if (event.key === 'Escape' && range) {
         window.getSelection()?.removeAllRanges();
         setPending(null);
+      } else if (event.key === 'Escape' && useDossier.getState().reattaching) {
+        cancelReattach();
+      } else if (useDossier.getState().view !== 'documents') {
+        return;
+      } else if (event.key === 'c' && !event.repeat && !event.shiftKey) {
+        event.preventDefault();
+        void claimPassage(range);
+      } else if (event.key === 't' && !event.repeat && !event.shiftKey) {
+        event.preventDefault();
+        void tagPassage(range);
+      } else if ((event.key === 'ArrowRight' || event.key === 'ArrowLeft') && !range && !event.shiftKey) {
+        if (!isInsideWidget(event.target)) {
+          event.preventDefault();
+          stepHighlight(event.key === 'ArrowRight' ? 1 : -1);
+        }
       } else if (event.key === 'h' && range && !event.repeat) {
         event.preventDefault();
         void highlightRange(range);
@@ -214,7 +332,7 @@ export function Reader() {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [highlightRange, toggleBoilerplate]);
+  }, [highlightRange, toggleBoilerplate, claimPassage, tagPassage, stepHighlight, cancelReattach]);
 
   const onClick = (event: React.MouseEvent) => {
     const root = textRef.current;
@@ -239,6 +357,17 @@ export function Reader() {
   const hiddenCount = document.blocks.filter((b) => b.boilerplate).length;
   return (
     <main className="reader" aria-label="Reader">
+      {reattaching && reattaching.documentId === document.id && (
+        <div className="reattach-banner" role="status">
+          <span>
+            Select the new passage for “<q>{reattaching.quote}</q>”, then choose{' '}
+            <strong>Re-attach here</strong>.
+          </span>
+          <Button className="link-button" onPress={cancelReattach}>
+            Cancel
+          </Button>
+        </div>
+      )}
       <div className="reader-scroll" ref={scrollerRef}>
         <article
           className="reader-article"
@@ -279,6 +408,11 @@ export function Reader() {
             onMouseDown={(e) => e.preventDefault()}
           >
             <Toolbar aria-label="Highlight selection" className="selection-toolbar-inner">
+              {reattaching && (
+                <Button className="toolbar-button primary" onPress={() => reattachTo(pending)}>
+                  Re-attach here
+                </Button>
+              )}
               {HIGHLIGHT_COLORS.map((color) => (
                 <Button
                   key={color}
@@ -293,6 +427,21 @@ export function Reader() {
               >
                 Highlight with note
               </Button>
+              <Button
+                className="toolbar-button"
+                aria-keyshortcuts="c"
+                onPress={() => void claimPassage(pending)}
+              >
+                Claim
+              </Button>
+              <Button
+                className="toolbar-button"
+                aria-keyshortcuts="t"
+                onPress={() => void tagPassage(pending)}
+              >
+                Tag…
+              </Button>
+              <AddToClaimButton onChoose={(claimId) => void addToClaim(claimId, pending)} />
               <Button className="toolbar-button" onPress={() => toggleBoilerplate(pending)}>
                 {boilerplateVerdict(pending).boilerplate ? 'Mark as boilerplate' : 'Not boilerplate'}
               </Button>
