@@ -157,7 +157,13 @@ export function linkTag(db: Database, target: TagTarget, tagId: string, itemId: 
 }
 
 /** Takes a tag off an item (a tombstone on the link). Returns whether it was on. */
-export function unlinkTag(db: Database, target: TagTarget, tagId: string, itemId: string, at: string): boolean {
+export function unlinkTag(
+  db: Database,
+  target: TagTarget,
+  tagId: string,
+  itemId: string,
+  at: string,
+): boolean {
   const { links, item } = TARGETS[target];
   return (
     statement(
@@ -170,7 +176,10 @@ export function unlinkTag(db: Database, target: TagTarget, tagId: string, itemId
 /** The items a tag is live on, whatever the state of the item (a deleted highlight keeps its tags for undo). */
 export function linkedItemIds(db: Database, target: TagTarget, tagId: string): string[] {
   const { links, item } = TARGETS[target];
-  return statement(db, `SELECT ${item} FROM ${links} WHERE tag_id = ? AND deleted_at IS NULL ORDER BY ${item}`)
+  return statement(
+    db,
+    `SELECT ${item} FROM ${links} WHERE tag_id = ? AND deleted_at IS NULL ORDER BY ${item}`,
+  )
     .pluck()
     .all(tagId) as string[];
 }

@@ -99,6 +99,30 @@ describe('opening and migrating project files', () => {
     db.close();
   });
 
+  it('schema 3 keeps a schema 2 project\'s highlights, attached, with no tags or claims yet', () => {
+    const path = join(tempDir(), 'v2.sqlite');
+    const old = new Database(path);
+    for (const m of MIGRATIONS.filter((m) => m.version <= 2)) m.up(old);
+    old.pragma('user_version = 2');
+    old.pragma(`application_id = ${DOSSIER_APPLICATION_ID}`);
+    old.exec(`
+      INSERT INTO documents (id, title, file_name, media_type, char_count, text_sha256, original_sha256,
+        imported_at, updated_at) VALUES ('d1', 'Kept', 'k.txt', 'text/plain', 4, 'a', 'b', 't', 't');
+      INSERT INTO highlights (id, document_id, pos_start, pos_end, quote_exact, quote_prefix, quote_suffix,
+        color, note, created_at, updated_at) VALUES ('h1', 'd1', 0, 4, 'Kept', '', '', 'green', 'n', 't', 't');
+    `);
+    old.close();
+    const { db } = openProjectDatabase(path, { create: false });
+    expect(db.prepare(`SELECT id, color, note, orphaned_at FROM highlights`).all()).toEqual([
+      { id: 'h1', color: 'green', note: 'n', orphaned_at: null },
+    ]);
+    for (const table of ['tags', 'entities', 'claims', 'claim_passages', 'highlight_tags', 'claim_tags']) {
+      expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()).toBe(0);
+    }
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
   it('an upgrade keeps every row a project already has', () => {
     const path = join(tempDir(), 'with-data.sqlite');
     const { db } = openProjectDatabase(path, { create: true });
