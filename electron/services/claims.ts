@@ -1,30 +1,254 @@
-// STUB: filled in by the claims helper.
+// Claims: a statement attributed to a claimant at a date, supported by passages (highlights) of documents, with
+// a verdict. A claim is usually made from a passage the researcher is reading, so creating one can create its
+// highlight in the same transaction: the claim and its passage land together, and one undo takes both back.
+// Every user action is one labelled write, so the journal (db/journal.ts) gives undo and redo for free.
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
 import type { OpParsedInput } from '../../shared/contract';
-import type { Claim } from '../../shared/annotations';
+import type { PassageInput } from '../../shared/contract-annotations';
+import { STATEMENT_MAX, type Claim, type ClaimPassage } from '../../shared/annotations';
+import type { Block, Highlight } from '../../shared/domain';
 import { DossierError } from '../../shared/errors';
+import {
+  deleteClaimRow,
+  getClaimRow,
+  insertClaim,
+  isLiveEntity,
+  isLiveTag,
+  linkClaimPassage,
+  linkClaimTag,
+  listClaimRows,
+  listClaimTagRows,
+  listPassageRows,
+  unlinkClaimPassage,
+  updateClaimRow,
+  type ClaimFields,
+  type ClaimRow,
+  type PassageRow,
+} from '../db/claims';
+import { getDocumentSummary } from '../db/documents';
+import { statement } from '../db/statements';
+import { nowIso } from '../db/clock';
 import type { Project } from '../project';
+import { insertHighlightFromRange, liveHighlight } from './highlights';
 
-const todo = (): never => {
-  throw new DossierError('unsupported', 'Not built yet');
-};
-export function listClaims(_project: Project): Claim[] {
-  return todo();
+export function listClaims(project: Project): Claim[] {
+  const db = project.db;
+  return toClaims(project, listClaimRows(db), listPassageRows(db, null), listClaimTagRows(db, null));
 }
-export function getClaim(_project: Project, _id: string): Claim {
-  return todo();
+
+export function getClaim(project: Project, id: string): Claim {
+  const row = liveClaim(project.db, id);
+  return toClaims(project, [row], listPassageRows(project.db, id), listClaimTagRows(project.db, id))[0]!;
 }
-export function createClaim(_project: Project, _input: OpParsedInput<'claims.create'>): Claim {
-  return todo();
+
+export function createClaim(project: Project, input: OpParsedInput<'claims.create'>): Claim {
+  return project.write((db) => {
+    if (input.claimantId) requireClaimant(db, input.claimantId);
+    const tagIds = [...new Set(input.tagIds ?? [])];
+    for (const tagId of tagIds) {
+      if (!isLiveTag(db, tagId)) throw new DossierError('not_found', 'One of those tags no longer exists.');
+    }
+    const passage = resolvePassage(project, db, input.passage);
+    const fields: ClaimFields = {
+      statement: input.statement ?? statementFromQuote(passage.quote.exact),
+      claimant_id: input.claimantId ?? null,
+      claim_date:
+        input.claimDate !== undefined
+          ? input.claimDate
+          : (getDocumentSummary(db, passage.documentId)?.published ?? null),
+      status: input.status ?? 'unverified',
+      rationale: input.rationale ?? '',
+      note: input.note ?? '',
+    };
+    const id = randomUUID();
+    const at = nowIso();
+    insertClaim(db, id, fields, at);
+    linkClaimPassage(db, id, passage.id, at);
+    for (const tagId of tagIds) linkClaimTag(db, id, tagId, at);
+    return getClaim(project, id);
+  }, 'Create claim');
 }
-export function updateClaim(_project: Project, _input: OpParsedInput<'claims.update'>): Claim {
-  return todo();
+
+export function updateClaim(project: Project, input: OpParsedInput<'claims.update'>): Claim {
+  const { id, ...changes } = input;
+  const given = Object.entries(changes)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key);
+  const verdictOnly = given.length > 0 && given.every((key) => key === 'status' || key === 'rationale');
+  return project.write(
+    (db) => {
+      const current = liveClaim(db, id);
+      if (changes.claimantId) requireClaimant(db, changes.claimantId);
+      const next: ClaimFields = {
+        statement: changes.statement ?? current.statement,
+        claimant_id: changes.claimantId !== undefined ? changes.claimantId : current.claimant_id,
+        claim_date: changes.claimDate !== undefined ? changes.claimDate : current.claim_date,
+        status: changes.status ?? current.status,
+        rationale: changes.rationale ?? current.rationale,
+        note: changes.note ?? current.note,
+      };
+      const changed = (Object.keys(next) as (keyof ClaimFields)[]).some((key) => next[key] !== current[key]);
+      // An edit that changes nothing must not look like a newer version of the claim to a teammate's merge.
+      if (changed) updateClaimRow(db, id, next, nowIso());
+      return getClaim(project, id);
+    },
+    verdictOnly ? 'Set status' : 'Edit claim',
+  );
 }
-export function addClaimPassage(_project: Project, _input: OpParsedInput<'claims.addPassage'>): Claim {
-  return todo();
+
+export function addClaimPassage(project: Project, input: OpParsedInput<'claims.addPassage'>): Claim {
+  return project.write((db) => {
+    liveClaim(db, input.claimId);
+    const passage = resolvePassage(project, db, input.passage);
+    linkClaimPassage(db, input.claimId, passage.id, nowIso());
+    return getClaim(project, input.claimId);
+  }, 'Add passage');
 }
-export function removeClaimPassage(_project: Project, _input: OpParsedInput<'claims.removePassage'>): Claim {
-  return todo();
+
+/** The highlight stays; it no longer supports the claim. A claim may be left without passages. */
+export function removeClaimPassage(project: Project, input: OpParsedInput<'claims.removePassage'>): Claim {
+  return project.write((db) => {
+    liveClaim(db, input.claimId);
+    unlinkClaimPassage(db, input.claimId, input.highlightId, nowIso());
+    return getClaim(project, input.claimId);
+  }, 'Remove passage');
 }
-export function deleteClaim(_project: Project, _id: string): { id: string } {
-  return todo();
+
+/** Tombstones the claim and its links; the highlights that supported it stay where they are. */
+export function deleteClaim(project: Project, id: string): { id: string } {
+  return project.write((db) => {
+    liveClaim(db, id);
+    deleteClaimRow(db, id, nowIso());
+    return { id };
+  }, 'Delete claim');
+}
+
+function liveClaim(db: Database, id: string): ClaimRow {
+  const row = getClaimRow(db, id);
+  if (!row || row.deleted_at !== null) throw new DossierError('not_found', 'That claim no longer exists.');
+  return row;
+}
+
+function requireClaimant(db: Database, entityId: string): void {
+  if (!isLiveEntity(db, entityId)) {
+    throw new DossierError('not_found', 'That claimant is not in this project (it may have been deleted).');
+  }
+}
+
+/** An existing live highlight, or a new one made from a selection (inside the caller's transaction). */
+function resolvePassage(project: Project, db: Database, passage: PassageInput): Highlight {
+  if ('highlightId' in passage) return liveHighlight(project, passage.highlightId);
+  return insertHighlightFromRange(project, db, {
+    documentId: passage.documentId,
+    start: passage.start,
+    end: passage.end,
+    color: passage.color ?? 'yellow',
+    note: '',
+  });
+}
+
+/** The passage's words, as a first draft of the statement the researcher will usually rephrase. */
+function statementFromQuote(quote: string): string {
+  let text = quote.trim();
+  if (text.length > STATEMENT_MAX) {
+    let end = STATEMENT_MAX;
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff) end -= 1; // never keep half of an emoji
+    text = text.slice(0, end).trimEnd();
+  }
+  return text;
+}
+
+/** Claims with their passages and tags, from a few set-based queries (the list may hold thousands). */
+function toClaims(
+  project: Project,
+  rows: ClaimRow[],
+  passageRows: PassageRow[],
+  tagRows: { claim_id: string; tag_id: string }[],
+): Claim[] {
+  const pages = passagePages(project, passageRows);
+  const passages = new Map<string, ClaimPassage[]>();
+  for (const row of passageRows) {
+    const list = passages.get(row.claim_id) ?? [];
+    list.push({
+      highlightId: row.highlight_id,
+      documentId: row.document_id,
+      quote: row.quote_exact,
+      start: row.pos_start,
+      page: pages.get(row.highlight_id) ?? null,
+      documentTitle: row.document_title,
+      outlet: row.outlet,
+      published: row.published,
+      orphaned: row.orphaned_at !== null,
+    });
+    passages.set(row.claim_id, list);
+  }
+  const tags = new Map<string, string[]>();
+  for (const row of tagRows) {
+    const list = tags.get(row.claim_id) ?? [];
+    list.push(row.tag_id);
+    tags.set(row.claim_id, list);
+  }
+  return rows.map((row) => ({
+    id: row.id,
+    statement: row.statement,
+    claimantId: row.claimant_id,
+    claimDate: row.claim_date,
+    status: row.status,
+    rationale: row.rationale,
+    note: row.note,
+    tagIds: tags.get(row.id) ?? [],
+    passages: passages.get(row.id) ?? [],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }));
+}
+
+/**
+ * The page of each passage in a paginated document (PDFs), by highlight id. Each document's blocks are read
+ * once; documents whose blocks carry no page numbers are skipped without loading their text.
+ */
+function passagePages(project: Project, passages: PassageRow[]): Map<string, number> {
+  const byDocument = new Map<string, PassageRow[]>();
+  for (const row of passages) {
+    const list = byDocument.get(row.document_id) ?? [];
+    list.push(row);
+    byDocument.set(row.document_id, list);
+  }
+  const pages = new Map<string, number>();
+  if (byDocument.size === 0) return pages;
+  const paginated = statement(
+    project.db,
+    `SELECT document_id FROM document_texts
+     WHERE document_id IN (SELECT value FROM json_each(?)) AND instr(blocks, '"page":') > 0`,
+  )
+    .pluck()
+    .all(JSON.stringify([...byDocument.keys()])) as string[];
+  for (const documentId of paginated) {
+    const blocks = project.documentContent(documentId)?.blocks;
+    if (!blocks) continue;
+    const sorted = [...blocks].sort((a, b) => a.start - b.start);
+    for (const row of byDocument.get(documentId)!) {
+      const page = blockAt(sorted, row.pos_start)?.page;
+      if (page !== undefined) pages.set(row.highlight_id, page);
+    }
+  }
+  return pages;
+}
+
+/** The block containing `offset`, by binary search over blocks sorted by start. */
+function blockAt(blocks: Block[], offset: number): Block | undefined {
+  let low = 0;
+  let high = blocks.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (blocks[mid]!.start <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  const block = found >= 0 ? blocks[found] : undefined;
+  return block && offset < block.end ? block : undefined;
 }

@@ -1,8 +1,7 @@
 // Changes to a document after import: the user's corrections of its metadata, their verdict on which blocks
 // are boilerplate, and a corrected version of its file. Each is one transaction; the user's choices survive a
-// re-import, and highlights follow their passages into the new text.
+// re-import, and highlights follow their passages into the new text or become orphans (services/orphans.ts).
 import type { Block, DocumentDetail, DocumentSummary } from '../../shared/domain';
-import { anchorAll, describeRange } from '../../shared/anchoring';
 import { DossierError } from '../../shared/errors';
 import {
   findDuplicateDocument,
@@ -11,11 +10,11 @@ import {
   updateDocumentBlocks,
   updateDocumentMetadata,
 } from '../db/documents';
-import { listHighlightRows, moveHighlightRow } from '../db/highlights';
 import { nowIso } from '../db/clock';
 import type { Project } from '../project';
 import { getDocument, safeFileName, type ImportLimits } from './documents';
 import { ingestFile } from './ingest/index';
+import { reanchorDocument } from './orphans';
 import {
   applyUserChanges,
   mergeReimportedMetadata,
@@ -70,8 +69,9 @@ export function setBoilerplate(
 
 /**
  * Replaces a document's file with a corrected version. Metadata the user entered stays; the importer's
- * findings are refreshed. Blocks whose text is unchanged keep the user's boilerplate verdict. Highlights whose
- * exact passage is found again move with it; the others keep their stored selectors (and their quote).
+ * findings are refreshed. Blocks whose text is unchanged keep the user's boilerplate verdict. Highlights follow
+ * their passages into the new text, exactly or approximately found (a typo fixed inside a quote updates the
+ * quote); those whose passage is gone keep their old quote and become orphans, listed for re-attaching.
  */
 export async function reimportDocumentFile(
   project: Project,
@@ -112,16 +112,7 @@ export async function reimportDocumentFile(
     );
     const merged = mergeReimportedMetadata(withEvidence(current), ingested.metadata);
     updateDocumentMetadata(db, id, merged.metadata, merged.evidence, at);
-    const highlights = listHighlightRows(db, id);
-    const anchors = anchorAll(ingested.text, highlights);
-    for (const [i, highlight] of highlights.entries()) {
-      const anchor = anchors[i];
-      // Only an exact match moves a highlight: a fuzzy one would rewrite the words the user marked. It is
-      // still found by fuzzy anchoring when the document is read.
-      if (!anchor || anchor.method === 'fuzzy') continue;
-      if (anchor.start === highlight.position.start && anchor.end === highlight.position.end) continue;
-      moveHighlightRow(db, highlight.id, describeRange(ingested.text, anchor), at);
-    }
+    reanchorDocument(project, db, id, ingested.text, at);
     project.forgetContent(id);
   });
   return getDocument(project, id);

@@ -3,12 +3,7 @@
 // the caller.
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type {
-  Highlight,
-  HighlightColor,
-  TextPositionSelector,
-  TextQuoteSelector,
-} from '../../shared/domain';
+import type { Highlight, HighlightColor, TextPositionSelector, TextQuoteSelector } from '../../shared/domain';
 import { DossierError } from '../../shared/errors';
 import { describeRange } from '../../shared/anchoring';
 import {
@@ -104,16 +99,19 @@ export function updateHighlight(
   project: Project,
   input: { id: string; color?: HighlightColor | undefined; note?: string | undefined },
 ): Highlight {
-  return project.write((db) => {
-    const current = liveHighlight(project, input.id);
-    const next = {
-      color: input.color ?? current.color,
-      note: input.note ?? current.note,
-      updatedAt: nowIso(),
-    };
-    updateHighlightRow(db, input.id, next);
-    return { ...current, ...next };
-  }, input.note !== undefined ? 'Edit note' : 'Change colour');
+  return project.write(
+    (db) => {
+      const current = liveHighlight(project, input.id);
+      const next = {
+        color: input.color ?? current.color,
+        note: input.note ?? current.note,
+        updatedAt: nowIso(),
+      };
+      updateHighlightRow(db, input.id, next);
+      return { ...current, ...next };
+    },
+    input.note !== undefined ? 'Edit note' : 'Change colour',
+  );
 }
 
 export function deleteHighlight(project: Project, id: string): { id: string } {

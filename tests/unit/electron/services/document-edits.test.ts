@@ -157,7 +157,7 @@ describe('replacing a document with a corrected file', () => {
     app.close();
   });
 
-  it('leaves a highlight whose words changed as the user marked it, and records the new import time', async () => {
+  it('moves a highlight whose words were edited onto the new words, and records the new import time', async () => {
     const { app, call } = makeApp();
     const doc = await importArticle(call);
     const detail = await call('documents.get', { id: doc.id });
@@ -178,9 +178,11 @@ describe('replacing a document with a corrected file', () => {
       dataBase64: base64(edited),
     });
     expect(replaced.importedAt > doc.importedAt).toBe(true);
-    const [kept] = await call('highlights.list', { documentId: doc.id });
-    expect(kept?.quote.exact).toBe(quote);
-    expect(kept?.position).toEqual(highlight.position);
+    const [moved] = await call('highlights.list', { documentId: doc.id });
+    expect(moved?.id).toBe(highlight.id);
+    expect(moved?.quote.exact).toBe('Trust between Russia and Venezuela was a key element');
+    expect(replaced.text.slice(moved!.position.start, moved!.position.end)).toBe(moved?.quote.exact);
+    expect(moved?.orphanedAt).toBeNull();
     app.close();
   });
 
