@@ -7,6 +7,12 @@ import type { PassageInput } from '../../shared/contract-annotations';
 import { api } from '../api';
 import type { DossierState } from './index';
 import { errorMessage } from './index';
+import {
+  DEFAULT_CLAIM_SORT,
+  EMPTY_CLAIM_FILTER,
+  type ClaimFilter,
+  type ClaimSort,
+} from '../features/claims/claimFilters';
 
 export type ClaimChanges = Omit<OpInput<'claims.update'>, 'id'>;
 
@@ -23,6 +29,12 @@ export interface ClaimsSlice {
   addPassage(claimId: string, passage: PassageInput): Promise<Claim | null>;
   removePassage(claimId: string, highlightId: string): Promise<void>;
   deleteClaim(id: string): Promise<void>;
+  /** The claims view's filters and sort order, kept while the user visits other views. */
+  claimFilter: ClaimFilter;
+  setClaimFilter(changes: Partial<ClaimFilter>): void;
+  clearClaimFilter(): void;
+  claimSort: ClaimSort;
+  setClaimSort(sort: ClaimSort): void;
 
   orphans: OrphanedHighlight[];
   orphansLoaded: boolean;
@@ -106,6 +118,18 @@ export const createClaimsSlice: StateCreator<DossierState, [], [], ClaimsSlice> 
       } catch (error) {
         fail(error);
       }
+    },
+
+    claimFilter: EMPTY_CLAIM_FILTER,
+    setClaimFilter(changes) {
+      set((s) => ({ claimFilter: { ...s.claimFilter, ...changes } }));
+    },
+    clearClaimFilter() {
+      set({ claimFilter: EMPTY_CLAIM_FILTER });
+    },
+    claimSort: DEFAULT_CLAIM_SORT,
+    setClaimSort(sort) {
+      set({ claimSort: sort });
     },
 
     orphans: [],

@@ -1,0 +1,275 @@
+// The claims table's filtering, sorting and counting, as pure functions over the claims list: the view stays a
+// thin layer of controls, and the rules (a tag includes its children, a date range leaves out undated claims,
+// empty values sort last either way) are tested without a browser.
+import {
+  CLAIM_STATUSES,
+  foldForSearch,
+  type Claim,
+  type ClaimStatus,
+  type Entity,
+  type Tag,
+} from '../../../shared/annotations';
+import { parsePartialDate, partialDateSortKey } from '../../../shared/dates';
+
+/** The claimant filter's choice for claims whose claimant is not known. */
+export const UNKNOWN_CLAIMANT = 'unknown-claimant';
+
+export interface ClaimFilter {
+  /** Matched, case and accents folded, against the statement and the claimant's name and aliases. */
+  search: string;
+  /** Any of these statuses; empty means any status. */
+  statuses: ClaimStatus[];
+  /** The tag or any of its descendants. */
+  tagId: string | null;
+  /** An entity id, UNKNOWN_CLAIMANT, or null for anyone. */
+  claimantId: string | null;
+  /** Claims with at least one passage from this document. */
+  documentId: string | null;
+  /** Bounds as typed: a year, YYYY-MM or YYYY-MM-DD; empty for none. */
+  dateFrom: string;
+  dateTo: string;
+}
+
+export const EMPTY_CLAIM_FILTER: ClaimFilter = {
+  search: '',
+  statuses: [],
+  tagId: null,
+  claimantId: null,
+  documentId: null,
+  dateFrom: '',
+  dateTo: '',
+};
+
+export const CLAIM_SORT_COLUMNS = [
+  'statement',
+  'claimant',
+  'date',
+  'status',
+  'sources',
+  'tags',
+  'updated',
+] as const;
+export type ClaimSortColumn = (typeof CLAIM_SORT_COLUMNS)[number];
+
+export interface ClaimSort {
+  column: ClaimSortColumn;
+  direction: 'ascending' | 'descending';
+}
+
+export const DEFAULT_CLAIM_SORT: ClaimSort = { column: 'updated', direction: 'descending' };
+
+/** What filtering and sorting need to know besides the claims: names of claimants and tags, the tag tree. */
+export interface ClaimLookups {
+  entityById: ReadonlyMap<string, Entity>;
+  tagById: ReadonlyMap<string, Tag>;
+  childrenByTagId: ReadonlyMap<string, readonly string[]>;
+}
+
+export function claimLookups(tags: readonly Tag[], entities: readonly Entity[]): ClaimLookups {
+  const childrenByTagId = new Map<string, string[]>();
+  for (const tag of tags) {
+    if (tag.parentId === null) continue;
+    const siblings = childrenByTagId.get(tag.parentId) ?? [];
+    siblings.push(tag.id);
+    childrenByTagId.set(tag.parentId, siblings);
+  }
+  return {
+    entityById: new Map(entities.map((e) => [e.id, e])),
+    tagById: new Map(tags.map((t) => [t.id, t])),
+    childrenByTagId,
+  };
+}
+
+/** The tag and everything below it in the tree (guarded against a cycle a bad merge could leave). */
+export function tagWithDescendants(lookups: ClaimLookups, tagId: string): Set<string> {
+  const found = new Set<string>([tagId]);
+  const queue = [tagId];
+  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+    for (const child of lookups.childrenByTagId.get(id) ?? []) {
+      if (found.has(child)) continue;
+      found.add(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+/** "Parent / Child": how a tag is named where the tree is not shown. */
+export function tagPath(lookups: ClaimLookups, tagId: string): string {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (let tag = lookups.tagById.get(tagId); tag && !seen.has(tag.id);) {
+    seen.add(tag.id);
+    names.unshift(tag.name);
+    tag = tag.parentId === null ? undefined : lookups.tagById.get(tag.parentId);
+  }
+  return names.join(' / ');
+}
+
+export type DateBound = { key: string | null } | { error: string };
+
+const DATE_BOUND_ERROR = 'Use a year (2022), a month (2022-03) or a day (2022-03-15)';
+
+/**
+ * A range bound as a partialDateSortKey. "From 2022" starts before anything in 2022; "to 2022" ends after
+ * everything in 2022, so a bound at a coarse precision includes its whole span.
+ */
+export function dateBound(text: string, side: 'from' | 'to'): DateBound {
+  const value = text.trim().replace(/^~/, '');
+  if (value === '') return { key: null };
+  const parts = parsePartialDate(value);
+  if (!parts || parts.year === null) return { error: DATE_BOUND_ERROR };
+  const key = partialDateSortKey(value);
+  if (side === 'from') return { key };
+  const [year, month, day] = key.split('-');
+  return { key: `${year}-${parts.month === null ? '99' : month}-${parts.day === null ? '99' : day}` };
+}
+
+function hasYear(claimDate: string | null): boolean {
+  const parts = claimDate ? parsePartialDate(claimDate) : null;
+  return parts !== null && parts.year !== null;
+}
+
+/** The text a search matches: the statement, and the claimant's name and aliases. */
+export function claimSearchText(claim: Claim, lookups: ClaimLookups): string {
+  const claimant = claim.claimantId ? lookups.entityById.get(claim.claimantId) : undefined;
+  return foldForSearch([claim.statement, claimant?.name ?? '', ...(claimant?.aliases ?? [])].join('\n'));
+}
+
+/**
+ * The claims that pass every filter. `ignoreStatus` leaves out the status filter, for counting how many claims
+ * of each status the other filters let through (the status chips).
+ */
+export function filterClaims(
+  claims: readonly Claim[],
+  filter: ClaimFilter,
+  lookups: ClaimLookups,
+  options: { ignoreStatus?: boolean } = {},
+): Claim[] {
+  const words = foldForSearch(filter.search).split(/\s+/).filter(Boolean);
+  const statuses = options.ignoreStatus || filter.statuses.length === 0 ? null : new Set(filter.statuses);
+  const tagIds = filter.tagId ? tagWithDescendants(lookups, filter.tagId) : null;
+  const from = dateBound(filter.dateFrom, 'from');
+  const to = dateBound(filter.dateTo, 'to');
+  const fromKey = 'key' in from ? from.key : null;
+  const toKey = 'key' in to ? to.key : null;
+  return claims.filter((claim) => {
+    if (statuses && !statuses.has(claim.status)) return false;
+    if (filter.claimantId === UNKNOWN_CLAIMANT) {
+      if (claim.claimantId !== null) return false;
+    } else if (filter.claimantId !== null && claim.claimantId !== filter.claimantId) return false;
+    if (tagIds && !claim.tagIds.some((id) => tagIds.has(id))) return false;
+    if (filter.documentId && !claim.passages.some((p) => p.documentId === filter.documentId)) return false;
+    if (fromKey !== null || toKey !== null) {
+      // A claim without a date (or without a year) cannot be placed in a range.
+      if (!hasYear(claim.claimDate)) return false;
+      const key = partialDateSortKey(claim.claimDate);
+      if (fromKey !== null && key < fromKey) return false;
+      if (toKey !== null && key > toKey) return false;
+    }
+    if (words.length > 0) {
+      const text = claimSearchText(claim, lookups);
+      if (!words.every((word) => text.includes(word))) return false;
+    }
+    return true;
+  });
+}
+
+export function isFiltered(filter: ClaimFilter): boolean {
+  return (
+    filter.search.trim() !== '' ||
+    filter.statuses.length > 0 ||
+    filter.tagId !== null ||
+    filter.claimantId !== null ||
+    filter.documentId !== null ||
+    filter.dateFrom.trim() !== '' ||
+    filter.dateTo.trim() !== ''
+  );
+}
+
+export function countByStatus(claims: readonly Claim[]): Record<ClaimStatus, number> {
+  const counts = Object.fromEntries(CLAIM_STATUSES.map((s) => [s, 0])) as Record<ClaimStatus, number>;
+  for (const claim of claims) counts[claim.status] += 1;
+  return counts;
+}
+
+export interface ClaimSource {
+  documentId: string;
+  title: string;
+}
+
+/** The documents a claim's passages come from, once each, in the order of its passages. */
+export function claimSources(claim: Claim): ClaimSource[] {
+  const seen = new Map<string, ClaimSource>();
+  for (const p of claim.passages) {
+    if (!seen.has(p.documentId)) seen.set(p.documentId, { documentId: p.documentId, title: p.documentTitle });
+  }
+  return [...seen.values()];
+}
+
+/** Every document that supports some claim, by title: the choices of the document filter. */
+export function documentsOfClaims(claims: readonly Claim[]): ClaimSource[] {
+  const byId = new Map<string, ClaimSource>();
+  for (const claim of claims) for (const source of claimSources(claim)) byId.set(source.documentId, source);
+  return [...byId.values()].sort((a, b) => collator.compare(a.title, b.title));
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** A claim's value in a column, or null when it has none (those sort last in both directions). */
+function sortValue(claim: Claim, column: ClaimSortColumn, lookups: ClaimLookups): string | number | null {
+  switch (column) {
+    case 'statement':
+      return claim.statement;
+    case 'claimant':
+      return claim.claimantId ? (lookups.entityById.get(claim.claimantId)?.name ?? null) : null;
+    case 'date':
+      return hasDate(claim) ? partialDateSortKey(claim.claimDate) : null;
+    case 'status':
+      return CLAIM_STATUSES.indexOf(claim.status);
+    case 'sources':
+      return claim.passages.length === 0
+        ? null
+        : claimSources(claim)
+            .map((s) => s.title)
+            .join('\u0000');
+    case 'tags':
+      return claim.tagIds.length === 0
+        ? null
+        : claim.tagIds
+            .map((id) => tagPath(lookups, id))
+            .sort(collator.compare)
+            .join('\u0000');
+    case 'updated':
+      return claim.updatedAt;
+  }
+}
+
+function hasDate(claim: Claim): boolean {
+  return claim.claimDate !== null && partialDateSortKey(claim.claimDate) !== '~';
+}
+
+function compareValues(a: string | number, b: string | number, column: ClaimSortColumn): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  // Date keys and timestamps compare as plain strings; names and titles as people read them.
+  if (column === 'date' || column === 'updated') return a < b ? -1 : a > b ? 1 : 0;
+  return collator.compare(String(a), String(b));
+}
+
+export function sortClaims(claims: readonly Claim[], sort: ClaimSort, lookups: ClaimLookups): Claim[] {
+  const sign = sort.direction === 'ascending' ? 1 : -1;
+  const keyed = claims.map((claim) => ({ claim, value: sortValue(claim, sort.column, lookups) }));
+  keyed.sort((x, y) => {
+    if (x.value === null || y.value === null) {
+      if (x.value === null && y.value !== null) return 1;
+      if (y.value === null && x.value !== null) return -1;
+    } else {
+      const order = compareValues(x.value, y.value, sort.column);
+      if (order !== 0) return sign * order;
+    }
+    // Ties: the most recently edited first, then a fixed order so rows do not jump between renders.
+    if (x.claim.updatedAt !== y.claim.updatedAt) return x.claim.updatedAt < y.claim.updatedAt ? 1 : -1;
+    return x.claim.id < y.claim.id ? -1 : x.claim.id > y.claim.id ? 1 : 0;
+  });
+  return keyed.map((k) => k.claim);
+}

@@ -1,0 +1,241 @@
+// The claims table's rules: which claims a filter lets through, how columns sort, and what the counts say.
+import { describe, expect, it } from 'vitest';
+import type { Claim, ClaimPassage, Entity, Tag } from '../../../shared/annotations';
+import {
+  claimLookups,
+  countByStatus,
+  dateBound,
+  documentsOfClaims,
+  EMPTY_CLAIM_FILTER,
+  filterClaims,
+  isFiltered,
+  sortClaims,
+  tagPath,
+  tagWithDescendants,
+  UNKNOWN_CLAIMANT,
+  type ClaimFilter,
+} from '../../../renderer/features/claims/claimFilters';
+
+const at = '2025-01-01T00:00:00.000Z';
+
+function tag(id: string, name: string, parentId: string | null = null): Tag {
+  return {
+    id,
+    parentId,
+    name,
+    color: 'gray',
+    description: '',
+    highlightCount: 0,
+    claimCount: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+function entity(id: string, name: string, aliases: string[] = []): Entity {
+  return { id, kind: 'person', name, aliases, description: '', claimCount: 0, createdAt: at, updatedAt: at };
+}
+
+function passage(documentId: string, documentTitle: string): ClaimPassage {
+  return {
+    highlightId: `h-${documentId}-${Math.random()}`,
+    documentId,
+    quote: 'quoted',
+    start: 0,
+    page: null,
+    documentTitle,
+    outlet: null,
+    published: null,
+    orphaned: false,
+  };
+}
+
+function claim(id: string, fields: Partial<Claim> = {}): Claim {
+  return {
+    id,
+    statement: `Statement ${id}`,
+    claimantId: null,
+    claimDate: null,
+    status: 'unverified',
+    rationale: '',
+    note: '',
+    tagIds: [],
+    passages: [],
+    createdAt: at,
+    updatedAt: at,
+    ...fields,
+  };
+}
+
+const tags = [
+  tag('t-russia', 'Russia'),
+  tag('t-military', 'Military', 't-russia'),
+  tag('t-advisers', 'Advisers', 't-military'),
+  tag('t-trade', 'Trade'),
+];
+const entities = [
+  entity('e-lavrov', 'Sergey Lavrov', ['Sergei Lavrov', 'Лавров']),
+  entity('e-maduro', 'Nicolás Maduro'),
+];
+const lookups = claimLookups(tags, entities);
+const filter = (changes: Partial<ClaimFilter>): ClaimFilter => ({ ...EMPTY_CLAIM_FILTER, ...changes });
+const ids = (claims: Claim[]) => claims.map((c) => c.id);
+
+describe('filterClaims', () => {
+  const claims = [
+    claim('a', {
+      statement: 'Russian advisers arrived in Caracas',
+      claimantId: 'e-maduro',
+      status: 'supported',
+      claimDate: '2019-03-25',
+      tagIds: ['t-advisers'],
+      passages: [passage('d1', 'Maduro on Russian experts'), passage('d2', 'TASS: Rogozin')],
+    }),
+    claim('b', {
+      statement: 'Trade will double',
+      claimantId: 'e-lavrov',
+      status: 'disputed',
+      claimDate: '2019',
+      tagIds: ['t-trade'],
+      passages: [passage('d2', 'TASS: Rogozin')],
+    }),
+    claim('c', { statement: 'No one knows', status: 'unclear', claimDate: '--12-16', tagIds: ['t-russia'] }),
+    claim('d', { statement: 'Undated', status: 'supported' }),
+  ];
+
+  it('lets everything through when no filter is set', () => {
+    expect(ids(filterClaims(claims, EMPTY_CLAIM_FILTER, lookups))).toEqual(['a', 'b', 'c', 'd']);
+    expect(isFiltered(EMPTY_CLAIM_FILTER)).toBe(false);
+  });
+
+  it('searches the statement and the claimant’s name and aliases, ignoring case and accents', () => {
+    expect(ids(filterClaims(claims, filter({ search: 'nicolas' }), lookups))).toEqual(['a']);
+    expect(ids(filterClaims(claims, filter({ search: 'SERGEI' }), lookups))).toEqual(['b']);
+    expect(ids(filterClaims(claims, filter({ search: 'лавров' }), lookups))).toEqual(['b']);
+    expect(ids(filterClaims(claims, filter({ search: 'advisers caracas' }), lookups))).toEqual(['a']);
+    expect(ids(filterClaims(claims, filter({ search: 'caracas lavrov' }), lookups))).toEqual([]);
+  });
+
+  it('filters by any of several statuses, or leaves status out for counting', () => {
+    expect(ids(filterClaims(claims, filter({ statuses: ['supported'] }), lookups))).toEqual(['a', 'd']);
+    expect(ids(filterClaims(claims, filter({ statuses: ['disputed', 'unclear'] }), lookups))).toEqual([
+      'b',
+      'c',
+    ]);
+    expect(
+      filterClaims(claims, filter({ statuses: ['refuted'] }), lookups, { ignoreStatus: true }),
+    ).toHaveLength(4);
+  });
+
+  it('includes the children of the chosen tag, at any depth', () => {
+    expect(ids(filterClaims(claims, filter({ tagId: 't-russia' }), lookups))).toEqual(['a', 'c']);
+    expect(ids(filterClaims(claims, filter({ tagId: 't-military' }), lookups))).toEqual(['a']);
+    expect(ids(filterClaims(claims, filter({ tagId: 't-trade' }), lookups))).toEqual(['b']);
+  });
+
+  it('filters by claimant, including claims whose claimant is unknown', () => {
+    expect(ids(filterClaims(claims, filter({ claimantId: 'e-lavrov' }), lookups))).toEqual(['b']);
+    expect(ids(filterClaims(claims, filter({ claimantId: UNKNOWN_CLAIMANT }), lookups))).toEqual(['c', 'd']);
+  });
+
+  it('filters by a document any passage comes from', () => {
+    expect(ids(filterClaims(claims, filter({ documentId: 'd2' }), lookups))).toEqual(['a', 'b']);
+    expect(ids(filterClaims(claims, filter({ documentId: 'd1' }), lookups))).toEqual(['a']);
+  });
+
+  it('compares dates by their sort key, includes the whole span of a coarse bound, drops undated claims', () => {
+    expect(ids(filterClaims(claims, filter({ dateFrom: '2019' }), lookups))).toEqual(['a', 'b']);
+    expect(ids(filterClaims(claims, filter({ dateTo: '2019' }), lookups))).toEqual(['a', 'b']);
+    expect(ids(filterClaims(claims, filter({ dateFrom: '2019-03' }), lookups))).toEqual(['a']);
+    expect(ids(filterClaims(claims, filter({ dateTo: '2019-02' }), lookups))).toEqual(['b']);
+    expect(ids(filterClaims(claims, filter({ dateFrom: '2019-03-26' }), lookups))).toEqual([]);
+    expect(
+      ids(filterClaims(claims, filter({ dateFrom: '2019-03-25', dateTo: '2019-03-25' }), lookups)),
+    ).toEqual(['a']);
+  });
+
+  it('ignores a date bound it cannot read, and says why', () => {
+    expect(dateBound('March', 'from')).toEqual({ error: expect.stringContaining('year') });
+    expect(dateBound('--12-16', 'to')).toHaveProperty('error');
+    expect(dateBound('  ', 'from')).toEqual({ key: null });
+    expect(dateBound('2019-02', 'to')).toEqual({ key: '2019-02-99' });
+    expect(dateBound('~2019', 'from')).toEqual({ key: '2019-00-00' });
+    expect(filterClaims(claims, filter({ dateFrom: 'soon' }), lookups)).toHaveLength(4);
+  });
+});
+
+describe('the tag tree', () => {
+  it('collects descendants and names a tag by its path', () => {
+    expect([...tagWithDescendants(lookups, 't-russia')].sort()).toEqual([
+      't-advisers',
+      't-military',
+      't-russia',
+    ]);
+    expect(tagPath(lookups, 't-advisers')).toBe('Russia / Military / Advisers');
+  });
+
+  it('survives a cycle', () => {
+    const looped = claimLookups([tag('x', 'X', 'y'), tag('y', 'Y', 'x')], []);
+    expect([...tagWithDescendants(looped, 'x')].sort()).toEqual(['x', 'y']);
+    expect(tagPath(looped, 'x')).toBe('Y / X');
+  });
+});
+
+describe('sortClaims', () => {
+  const claims = [
+    claim('a', { statement: 'beta', claimDate: '2024-11-08', updatedAt: '2025-01-03T00:00:00.000Z' }),
+    claim('b', { statement: 'Alpha', claimDate: '2024', claimantId: 'e-maduro', status: 'refuted' }),
+    claim('c', { statement: 'gamma', claimDate: '--12-16', claimantId: 'e-lavrov', status: 'supported' }),
+    claim('d', { statement: 'Ñandú', updatedAt: '2025-01-02T00:00:00.000Z' }),
+  ];
+  const sorted = (
+    column: Parameters<typeof sortClaims>[1]['column'],
+    direction: 'ascending' | 'descending',
+  ) => ids(sortClaims(claims, { column, direction }, lookups));
+
+  it('sorts statements as people read them', () => {
+    expect(sorted('statement', 'ascending')).toEqual(['b', 'a', 'c', 'd']);
+    expect(sorted('statement', 'descending')).toEqual(['d', 'c', 'a', 'b']);
+  });
+
+  it('sorts partial dates chronologically, coarse before fine, year-unknown after, undated last both ways', () => {
+    expect(sorted('date', 'ascending')).toEqual(['b', 'a', 'c', 'd']);
+    expect(sorted('date', 'descending')).toEqual(['c', 'a', 'b', 'd']);
+  });
+
+  it('sorts claimants by name with unknown claimants last', () => {
+    expect(sorted('claimant', 'ascending')).toEqual(['b', 'c', 'a', 'd']);
+    expect(sorted('claimant', 'descending')).toEqual(['c', 'b', 'a', 'd']);
+  });
+
+  it('sorts statuses in their order and breaks ties by the latest edit', () => {
+    expect(sorted('status', 'ascending')).toEqual(['a', 'd', 'c', 'b']);
+    expect(sorted('updated', 'descending')).toEqual(['a', 'd', 'b', 'c']);
+  });
+});
+
+describe('counts and sources', () => {
+  it('counts each status, zero included', () => {
+    expect(countByStatus([claim('a', { status: 'supported' }), claim('b', { status: 'supported' })])).toEqual(
+      {
+        unverified: 0,
+        supported: 2,
+        disputed: 0,
+        refuted: 0,
+        unclear: 0,
+      },
+    );
+  });
+
+  it('lists each supporting document once, by title', () => {
+    const claims = [
+      claim('a', { passages: [passage('d2', 'Zeta'), passage('d1', 'alpha'), passage('d2', 'Zeta')] }),
+      claim('b', { passages: [passage('d3', 'Beta')] }),
+    ];
+    expect(documentsOfClaims(claims)).toEqual([
+      { documentId: 'd1', title: 'alpha' },
+      { documentId: 'd3', title: 'Beta' },
+      { documentId: 'd2', title: 'Zeta' },
+    ]);
+  });
+});
