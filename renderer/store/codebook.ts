@@ -13,6 +13,11 @@ export interface TagTargets {
 }
 
 export interface CodebookSlice {
+  /**
+   * Why the last codebook or entity change failed (null after a success). The toast says it too, but a modal
+   * dialog hides the toasts behind it, so a dialog that stays open on failure shows this message itself.
+   */
+  codebookError: string | null;
   tags: Tag[];
   tagsLoaded: boolean;
   loadTags(): Promise<void>;
@@ -36,18 +41,28 @@ export interface CodebookSlice {
 export const createCodebookSlice: StateCreator<DossierState, [], [], CodebookSlice> = (set, get) => {
   /** Runs a change, reports a failure as a toast, and reloads the areas it touches. */
   async function change<T>(run: () => Promise<T>, areas: HistoryArea[]): Promise<T | null> {
+    set({ codebookError: null });
+    let result: T;
     try {
-      const result = await run();
-      await get().afterAction(areas);
-      return result;
+      result = await run();
     } catch (error) {
-      get().showToast({ message: errorMessage(error), tone: 'error' });
+      const message = errorMessage(error);
+      set({ codebookError: message });
+      get().showToast({ message, tone: 'error' });
       return null;
     }
+    try {
+      await get().afterAction(areas);
+    } catch (error) {
+      // The change is made; only the reload failed. Say so, but don't report the change as failed.
+      get().showToast({ message: errorMessage(error), tone: 'error' });
+    }
+    return result;
   }
   const ok = (value: unknown) => value !== null;
 
   return {
+    codebookError: null,
     tags: [],
     tagsLoaded: false,
     async loadTags() {
