@@ -90,6 +90,8 @@ export const createDocumentSlice: StateCreator<DossierState, [], [], DocumentSli
         replaceSummary(summaryOf(updated));
         // Highlights were re-anchored on the main side; reopening loads them with the new text.
         await get().openDocument(updated.id);
+        // Passages moved or were lost: claims list their sources, and orphans wait to be re-attached.
+        void get().afterAction(['claims', 'highlights'], []);
         get().showToast({ message: `Replaced with ${file.name}; your corrections were kept.`, tone: 'info' });
       } catch (error) {
         get().showToast({ message: `Could not replace the file: ${errorMessage(error)}`, tone: 'error' });

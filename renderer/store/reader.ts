@@ -102,7 +102,11 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
     const target = get().reattaching;
     if (!target) return false;
     try {
-      const highlight = await api['highlights.reattach']({ id: target.highlightId, ...range });
+      const highlight = await api['highlights.reattach']({
+        id: target.highlightId,
+        start: range.start,
+        end: range.end,
+      });
       set({ reattaching: null });
       await get().afterAction(['highlights', 'claims'], [highlight.documentId]);
       get().selectHighlight(highlight.id, { scroll: true });

@@ -73,7 +73,7 @@ test('h highlights the selection in the last colour; deleting offers Undo', asyn
   await page.getByRole('button', { name: 'Delete highlight' }).click();
   await expect(app.highlights()).toHaveCount(0);
   expect(await app.paintedText('dossier-yellow')).toEqual([]);
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(app.highlights()).toHaveCount(1);
   expect(await app.paintedText('dossier-yellow')).toEqual(['17 agreements']);
 });

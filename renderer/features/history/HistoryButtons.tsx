@@ -50,7 +50,7 @@ export function HistoryButtons() {
       <TooltipTrigger delay={400}>
         <Button
           className="icon-button"
-          aria-label={history.undo ? `Undo ${history.undo}` : 'Undo'}
+          aria-label={history.undo ? `Undo ${history.undo}` : 'Nothing to undo'}
           isDisabled={!history.undo}
           onPress={() => void undo()}
         >
@@ -63,7 +63,7 @@ export function HistoryButtons() {
       <TooltipTrigger delay={400}>
         <Button
           className="icon-button"
-          aria-label={history.redo ? `Redo ${history.redo}` : 'Redo'}
+          aria-label={history.redo ? `Redo ${history.redo}` : 'Nothing to redo'}
           isDisabled={!history.redo}
           onPress={() => void redo()}
         >

@@ -2,15 +2,14 @@
 // another document. A type-ahead over the claims' statements and claimants, case- and accent-insensitive.
 import { useMemo, useState } from 'react';
 import {
-  Button,
   ComboBox,
   Dialog,
-  DialogTrigger,
   Heading,
   Input,
   Label,
   ListBox,
   ListBoxItem,
+  Modal,
   Popover,
 } from 'react-aria-components';
 import { foldForSearch, type Claim } from '../../../shared/annotations';
@@ -24,25 +23,31 @@ interface ClaimOption {
   haystack: string;
 }
 
-export function AddToClaimButton({ onChoose }: { onChoose(claimId: string): void }) {
-  const [open, setOpen] = useState(false);
+/**
+ * A dialog, not a popover on the selection toolbar: focusing its field collapses the text selection, which
+ * closes the toolbar, so the passage is captured when the user asks and the dialog lives outside it.
+ */
+export function AddToClaimDialog({
+  isOpen,
+  onClose,
+  onChoose,
+}: {
+  isOpen: boolean;
+  onClose(): void;
+  onChoose(claimId: string): void;
+}) {
   return (
-    <DialogTrigger isOpen={open} onOpenChange={setOpen}>
-      <Button className="toolbar-button">Add to claim…</Button>
-      <Popover className="popover add-to-claim" placement="bottom start">
-        <Dialog aria-label="Add to claim" className="popover-dialog">
-          <Heading slot="title" className="popover-title">
-            Add this passage to a claim
-          </Heading>
-          <ClaimChooser
-            onChoose={(id) => {
-              setOpen(false);
-              onChoose(id);
-            }}
-          />
-        </Dialog>
-      </Popover>
-    </DialogTrigger>
+    <Modal isDismissable isOpen={isOpen} onOpenChange={(open) => !open && onClose()} className="modal">
+      <Dialog className="dialog add-to-claim">
+        <Heading slot="title">Add this passage to a claim</Heading>
+        <ClaimChooser
+          onChoose={(id) => {
+            onClose();
+            onChoose(id);
+          }}
+        />
+      </Dialog>
+    </Modal>
   );
 }
 

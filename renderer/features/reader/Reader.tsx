@@ -15,7 +15,7 @@ import { blocksInRange } from './blocks';
 import { CHUNK_SIZE, DocumentText } from './DocumentText';
 import { clearHighlights, paintActiveHighlight, paintHighlights } from './paintHighlights';
 import { BLOCK_SELECTOR, BlockIndex, offsetFromPoint, rangeFromSelection } from './textOffsets';
-import { AddToClaimButton } from './AddToClaim';
+import { AddToClaimDialog } from './AddToClaim';
 
 interface PendingSelection {
   start: number;
@@ -98,6 +98,8 @@ export function Reader() {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState<PendingSelection | null>(null);
+  /** The passage being added to an existing claim while the user chooses which. */
+  const [claimTarget, setClaimTarget] = useState<{ start: number; end: number } | null>(null);
   // Keyed by id: an edit (metadata, boilerplate) replaces the document object but must not re-render it
   // from the top and lose the reader's place.
   const renderedBlocks = useProgressiveCount(document?.blocks.length ?? 0, document?.id);
@@ -204,7 +206,7 @@ export function Reader() {
       try {
         const claim = await createClaim({
           passage: range
-            ? { documentId: document.id, ...range, color: lastColor }
+            ? { documentId: document.id, start: range.start, end: range.end, color: lastColor }
             : { highlightId: highlightId! },
         });
         const passage = claim?.passages[0];
@@ -243,7 +245,12 @@ export function Reader() {
       if (!document) return;
       window.getSelection()?.removeAllRanges();
       setPending(null);
-      const claim = await addPassage(claimId, { documentId: document.id, ...range, color: lastColor });
+      const claim = await addPassage(claimId, {
+        documentId: document.id,
+        start: range.start,
+        end: range.end,
+        color: lastColor,
+      });
       const added = claim?.passages.find(
         (p) => p.documentId === document.id && p.start >= range.start && p.start < range.end,
       );
@@ -256,7 +263,7 @@ export function Reader() {
     (range: { start: number; end: number }) => {
       window.getSelection()?.removeAllRanges();
       setPending(null);
-      void reattach(range);
+      void reattach({ start: range.start, end: range.end });
     },
     [reattach],
   );
@@ -360,8 +367,8 @@ export function Reader() {
       {reattaching && reattaching.documentId === document.id && (
         <div className="reattach-banner" role="status">
           <span>
-            Select the new passage for “<q>{reattaching.quote}</q>”, then choose{' '}
-            <strong>Re-attach here</strong>.
+            Select the new passage for <q>{reattaching.quote}</q>, then choose <strong>Re-attach here</strong>
+            .
           </span>
           <Button className="link-button" onPress={cancelReattach}>
             Cancel
@@ -441,7 +448,9 @@ export function Reader() {
               >
                 Tag…
               </Button>
-              <AddToClaimButton onChoose={(claimId) => void addToClaim(claimId, pending)} />
+              <Button className="toolbar-button" onPress={() => setClaimTarget(pending)}>
+                Add to claim…
+              </Button>
               <Button className="toolbar-button" onPress={() => toggleBoilerplate(pending)}>
                 {boilerplateVerdict(pending).boilerplate ? 'Mark as boilerplate' : 'Not boilerplate'}
               </Button>
@@ -449,6 +458,11 @@ export function Reader() {
           </div>
         )}
       </div>
+      <AddToClaimDialog
+        isOpen={claimTarget !== null}
+        onClose={() => setClaimTarget(null)}
+        onChoose={(claimId) => claimTarget && void addToClaim(claimId, claimTarget)}
+      />
     </main>
   );
 }
