@@ -73,7 +73,15 @@ export const test = base.extend<{ dossier: ServedDossier; app: DossierPage }>({
     rmSync(dataDir, { recursive: true, force: true });
   },
   app: async ({ page, dossier }, use) => {
+    // The page's Content Security Policy must never have to block anything the app itself does.
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/.test(message.text())) {
+        violations.push(message.text());
+      }
+    });
     await use(new DossierPage(page, () => dossier.url));
+    expect(violations, 'Content Security Policy violations').toEqual([]);
   },
 });
 
