@@ -195,3 +195,73 @@ test('a corrected re-import orphans a highlight whose passage is gone; re-attach
   await expect(app.highlights().filter({ hasText: 'Trade figures were not given.' })).toHaveCount(1);
   expect(await app.paintedText('dossier-yellow')).toContain('Trade figures were not given.');
 });
+
+test('several highlights tagged at once; merging and deleting tags say what they will do; undo brings a tag back', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await app.open();
+  await app.importThroughChooser([join(CORPUS, 'thanhnien-agreements.txt')]);
+  await app.openDocument(THANH_NIEN);
+  // In reading order, as the list shows them.
+  for (const passage of [
+    'intelligence and counterintelligence issues',
+    AGREEMENTS,
+    "Venezuela has the world's largest proven oil reserves",
+    'production has fallen to around one million barrels',
+  ]) {
+    await app.selectWithMouse(passage);
+    await page.keyboard.press('h');
+  }
+  await expect(app.highlights()).toHaveCount(4);
+
+  // The first three chosen together (click, then Shift+click) and tagged at once.
+  await app.highlights().nth(0).click();
+  await app
+    .highlights()
+    .nth(2)
+    .click({ modifiers: ['Shift'] });
+  await expect(page.getByText('3 highlights chosen')).toBeVisible();
+  const bulkPicker = page.getByRole('combobox', { name: 'Tag 3 highlights' });
+  await bulkPicker.fill('Economy');
+  await page.getByRole('option', { name: 'Create tag “Economy”' }).click();
+  for (const i of [0, 1, 2]) await expect(app.highlights().nth(i)).toContainText('Economy');
+  await expect(app.highlights().nth(3)).not.toContainText('Economy');
+
+  // The fourth gets a tag of its own.
+  await app.highlights().nth(3).click();
+  await page.getByRole('region', { name: 'Tags' }).getByRole('combobox', { name: 'Add tag' }).fill('Oil');
+  await page.getByRole('option', { name: 'Create tag “Oil”' }).click();
+  await expect(app.highlights().nth(3)).toContainText('Oil');
+
+  // Merge Oil into Economy: the dialog says what will move, and every use moves.
+  await openView(page, 'Codebook');
+  const tree = page.getByRole('treegrid', { name: 'Tags' });
+  await expect(tree.getByRole('row', { name: /Economy/ })).toContainText('3 highlights · 0 claims');
+  await page.getByRole('button', { name: 'Actions for Oil' }).click();
+  await page.getByRole('menuitem', { name: 'Merge into…' }).click();
+  const merge = page.getByRole('dialog', { name: 'Merge “Oil” into…' });
+  await merge.getByRole('combobox', { name: 'Merge into' }).fill('Econ');
+  await page.getByRole('option', { name: 'Economy' }).click();
+  await expect(merge).toContainText(
+    'The 1 highlight and 0 claims tagged “Oil” will be tagged “Economy”; “Oil” will be removed.',
+  );
+  await merge.getByRole('button', { name: 'Merge' }).click();
+  await expect(tree.getByRole('row', { name: /Oil/ })).toHaveCount(0);
+  await expect(tree.getByRole('row', { name: /Economy/ })).toContainText('4 highlights · 0 claims');
+
+  // Deleting asks with the count of uses first.
+  await page.getByRole('button', { name: 'Actions for Economy' }).click();
+  await page.getByRole('menuitem', { name: 'Delete…' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Delete “Economy”?' });
+  await expect(confirm).toContainText('“Economy” is used on 4 highlights and 0 claims.');
+  await confirm.getByRole('button', { name: 'Delete tag' }).click();
+  await expect(tree.getByRole('row')).toHaveCount(0);
+
+  // Undo (by the top bar's button this time) brings it back with every use.
+  await page.getByRole('button', { name: 'Undo Delete tag' }).click();
+  await expect(tree.getByRole('row', { name: /Economy/ })).toContainText('4 highlights · 0 claims');
+  await openView(page, 'Documents');
+  for (const i of [0, 1, 2, 3]) await expect(app.highlights().nth(i)).toContainText('Economy');
+});

@@ -13,6 +13,7 @@ import {
   TextArea,
   TextField,
   Virtualizer,
+  type Selection,
 } from 'react-aria-components';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/domain';
 import { blocksInRange } from '../reader/blocks';
@@ -181,6 +182,15 @@ export function AnnotationPane() {
   const selected = highlights.find((h) => h.highlight.id === selectedId);
   const [several, setSeveral] = useState<string[]>([]);
   const chosen = several.length > 1 ? highlights.filter((h) => several.includes(h.highlight.id)) : [];
+  // React Aria's own Selection object carries the anchor that Shift+click extends from; a fresh array of
+  // keys would lose it. Keep its object while it still says what the store says.
+  const [listSelection, setListSelection] = useState<Selection>(() => new Set());
+  const selectedKeys: Selection =
+    chosen.length > 1
+      ? listSelection
+      : selectedId && listSelection !== 'all' && listSelection.size === 1 && listSelection.has(selectedId)
+        ? listSelection
+        : new Set(selectedId ? [selectedId] : []);
 
   if (!document) return <aside className="annotations" aria-label="Annotations" />;
   return (
@@ -203,8 +213,9 @@ export function AnnotationPane() {
               className="highlight-list"
               selectionMode="multiple"
               selectionBehavior="replace"
-              selectedKeys={chosen.length > 1 ? several : selectedId ? [selectedId] : []}
+              selectedKeys={selectedKeys}
               onSelectionChange={(keys) => {
+                setListSelection(keys);
                 const all = keys === 'all' ? highlights.map((h) => h.highlight.id) : [...keys].map(String);
                 if (all.length === 1) {
                   setSeveral([]);
