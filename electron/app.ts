@@ -19,7 +19,15 @@ import {
   restoreHighlight,
   updateHighlight,
 } from './services/highlights';
-import { applyTag, createTag, deleteTag, listTags, mergeTags, removeTag, updateTag } from './services/codebook';
+import {
+  applyTag,
+  createTag,
+  deleteTag,
+  listTags,
+  mergeTags,
+  removeTag,
+  updateTag,
+} from './services/codebook';
 import { createEntity, deleteEntity, listEntities, mergeEntities, updateEntity } from './services/entities';
 import {
   addClaimPassage,

@@ -20,12 +20,37 @@ const CHANGING_TABLES = [
   'claim_tags',
 ];
 
+/** Page starts of paginated documents: a few numbers each, so many can be kept. */
+const PAGE_INDEX_CACHE_SIZE = 5000;
+
+/** Offsets where pages begin (ascending) and their page numbers. */
+export interface PageIndex {
+  starts: number[];
+  pages: number[];
+}
+
+/** The page an offset falls on, by binary search. */
+export function pageAt(index: PageIndex, offset: number): number | null {
+  let low = 0;
+  let high = index.starts.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (index.starts[mid]! <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found < 0 ? null : index.pages[found]!;
+}
+
 /** How many documents' texts stay in memory: the ones being read and annotated now. */
 const TEXT_CACHE_SIZE = 8;
 
 export class Project {
   /** Canonical texts change only on re-import; annotating must not re-read megabytes per highlight. */
   private readonly texts = new Map<string, { text: string; blocks: Block[] }>();
+  private readonly pageIndexes = new Map<string, PageIndex | null>();
   /** Undo and redo of this session's annotation actions; none on a read-only project. */
   private readonly journal: Journal | null;
   /** Nested writes (a document's savepoint inside a batch) belong to the outermost write's action. */
@@ -124,9 +149,33 @@ export class Project {
     return content;
   }
 
+  /**
+   * Where each page of a paginated document (a PDF) begins, for naming the page of a passage; null for
+   * documents without pages. Read from the blocks alone and kept for the session: listing claims must not
+   * load every cited document's text.
+   */
+  pageIndex(id: string): PageIndex | null {
+    const known = this.pageIndexes.get(id);
+    if (known !== undefined) return known;
+    const rows = this.db
+      .prepare(
+        `SELECT json_extract(b.value, '$.start') AS start, json_extract(b.value, '$.page') AS page
+         FROM document_texts t, json_each(t.blocks) b
+         WHERE t.document_id = ? AND json_extract(b.value, '$.page') IS NOT NULL ORDER BY 1`,
+      )
+      .all(id) as { start: number; page: number }[];
+    const index =
+      rows.length > 0 ? { starts: rows.map((r) => r.start), pages: rows.map((r) => r.page) } : null;
+    this.pageIndexes.set(id, index);
+    if (this.pageIndexes.size > PAGE_INDEX_CACHE_SIZE)
+      this.pageIndexes.delete(this.pageIndexes.keys().next().value!);
+    return index;
+  }
+
   /** After a re-import the cached text is stale. */
   forgetContent(id: string): void {
     this.texts.delete(id);
+    this.pageIndexes.delete(id);
   }
 
   close(): void {

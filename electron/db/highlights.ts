@@ -50,10 +50,16 @@ function toHighlight(row: HighlightRow): Highlight {
   };
 }
 
-export function listHighlightRows(db: Database, documentId: string): Highlight[] {
+/** A document's live highlights in reading order; with `includeDeleted`, its tombstoned ones too. */
+export function listHighlightRows(
+  db: Database,
+  documentId: string,
+  options: { includeDeleted?: boolean } = {},
+): Highlight[] {
+  const live = options.includeDeleted ? '' : 'AND h.deleted_at IS NULL';
   const rows = db
     .prepare(
-      `${SELECT_HIGHLIGHT} WHERE h.document_id = ? AND h.deleted_at IS NULL ORDER BY h.pos_start, h.pos_end, h.created_at`,
+      `${SELECT_HIGHLIGHT} WHERE h.document_id = ? ${live} ORDER BY h.pos_start, h.pos_end, h.created_at`,
     )
     .all(documentId) as HighlightRow[];
   return rows.map(toHighlight);

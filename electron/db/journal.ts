@@ -16,11 +16,13 @@ import { DossierError } from '../../shared/errors';
 
 /** The tables whose rows users change by annotating, and the part of the UI each one feeds. */
 const JOURNALED: Record<string, HistoryArea[]> = {
-  highlights: ['highlights'],
+  // A highlight's passage may support claims and carry tags: their lists and counts change with it.
+  highlights: ['highlights', 'claims', 'tags'],
   highlight_tags: ['highlights', 'tags'],
-  tags: ['tags'],
-  entities: ['entities'],
-  claims: ['claims'],
+  tags: ['tags', 'highlights', 'claims'],
+  entities: ['entities', 'claims'],
+  // Entities count the claims they made.
+  claims: ['claims', 'entities', 'highlights'],
   claim_passages: ['claims', 'highlights'],
   claim_tags: ['claims', 'tags'],
 };
@@ -59,12 +61,14 @@ export class Journal {
   private readonly redoStack: Entry[] = [];
   private readonly readLog: Statement;
   private readonly clearLog: Statement;
+  private readonly countLog: Statement;
 
   constructor(private readonly db: Database) {
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS dossier_change_log (
       seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, before TEXT, after TEXT)`);
     for (const table of Object.keys(JOURNALED)) this.install(table);
     this.readLog = db.prepare(`SELECT tbl, before, after FROM temp.dossier_change_log ORDER BY seq`);
+    this.countLog = db.prepare(`SELECT count(*) FROM temp.dossier_change_log`).pluck();
     this.clearLog = db.prepare(`DELETE FROM temp.dossier_change_log`);
   }
 
@@ -110,11 +114,19 @@ export class Journal {
     this.clearLog.run();
   }
 
-  /** Turns the log of the write that just ran into a history entry (inside its transaction). */
+  /**
+   * Turns the log of the write that just ran into a history entry (inside its transaction). A write without a
+   * label that changed annotation rows (a re-import moving highlights, later a merge) rewrites what history
+   * entries would restore, so the history ends there rather than undo work it never saw.
+   */
   record(label: string | null): void {
+    if (label === null) {
+      if (this.countLog.get() !== 0) this.clear();
+      this.clearLog.run();
+      return;
+    }
     const rows = this.readLog.all() as { tbl: string; before: string | null; after: string | null }[];
     this.clearLog.run();
-    if (label === null) return;
     const byRow = new Map<string, RowChange>();
     for (const row of rows) {
       const info = this.tables.get(row.tbl)!;
@@ -145,8 +157,11 @@ export class Journal {
         this.apply(change, change.after, this.undoTarget(change, now), now, entry.label, 'undo');
       }
     } catch (error) {
-      // The entry cannot be undone any more; keep the rest of the history usable.
+      // Nothing was written (the transaction rolls back). Earlier actions may depend on this one (a claim on
+      // the person created before it), so undoing them now could leave rows pointing at tombstones: the
+      // history ends here instead.
       this.clearLog.run();
+      this.clear();
       throw error;
     }
     this.clearLog.run();
@@ -164,6 +179,7 @@ export class Journal {
       }
     } catch (error) {
       this.clearLog.run();
+      this.clear();
       throw error;
     }
     this.clearLog.run();
@@ -200,7 +216,7 @@ export class Journal {
     if (!sameRow(currentRow, expected, true)) {
       throw new DossierError(
         'conflict',
-        `“${label}” cannot be ${verb === 'undo' ? 'undone' : 'redone'}: what it changed has been edited since (in another window or by the command line).`,
+        `“${label}” cannot be ${verb === 'undo' ? 'undone' : 'redone'}: what it changed has been edited since, in another window or by the command line. Nothing was changed, and the undo history starts again from here.`,
       );
     }
     if (target === null) {
@@ -215,7 +231,7 @@ export class Journal {
       if (error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT')) {
         throw new DossierError(
           'conflict',
-          `“${label}” cannot be ${verb === 'undo' ? 'undone' : 'redone'}: it would clash with a later change (a tag of the same name, say).`,
+          `“${label}” cannot be ${verb === 'undo' ? 'undone' : 'redone'}: it would clash with a later change (a tag of the same name, say). Nothing was changed, and the undo history starts again from here.`,
         );
       }
       throw error;

@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import type { OpParsedInput } from '../../shared/contract';
 import type { PassageInput } from '../../shared/contract-annotations';
 import { STATEMENT_MAX, type Claim, type ClaimPassage } from '../../shared/annotations';
-import type { Block, Highlight } from '../../shared/domain';
+import type { Highlight } from '../../shared/domain';
 import { DossierError } from '../../shared/errors';
 import {
   deleteClaimRow,
@@ -27,9 +27,8 @@ import {
   type PassageRow,
 } from '../db/claims';
 import { getDocumentSummary } from '../db/documents';
-import { statement } from '../db/statements';
 import { nowIso } from '../db/clock';
-import type { Project } from '../project';
+import { pageAt, type Project } from '../project';
 import { insertHighlightFromRange, liveHighlight } from './highlights';
 
 export function listClaims(project: Project): Claim[] {
@@ -205,50 +204,13 @@ function toClaims(
   }));
 }
 
-/**
- * The page of each passage in a paginated document (PDFs), by highlight id. Each document's blocks are read
- * once; documents whose blocks carry no page numbers are skipped without loading their text.
- */
+/** The page of each passage in a paginated document (PDFs), by highlight id. */
 function passagePages(project: Project, passages: PassageRow[]): Map<string, number> {
-  const byDocument = new Map<string, PassageRow[]>();
-  for (const row of passages) {
-    const list = byDocument.get(row.document_id) ?? [];
-    list.push(row);
-    byDocument.set(row.document_id, list);
-  }
   const pages = new Map<string, number>();
-  if (byDocument.size === 0) return pages;
-  const paginated = statement(
-    project.db,
-    `SELECT document_id FROM document_texts
-     WHERE document_id IN (SELECT value FROM json_each(?)) AND instr(blocks, '"page":') > 0`,
-  )
-    .pluck()
-    .all(JSON.stringify([...byDocument.keys()])) as string[];
-  for (const documentId of paginated) {
-    const blocks = project.documentContent(documentId)?.blocks;
-    if (!blocks) continue;
-    const sorted = [...blocks].sort((a, b) => a.start - b.start);
-    for (const row of byDocument.get(documentId)!) {
-      const page = blockAt(sorted, row.pos_start)?.page;
-      if (page !== undefined) pages.set(row.highlight_id, page);
-    }
+  for (const row of passages) {
+    const index = project.pageIndex(row.document_id);
+    const page = index ? pageAt(index, row.pos_start) : null;
+    if (page !== null) pages.set(row.highlight_id, page);
   }
   return pages;
-}
-
-/** The block containing `offset`, by binary search over blocks sorted by start. */
-function blockAt(blocks: Block[], offset: number): Block | undefined {
-  let low = 0;
-  let high = blocks.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (blocks[mid]!.start <= offset) {
-      found = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  const block = found >= 0 ? blocks[found] : undefined;
-  return block && offset < block.end ? block : undefined;
 }

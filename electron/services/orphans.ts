@@ -42,7 +42,7 @@ export interface ReanchorCounts {
 }
 
 /**
- * Re-anchors a document's live highlights against its new text, inside the caller's transaction. Anchoring
+ * Re-anchors a document's highlights (deleted ones included) against its new text, inside the caller's transaction. Anchoring
  * tries the old position (if the quote still sits there), then the exact quote nearest the old position, then
  * a fuzzy match of the quote near it and then further away (shared/anchoring.ts). A highlight found by any of
  * these moves and takes the words it now covers, so a typo fixed inside a quote updates the quote; one that
@@ -56,7 +56,9 @@ export function reanchorDocument(
   at: string,
 ): ReanchorCounts {
   const counts: ReanchorCounts = { moved: 0, orphaned: 0, unchanged: 0 };
-  const highlights = listHighlightRows(db, documentId);
+  // Deleted highlights too: an undo or a restore may bring one back, and it must come back placed in this
+  // text (or orphaned), not at offsets of the old one.
+  const highlights = listHighlightRows(db, documentId, { includeDeleted: true });
   const anchors = anchorAll(newText, highlights);
   for (const [i, highlight] of highlights.entries()) {
     const anchor = anchors[i];

@@ -14,6 +14,8 @@ export const annotations: Migration = {
   up(db) {
     db.exec(`
       ALTER TABLE highlights ADD COLUMN orphaned_at TEXT;
+      -- The Orphans view lists the few orphaned highlights among possibly hundreds of thousands.
+      CREATE INDEX highlights_orphaned ON highlights (orphaned_at) WHERE orphaned_at IS NOT NULL;
 
       CREATE TABLE tags (
         id          TEXT PRIMARY KEY,
