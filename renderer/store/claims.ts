@@ -72,7 +72,10 @@ export const createClaimsSlice: StateCreator<DossierState, [], [], ClaimsSlice> 
         const claim = await api['claims.create'](input);
         replace(claim);
         set({ selectedClaimId: claim.id });
-        await get().afterAction(['claims', 'highlights', 'tags'], [claim.passages[0]?.documentId ?? '']);
+        await get().afterAction(
+          ['claims', 'highlights', 'tags', 'entities'],
+          [claim.passages[0]?.documentId ?? ''],
+        );
         return claim;
       } catch (error) {
         fail(error);
@@ -83,7 +86,9 @@ export const createClaimsSlice: StateCreator<DossierState, [], [], ClaimsSlice> 
     async updateClaim(id, changes) {
       const claim = await api['claims.update']({ id, ...changes });
       replace(claim);
-      await get().refreshHistory();
+      // A new claimant changes how many claims entities have made.
+      if (changes.claimantId !== undefined) await get().afterAction(['entities']);
+      else await get().refreshHistory();
     },
 
     async addPassage(claimId, passage) {

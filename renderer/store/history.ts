@@ -25,7 +25,11 @@ export interface HistorySlice {
 }
 
 export const createHistorySlice: StateCreator<DossierState, [], [], HistorySlice> = (set, get) => {
+  // One step at a time: a double click must not undo twice before the first answer arrives.
+  let stepping = false;
   const step = async (op: 'history.undo' | 'history.redo') => {
+    if (stepping) return;
+    stepping = true;
     let result: HistoryResult;
     try {
       result = await api[op]({});
@@ -33,6 +37,8 @@ export const createHistorySlice: StateCreator<DossierState, [], [], HistorySlice
       get().showToast({ message: errorMessage(error), tone: 'error' });
       await get().refreshHistory();
       return;
+    } finally {
+      stepping = false;
     }
     set({ history: result.state });
     if (result.label === null) return;

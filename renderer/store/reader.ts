@@ -64,12 +64,15 @@ function anchorHighlights(document: DocumentDetail, highlights: Highlight[]): An
   return highlights.map((highlight) => ({ highlight, anchor: byId.get(highlight.id) ?? null })).sort(byStart);
 }
 
-/** Adds one highlight in reading order without re-anchoring the thousands already there. */
+/** Adds one highlight in reading order without re-anchoring the thousands already there (once only). */
 function withHighlight(
   list: AnchoredHighlight[],
   document: DocumentDetail,
   highlight: Highlight,
 ): AnchoredHighlight[] {
+  if (list.some((h) => h.highlight.id === highlight.id)) {
+    return list.map((h) => (h.highlight.id === highlight.id ? anchorOne(document, highlight) : h));
+  }
   const added = anchorOne(document, highlight);
   const at = list.findIndex((h) => byStart(added, h) < 0);
   return at < 0 ? [...list, added] : [...list.slice(0, at), added, ...list.slice(at)];
@@ -100,7 +103,8 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
   },
   async reattach(range) {
     const target = get().reattaching;
-    if (!target) return false;
+    // The range is an offset into the open document's text: it only means something in the orphan's own.
+    if (!target || get().currentDocument?.id !== target.documentId) return false;
     try {
       const highlight = await api['highlights.reattach']({
         id: target.highlightId,
@@ -231,6 +235,7 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
         run: () => {
           void (async () => {
             try {
+              const wasListed = get().highlights.some((h) => h.highlight.id === id);
               const restored = await api['highlights.restore']({ id });
               const current = get().currentDocument;
               if (current && current.id === restored.documentId) {
@@ -239,7 +244,8 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
                   selectedHighlightId: restored.id,
                 }));
               }
-              bumpHighlightCount(set, restored.documentId, +1);
+              // Already back (an Undo from the keyboard came first): nothing more to count.
+              if (!wasListed) bumpHighlightCount(set, restored.documentId, +1);
               void get().afterAction(restored.claimIds.length ? ['claims', 'tags'] : ['tags'], []);
             } catch (error) {
               get().showToast({ message: errorMessage(error), tone: 'error' });

@@ -67,6 +67,10 @@ export const createSessionSlice: StateCreator<DossierState, [], [], SessionSlice
           : await api[how.mode === 'open' ? 'projects.open' : 'projects.create']({ path: how.path });
       if (!project) return;
       get().closeDocument();
+      // Nothing chosen in the old project means anything in the new one.
+      get().cancelReattach();
+      get().selectClaim(null);
+      get().clearClaimFilter();
       await get().start();
     } catch (error) {
       get().showToast({ message: errorMessage(error), tone: 'error' });

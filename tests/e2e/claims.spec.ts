@@ -265,3 +265,35 @@ test('several highlights tagged at once; merging and deleting tags say what they
   await openView(page, 'Documents');
   for (const i of [0, 1, 2, 3]) await expect(app.highlights().nth(i)).toContainText('Economy');
 });
+
+test('undoing a note edit keeps the old note; shortcut letters typed in a dialog do nothing to the reader', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.importThroughChooser([join(CORPUS, 'thanhnien-agreements.txt')]);
+  await app.openDocument(THANH_NIEN);
+  await app.selectWithMouse(AGREEMENTS);
+  await page.keyboard.press('h');
+  const note = page.getByRole('textbox', { name: 'Note' });
+  await note.fill('Maduro says 17');
+  await note.blur();
+  await expect(page.getByRole('button', { name: 'Undo Edit note' })).toBeEnabled();
+
+  await page.getByRole('tab', { name: 'Documents' }).focus();
+  await page.keyboard.press(undoKey);
+  await expect(note).toHaveValue('');
+  // The editor must not save its old draft back over the undo.
+  await page.waitForTimeout(1000);
+  await expect(note).toHaveValue('');
+  await expect(page.getByRole('button', { name: 'Redo Edit note' })).toBeEnabled();
+
+  // With a highlight chosen, c makes a claim, but not while a dialog is open over the reader.
+  await page.getByRole('button', { name: 'Details…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Document details' });
+  await dialog.getByRole('button').first().focus();
+  await page.keyboard.press('c');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('tab', { name: /^Claims/ })).toHaveText('Claims');
+});

@@ -24,49 +24,28 @@ import { COLOR_LABELS } from '../reader/Reader';
 import { TagChips } from '../codebook/TagChips';
 import { TagPicker } from '../codebook/TagPicker';
 import { ClaimEditor } from '../claims/ClaimEditor';
+import { useAutosave } from '../../components/useAutosave';
 
 const NOTE_SAVE_DELAY_MS = 400;
 
 function NoteEditor({ item }: { item: AnchoredHighlight }) {
   const updateHighlight = useDossier((s) => s.updateHighlight);
-  const [note, setNote] = useState(item.highlight.note);
   const id = item.highlight.id;
-  const saved = item.highlight.note;
-  // What is typed but not yet saved, readable from the unmount and page-hide handlers below.
-  const unsaved = useRef<string | null>(null);
-
-  useEffect(() => {
-    unsaved.current = note === saved ? null : note;
-    if (note === saved) return;
-    const timer = window.setTimeout(() => void updateHighlight(id, { note }), NOTE_SAVE_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [note, saved, id, updateHighlight]);
-
-  // Typing and then choosing another highlight, reloading or closing the window must not lose the note.
-  useEffect(() => {
-    const flush = () => {
-      const stillThere = useDossier.getState().highlights.some((h) => h.highlight.id === id);
-      if (unsaved.current !== null && stillThere) void updateHighlight(id, { note: unsaved.current });
-      unsaved.current = null;
-    };
-    window.addEventListener('pagehide', flush);
-    return () => {
-      window.removeEventListener('pagehide', flush);
-      flush();
-    };
-  }, [id, updateHighlight]);
+  // Saved a moment after typing stops, on blur, and when the editor goes away; a note changed from elsewhere
+  // (Undo) replaces the draft instead of being overwritten by it.
+  const note = useAutosave({
+    saved: item.highlight.note,
+    save: (value: string) => updateHighlight(id, { note: value }),
+    delay: NOTE_SAVE_DELAY_MS,
+    stillExists: () => useDossier.getState().highlights.some((h) => h.highlight.id === id),
+  });
 
   return (
-    <TextField
-      className="note-field"
-      value={note}
-      onChange={setNote}
-      onBlur={() => note !== saved && void updateHighlight(id, { note })}
-    >
+    <TextField className="note-field" value={note.draft} onChange={note.setDraft} onBlur={note.flush}>
       <Label>Note</Label>
       <TextArea id="highlight-note" rows={4} placeholder="What matters about this passage?" />
       <span className="save-state" aria-live="polite">
-        {note === saved ? 'Saved' : 'Saving…'}
+        {note.busy ? 'Saving…' : 'Saved'}
       </span>
     </TextField>
   );
@@ -204,7 +183,9 @@ export function AnnotationPane() {
         <div
           className="highlight-list-frame"
           onKeyDown={(e) => {
-            if ((e.key === 'Delete' || e.key === 'Backspace') && selectedId) void deleteHighlight(selectedId);
+            // With several chosen, the key would delete only the one chosen before them: it does nothing.
+            if ((e.key === 'Delete' || e.key === 'Backspace') && selectedId && chosen.length < 2)
+              void deleteHighlight(selectedId);
           }}
         >
           <Virtualizer layout={ListLayout} layoutOptions={{ estimatedRowHeight: 72, gap: 2 }}>

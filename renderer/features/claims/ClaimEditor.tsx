@@ -29,7 +29,7 @@ import { TagPicker } from '../codebook/TagPicker';
 import { EntityPicker } from '../entities/EntityPicker';
 import { StatusSymbol } from './ClaimStatus';
 import { ClaimPassages, DeleteClaimButton } from './ClaimPassages';
-import { useAutosave } from './useAutosave';
+import { useAutosave } from '../../components/useAutosave';
 import './claims.css';
 import './claimEditor.css';
 

@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import { Button, Tooltip, TooltipTrigger } from 'react-aria-components';
 import { useDossier } from '../../store/index';
+import { modalIsOpen } from '../reader/Reader';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
@@ -25,6 +26,8 @@ export function useHistoryShortcuts(): void {
     let busy = false;
     const onKeyDown = (event: KeyboardEvent) => {
       if (!(isMac ? event.metaKey : event.ctrlKey) || event.altKey || isTextField(event.target)) return;
+      // A dialog open over the window works on what it showed when it opened; undo waits until it closes.
+      if (modalIsOpen()) return;
       const key = event.key.toLowerCase();
       const action = key === 'z' ? (event.shiftKey ? redo : undo) : key === 'y' && !isMac ? redo : null;
       if (!action) return;

@@ -42,8 +42,13 @@ function caretOffsetAt(root: HTMLElement, x: number, y: number): number | null {
   return range ? offsetFromPoint(root, range.startContainer, range.startOffset) : null;
 }
 
-/** Arrow keys inside a list, a menu or a field belong to that widget, not to walking highlights. */
-function isInsideWidget(target: EventTarget | null): boolean {
+/** Whether a modal dialog is open over the window. */
+export function modalIsOpen(): boolean {
+  return window.document.querySelector('[role="dialog"][aria-modal="true"], [role="alertdialog"]') !== null;
+}
+
+/** Keys inside a list, a menu, a dialog or a field belong to that widget, not to the reader's shortcuts. */
+export function isInsideWidget(target: EventTarget | null): boolean {
   return (
     target instanceof HTMLElement &&
     target.closest(
@@ -309,6 +314,9 @@ export function Reader() {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (isTypingTarget(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      // Keys pressed in a dialog, a menu or a list belong to it (type-ahead, Esc), and a dialog open over
+      // the reader means the reader is not what the user is working in.
+      if (event.defaultPrevented || isInsideWidget(event.target) || modalIsOpen()) return;
       const root = textRef.current;
       const range = root ? rangeFromSelection(root, window.getSelection()) : null;
       if (event.key === 'Escape' && range) {
@@ -325,10 +333,8 @@ export function Reader() {
         event.preventDefault();
         void tagPassage(range);
       } else if ((event.key === 'ArrowRight' || event.key === 'ArrowLeft') && !range && !event.shiftKey) {
-        if (!isInsideWidget(event.target)) {
-          event.preventDefault();
-          stepHighlight(event.key === 'ArrowRight' ? 1 : -1);
-        }
+        event.preventDefault();
+        stepHighlight(event.key === 'ArrowRight' ? 1 : -1);
       } else if (event.key === 'h' && range && !event.repeat) {
         event.preventDefault();
         void highlightRange(range);
@@ -415,7 +421,7 @@ export function Reader() {
             onMouseDown={(e) => e.preventDefault()}
           >
             <Toolbar aria-label="Highlight selection" className="selection-toolbar-inner">
-              {reattaching && (
+              {reattaching?.documentId === document.id && (
                 <Button className="toolbar-button primary" onPress={() => reattachTo(pending)}>
                   Re-attach here
                 </Button>

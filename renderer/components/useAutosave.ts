@@ -3,7 +3,7 @@
 // closed), so nothing typed is lost. A saved value that changes from elsewhere (Undo, a merge) replaces the
 // draft, unless it is this field's own save coming back.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorMessage } from '../../store/index';
+import { errorMessage } from '../store/index';
 
 export interface AutosaveOptions<T> {
   /** The value as the main side has it. */
