@@ -1,7 +1,7 @@
 // The open document's highlights, in reading order. Choosing one scrolls the reader to its passage; the
 // chosen one can be recoloured, annotated (saved as you type), tagged, made into a claim, and deleted. Several
 // chosen at once (Shift or Ctrl/Cmd with click or arrows) can be tagged and untagged together.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Button,
   Label,
@@ -160,7 +160,11 @@ export function AnnotationPane() {
   const deleteHighlight = useDossier((s) => s.deleteHighlight);
   const selected = highlights.find((h) => h.highlight.id === selectedId);
   const [several, setSeveral] = useState<string[]>([]);
-  const chosen = several.length > 1 ? highlights.filter((h) => several.includes(h.highlight.id)) : [];
+  const chosen = useMemo(() => {
+    if (several.length < 2) return [];
+    const ids = new Set(several);
+    return highlights.filter((h) => ids.has(h.highlight.id));
+  }, [several, highlights]);
   // React Aria's own Selection object carries the anchor that Shift+click extends from; a fresh array of
   // keys would lose it. Keep its object while it still says what the store says.
   const [listSelection, setListSelection] = useState<Selection>(() => new Set());

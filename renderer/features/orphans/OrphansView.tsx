@@ -1,6 +1,7 @@
 // Highlights (and the claims they support) whose passage was lost when their document's text changed: a
 // corrected re-import, later a teammate's copy. Each is listed with its quote; "Re-attach…" opens its document
 // so the user can select the passage again, and "Delete" lets it go (undoable like any deletion).
+import { useMemo } from 'react';
 import { Button, GridList, GridListItem } from 'react-aria-components';
 import { formatPartialDate } from '../../../shared/dates';
 import { api } from '../../api';
@@ -12,6 +13,7 @@ export function OrphansView() {
   const startReattach = useDossier((s) => s.startReattach);
   const afterAction = useDossier((s) => s.afterAction);
   const showToast = useDossier((s) => s.showToast);
+  const claimsById = useMemo(() => new Map(claims.map((c) => [c.id, c])), [claims]);
 
   const remove = async (highlightId: string, documentId: string) => {
     try {
@@ -35,9 +37,7 @@ export function OrphansView() {
       {orphans.length > 0 && (
         <GridList aria-label="Orphaned highlights" className="orphan-list">
           {orphans.map((orphan) => {
-            const supported = orphan.claimIds
-              .map((id) => claims.find((c) => c.id === id))
-              .filter((c) => c !== undefined);
+            const supported = orphan.claimIds.map((id) => claimsById.get(id)).filter((c) => c !== undefined);
             return (
               <GridListItem
                 key={orphan.highlightId}
