@@ -6,18 +6,14 @@ import {
   Button,
   Input,
   Label,
-  Menu,
-  MenuItem,
-  MenuTrigger,
-  Popover,
   SearchField,
-  Separator,
   Tree,
   TreeItem,
   TreeItemContent,
   type Key,
 } from 'react-aria-components';
 import type { Tag } from '../../../shared/annotations';
+import { RowActionsMenu, type RowAction } from '../../components/RowActionsMenu';
 import { useDossier } from '../../store/index';
 import { TagDialog, type TagAction, type TagDialogRequest } from './TagDialogs';
 import { counted, tagTree, usesLabel, type TagTreeNode } from './tagTree';
@@ -25,6 +21,16 @@ import { useTagIndex } from './useTagIndex';
 import './codebook.css';
 
 const NONE: ReadonlySet<Key> = new Set();
+
+const TAG_ACTIONS: RowAction<TagAction>[] = [
+  { id: 'child', label: 'Add child tag…' },
+  { id: 'rename', label: 'Rename…' },
+  { id: 'colour', label: 'Change colour…' },
+  { id: 'description', label: 'Edit description…' },
+  { id: 'move', label: 'Move to…' },
+  { id: 'merge', label: 'Merge into…' },
+  { id: 'delete', label: 'Delete…', separated: true },
+];
 
 export function CodebookView() {
   const loaded = useDossier((s) => s.tagsLoaded);
@@ -111,6 +117,7 @@ export function CodebookView() {
 
 function TagRow({ node, onAction }: { node: TagTreeNode; onAction(tag: Tag, action: TagAction): void }) {
   const { tag } = node;
+  const others = useDossier((s) => s.tags.length > 1);
   return (
     <TreeItem id={tag.id} textValue={tag.name} className="tag-row">
       <TreeItemContent>
@@ -133,7 +140,12 @@ function TagRow({ node, onAction }: { node: TagTreeNode; onAction(tag: Tag, acti
               )}
             </span>
             <span className="tag-row-uses">{usesLabel(tag)}</span>
-            <TagActionsMenu tag={tag} onAction={(action) => onAction(tag, action)} />
+            <RowActionsMenu
+              name={tag.name}
+              items={TAG_ACTIONS}
+              disabledKeys={others ? [] : ['merge']}
+              onAction={(action) => onAction(tag, action)}
+            />
           </div>
         )}
       </TreeItemContent>
@@ -141,32 +153,5 @@ function TagRow({ node, onAction }: { node: TagTreeNode; onAction(tag: Tag, acti
         <TagRow key={child.tag.id} node={child} onAction={onAction} />
       ))}
     </TreeItem>
-  );
-}
-
-function TagActionsMenu({ tag, onAction }: { tag: Tag; onAction(action: TagAction): void }) {
-  const others = useDossier((s) => s.tags.length > 1);
-  return (
-    <MenuTrigger>
-      <Button className="icon-button row-actions" aria-label={`Actions for ${tag.name}`}>
-        <span aria-hidden="true">⋯</span>
-      </Button>
-      <Popover className="menu-popover" placement="bottom end">
-        <Menu
-          className="menu"
-          onAction={(key) => onAction(key as TagAction)}
-          disabledKeys={others ? [] : ['merge']}
-        >
-          <MenuItem id="child">Add child tag…</MenuItem>
-          <MenuItem id="rename">Rename…</MenuItem>
-          <MenuItem id="colour">Change colour…</MenuItem>
-          <MenuItem id="description">Edit description…</MenuItem>
-          <MenuItem id="move">Move to…</MenuItem>
-          <MenuItem id="merge">Merge into…</MenuItem>
-          <Separator />
-          <MenuItem id="delete">Delete…</MenuItem>
-        </Menu>
-      </Popover>
-    </MenuTrigger>
   );
 }

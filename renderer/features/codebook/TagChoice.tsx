@@ -2,8 +2,9 @@
 // over the codebook by path, optionally with "Top level" first. Unlike TagPicker it holds a value and shows
 // the chosen tag's path, and it never creates tags.
 import { useMemo, useState } from 'react';
-import { Button, ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text } from 'react-aria-components';
+import { ComboBox, ListBoxItem, Text } from 'react-aria-components';
 import { foldForSearch } from '../../../shared/annotations';
+import { ComboField, ComboList } from '../../components/ComboParts';
 import { HighlightFirst } from './HighlightFirst';
 import { matchTags } from './tagTree';
 import { useTagIndex } from './useTagIndex';
@@ -79,36 +80,25 @@ export function TagChoice({
       allowsEmptyCollection
       autoFocus={autoFocus}
     >
-      <Label className="picker-label">{label}</Label>
-      <div className="picker-field">
-        <Input className="picker-input" onBlur={() => setEditing(null)} />
-        <Button className="picker-button" aria-label="Show choices" aria-labelledby="">
-          <span aria-hidden="true">▾</span>
-        </Button>
-      </div>
+      <ComboField label={label} toggleLabel="Show choices" onBlur={() => setEditing(null)} />
       {description && (
         <Text slot="description" className="field-description">
           {description}
         </Text>
       )}
       <HighlightFirst firstKey={options[0]?.id} text={query} />
-      <Popover className="picker-popover" placement="bottom start">
-        <ListBox<ChoiceOption>
-          className="picker-list"
-          renderEmptyState={() => <p className="picker-empty">No matching tags</p>}
-        >
-          {(option) => (
-            <ListBoxItem id={option.id} textValue={option.label} className="picker-option">
-              {option.color ? (
-                <span className={`tag-dot tag-color-${option.color}`} aria-hidden="true" />
-              ) : (
-                <span className="tag-dot tag-dot-none" aria-hidden="true" />
-              )}
-              <span className="picker-option-text">{option.label}</span>
-            </ListBoxItem>
-          )}
-        </ListBox>
-      </Popover>
+      <ComboList<ChoiceOption> empty="No matching tags">
+        {(option) => (
+          <ListBoxItem id={option.id} textValue={option.label} className="picker-option">
+            {option.color ? (
+              <span className={`tag-dot tag-color-${option.color}`} aria-hidden="true" />
+            ) : (
+              <span className="tag-dot tag-dot-none" aria-hidden="true" />
+            )}
+            <span className="picker-option-text">{option.label}</span>
+          </ListBoxItem>
+        )}
+      </ComboList>
     </ComboBox>
   );
 }

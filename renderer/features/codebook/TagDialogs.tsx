@@ -1,16 +1,9 @@
 // The codebook's dialogs: a new tag, and each action on a tag (rename, colour, description, move, merge,
 // delete). Merge and delete say first what will happen to the highlights and claims carrying the tag.
-import { useId, useMemo, useState } from 'react';
-import {
-  Input,
-  Label,
-  Text,
-  TextArea,
-  TextField,
-  ToggleButton,
-  ToggleButtonGroup,
-} from 'react-aria-components';
+import { useMemo, useState } from 'react';
+import { Input, Label, Text, TextArea, TextField } from 'react-aria-components';
 import { TAG_COLORS, TagName, type Tag, type TagColor } from '../../../shared/annotations';
+import { ChoiceButtons, type Choice } from '../../components/ChoiceButtons';
 import { useDossier } from '../../store/index';
 import { ActionDialog } from './ActionDialog';
 import { TagChoice, TOP_LEVEL } from './TagChoice';
@@ -78,38 +71,23 @@ function NameField({
   );
 }
 
-/**
- * The palette as a row of swatches: a single-choice toggle group, which is a radio group to assistive
- * technology (each swatch a radio named by its colour) and a plain button to press.
- */
+/** The palette as a row of swatches, each named by its colour. */
+const SWATCHES: Choice<TagColor>[] = TAG_COLORS.map((color) => ({
+  id: color,
+  label: TAG_COLOR_LABELS[color],
+  className: `tag-swatch tag-color-${color}`,
+}));
+
 function ColourField({ value, onChange }: { value: TagColor; onChange(value: TagColor): void }) {
-  const labelId = useId();
   return (
-    <div className="form-field">
-      <span className="label-like" id={labelId}>
-        Colour
-      </span>
-      <ToggleButtonGroup
-        aria-labelledby={labelId}
-        className="tag-swatches"
-        selectionMode="single"
-        disallowEmptySelection
-        selectedKeys={[value]}
-        onSelectionChange={(keys) => {
-          const [next] = [...keys];
-          if (next !== undefined) onChange(next as TagColor);
-        }}
-      >
-        {TAG_COLORS.map((color) => (
-          <ToggleButton
-            key={color}
-            id={color}
-            aria-label={TAG_COLOR_LABELS[color]}
-            className={`tag-swatch tag-color-${color}`}
-          />
-        ))}
-      </ToggleButtonGroup>
-    </div>
+    <ChoiceButtons
+      label="Colour"
+      value={value}
+      onChange={onChange}
+      choices={SWATCHES}
+      groupClassName="tag-swatches"
+      labelsHidden
+    />
   );
 }
 

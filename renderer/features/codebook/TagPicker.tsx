@@ -3,17 +3,9 @@
 // ("Weapons / Pistols") creates the tag under the tag the path leads to, and any missing levels too (see
 // planNewTag). After a choice the field clears, ready for the next tag.
 import { useMemo, useRef, useState } from 'react';
-import {
-  Button,
-  ComboBox,
-  Input,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  type Key,
-} from 'react-aria-components';
+import { ComboBox, ListBoxItem, type Key } from 'react-aria-components';
 import type { Tag } from '../../../shared/annotations';
+import { ComboField, ComboList } from '../../components/ComboParts';
 import { useDossier } from '../../store/index';
 import { colorForNewTag, matchTags, planNewTag, type NewTagPlan } from './tagTree';
 import { HighlightFirst, type ComboState } from './HighlightFirst';
@@ -126,30 +118,20 @@ export function TagPicker({ label, appliedTagIds, onChoose, autoFocus, onClose }
       allowsEmptyCollection
       autoFocus={autoFocus}
     >
-      <Label className="picker-label">{label}</Label>
-      <div className="picker-field">
-        <Input
-          className="picker-input"
-          placeholder="Type to find or create a tag"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') onClose?.();
-          }}
-          onBlur={(e) => {
-            const to = e.relatedTarget;
-            const inside =
-              to instanceof Node && (fieldRef.current?.contains(to) || popoverRef.current?.contains(to));
-            if (!inside && text.trim() === '') onClose?.();
-          }}
-        />
-        <Button
-          className="picker-button"
-          aria-label="Show tags"
-          // Its own name only (React Aria adds the field's label), so it never matches a search for other buttons.
-          aria-labelledby=""
-        >
-          <span aria-hidden="true">▾</span>
-        </Button>
-      </div>
+      <ComboField
+        label={label}
+        toggleLabel="Show tags"
+        placeholder="Type to find or create a tag"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onClose?.();
+        }}
+        onBlur={(e) => {
+          const to = e.relatedTarget;
+          const inside =
+            to instanceof Node && (fieldRef.current?.contains(to) || popoverRef.current?.contains(to));
+          if (!inside && text.trim() === '') onClose?.();
+        }}
+      />
       {failure && (
         <span className="field-error" role="alert">
           {failure}
@@ -160,22 +142,18 @@ export function TagPicker({ label, appliedTagIds, onChoose, autoFocus, onClose }
         firstKey={options[0]?.kind === 'refused' ? undefined : options[0]?.id}
         text={text}
       />
-      <Popover ref={popoverRef} className="picker-popover" placement="bottom start">
-        <ListBox<PickerOption>
-          className="picker-list"
-          renderEmptyState={() => (
-            <p className="picker-empty">
-              {plan.kind === 'exists'
-                ? `“${plan.tag.name}” is already added`
-                : text.trim()
-                  ? 'No matching tags'
-                  : 'No tags to add yet'}
-            </p>
-          )}
-        >
-          {(option) => <PickerOptionItem option={option} />}
-        </ListBox>
-      </Popover>
+      <ComboList<PickerOption>
+        popoverRef={popoverRef}
+        empty={
+          plan.kind === 'exists'
+            ? `“${plan.tag.name}” is already added`
+            : text.trim()
+              ? 'No matching tags'
+              : 'No tags to add yet'
+        }
+      >
+        {(option) => <PickerOptionItem option={option} />}
+      </ComboList>
     </ComboBox>
   );
 }

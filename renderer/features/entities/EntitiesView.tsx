@@ -8,21 +8,16 @@ import {
   Column,
   Input,
   Label,
-  Menu,
-  MenuItem,
-  MenuTrigger,
-  Popover,
   Row,
   SearchField,
-  Separator,
   Table,
   TableBody,
   TableHeader,
-  ToggleButton,
-  ToggleButtonGroup,
   type SortDescriptor,
 } from 'react-aria-components';
 import { ENTITY_KINDS, ENTITY_KIND_LABELS, type Entity, type EntityKind } from '../../../shared/annotations';
+import { ChoiceButtons, type Choice } from '../../components/ChoiceButtons';
+import { RowActionsMenu, type RowAction } from '../../components/RowActionsMenu';
 import { useDossier } from '../../store/index';
 import { EntityDialog, type EntityAction, type EntityDialogRequest } from './EntityDialogs';
 import {
@@ -36,6 +31,17 @@ import '../codebook/codebook.css';
 import './entities.css';
 
 type KindFilter = EntityKind | 'all';
+
+const KIND_FILTERS: Choice<KindFilter>[] = [
+  { id: 'all', label: 'All' },
+  ...ENTITY_KINDS.map((k) => ({ id: k, label: ENTITY_KIND_PLURALS[k] })),
+];
+
+const ENTITY_ACTIONS: RowAction<EntityAction>[] = [
+  { id: 'edit', label: 'Edit…' },
+  { id: 'merge', label: 'Merge into…' },
+  { id: 'delete', label: 'Delete…', separated: true },
+];
 
 function sortEntities(entities: Entity[], sort: SortDescriptor): Entity[] {
   const sign = sort.direction === 'descending' ? -1 : 1;
@@ -72,6 +78,7 @@ export function EntitiesView() {
   }, [entities, query]);
 
   const act = (entity: Entity, action: EntityAction) => setDialog({ kind: action, entityId: entity.id });
+  const others = entities.length > 1;
 
   return (
     <main className="view entities-view" aria-label="People and places">
@@ -99,31 +106,16 @@ export function EntitiesView() {
           <Label>Search names and aliases</Label>
           <Input placeholder="Maduro, Rosoboronexport, Caracas…" />
         </SearchField>
-        <div className="kind-filter">
-          <span className="kind-filter-label" id="entity-kind-filter-label">
-            Show
-          </span>
-          <ToggleButtonGroup
-            aria-labelledby="entity-kind-filter-label"
-            className="kind-filter-buttons"
-            selectionMode="single"
-            disallowEmptySelection
-            selectedKeys={[kind]}
-            onSelectionChange={(keys) => {
-              const [next] = [...keys];
-              if (next !== undefined) setKind(next as KindFilter);
-            }}
-          >
-            <ToggleButton id="all" className="kind-filter-button">
-              All
-            </ToggleButton>
-            {ENTITY_KINDS.map((k) => (
-              <ToggleButton key={k} id={k} className="kind-filter-button">
-                {ENTITY_KIND_PLURALS[k]}
-              </ToggleButton>
-            ))}
-          </ToggleButtonGroup>
-        </div>
+        <ChoiceButtons
+          label="Show"
+          value={kind}
+          onChange={setKind}
+          choices={KIND_FILTERS}
+          className="kind-filter"
+          labelClassName="kind-filter-label"
+          groupClassName="kind-filter-buttons"
+          buttonClassName="kind-filter-button"
+        />
       </div>
       <Table
         aria-label="People, organisations and places"
@@ -154,8 +146,9 @@ export function EntitiesView() {
         </TableHeader>
         <TableBody
           items={rows}
-          // Rows are cached by entity; the matched alias is drawn from outside them.
-          dependencies={[aliasMatched]}
+          // Rows are cached by entity; the matched alias and whether there is another entry to merge into are
+          // drawn from outside them.
+          dependencies={[aliasMatched, others]}
           className="entities-body"
           renderEmptyState={() => (
             <p className="catalog-empty hint">
@@ -183,7 +176,12 @@ export function EntitiesView() {
               </Cell>
               <Cell className="entity-cell numeric">{entity.claimCount.toLocaleString()}</Cell>
               <Cell className="entity-cell">
-                <EntityActionsMenu entity={entity} onAction={(action) => act(entity, action)} />
+                <RowActionsMenu
+                  name={entity.name}
+                  items={ENTITY_ACTIONS}
+                  disabledKeys={others ? [] : ['merge']}
+                  onAction={(action) => act(entity, action)}
+                />
               </Cell>
             </Row>
           )}
@@ -205,28 +203,5 @@ function AliasList({ aliases, matched }: { aliases: readonly string[]; matched: 
         </span>
       ))}
     </span>
-  );
-}
-
-function EntityActionsMenu({ entity, onAction }: { entity: Entity; onAction(action: EntityAction): void }) {
-  const others = useDossier((s) => s.entities.length > 1);
-  return (
-    <MenuTrigger>
-      <Button className="icon-button row-actions" aria-label={`Actions for ${entity.name}`}>
-        <span aria-hidden="true">⋯</span>
-      </Button>
-      <Popover className="menu-popover" placement="bottom end">
-        <Menu
-          className="menu"
-          onAction={(key) => onAction(key as EntityAction)}
-          disabledKeys={others ? [] : ['merge']}
-        >
-          <MenuItem id="edit">Edit…</MenuItem>
-          <MenuItem id="merge">Merge into…</MenuItem>
-          <Separator />
-          <MenuItem id="delete">Delete…</MenuItem>
-        </Menu>
-      </Popover>
-    </MenuTrigger>
   );
 }

@@ -1,7 +1,7 @@
 // Dialogs for people, organisations and places: create or edit one (name, kind, aliases, description), merge
 // one into another (its names become aliases, its claims move), delete one (its claims keep their statements
 // with an unknown claimant).
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import {
   Button,
   Input,
@@ -12,10 +12,9 @@ import {
   Text,
   TextArea,
   TextField,
-  ToggleButton,
-  ToggleButtonGroup,
 } from 'react-aria-components';
 import { ENTITY_KINDS, ENTITY_KIND_LABELS, type Entity, type EntityKind } from '../../../shared/annotations';
+import { ChoiceButtons, type Choice } from '../../components/ChoiceButtons';
 import { useDossier } from '../../store/index';
 import { ActionDialog } from '../codebook/ActionDialog';
 import { EntityCombo } from './EntityPicker';
@@ -28,6 +27,8 @@ export type EntityDialogRequest =
 
 const DESCRIPTION_MAX = 2000;
 const NAME_MAX = 300;
+
+const KIND_CHOICES: Choice<EntityKind>[] = ENTITY_KINDS.map((k) => ({ id: k, label: ENTITY_KIND_LABELS[k] }));
 
 export function EntityDialog({ request, onClose }: { request: EntityDialogRequest; onClose(): void }) {
   const entity = useDossier((s) =>
@@ -57,7 +58,6 @@ function EntityFormDialog({
   const [aliases, setAliases] = useState<string[]>(entity?.aliases ?? []);
   const [aliasText, setAliasText] = useState('');
   const [description, setDescription] = useState(entity?.description ?? '');
-  const kindLabelId = useId();
 
   const addTyped = () => {
     setAliases((current) => addAliases(current, aliasText.split(/[,;]/), name));
@@ -96,28 +96,14 @@ function EntityFormDialog({
         <Label>Name</Label>
         <Input />
       </TextField>
-      <div className="form-field">
-        <span className="label-like" id={kindLabelId}>
-          Kind
-        </span>
-        <ToggleButtonGroup
-          aria-labelledby={kindLabelId}
-          className="kind-filter-buttons entity-kind-options"
-          selectionMode="single"
-          disallowEmptySelection
-          selectedKeys={[kind]}
-          onSelectionChange={(keys) => {
-            const [next] = [...keys];
-            if (next !== undefined) setKind(next as EntityKind);
-          }}
-        >
-          {ENTITY_KINDS.map((k) => (
-            <ToggleButton key={k} id={k} className="kind-filter-button">
-              {ENTITY_KIND_LABELS[k]}
-            </ToggleButton>
-          ))}
-        </ToggleButtonGroup>
-      </div>
+      <ChoiceButtons
+        label="Kind"
+        value={kind}
+        onChange={setKind}
+        choices={KIND_CHOICES}
+        groupClassName="kind-filter-buttons entity-kind-options"
+        buttonClassName="kind-filter-button"
+      />
       <div className="form-field">
         <div className="alias-add">
           <TextField

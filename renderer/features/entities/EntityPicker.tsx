@@ -3,18 +3,9 @@
 // name nobody has yet can be created in place as a person, organisation or place. Clearing the field means
 // the claimant is unknown.
 import { useMemo, useState } from 'react';
-import {
-  Button,
-  ComboBox,
-  Input,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  Text,
-  type Key,
-} from 'react-aria-components';
+import { ComboBox, ListBoxItem, Text, type Key } from 'react-aria-components';
 import { ENTITY_KINDS, ENTITY_KIND_LABELS, type Entity, type EntityKind } from '../../../shared/annotations';
+import { ComboField, ComboList } from '../../components/ComboParts';
 import { useDossier } from '../../store/index';
 import { exactEntity, kindWord, matchEntities } from './entitySearch';
 import { HighlightFirst } from '../codebook/HighlightFirst';
@@ -120,55 +111,43 @@ export function EntityCombo({
       allowsEmptyCollection
       autoFocus={autoFocus}
     >
-      <Label className="picker-label">{label}</Label>
-      <div className="picker-field">
-        <Input
-          className="picker-input"
-          placeholder={placeholder ?? 'Unknown — type a name'}
-          onBlur={() => setEditing(null)}
-        />
-        <Button className="picker-button" aria-label="Show choices" aria-labelledby="">
-          <span aria-hidden="true">▾</span>
-        </Button>
-      </div>
+      <ComboField
+        label={label}
+        toggleLabel="Show choices"
+        placeholder={placeholder ?? 'Unknown — type a name'}
+        onBlur={() => setEditing(null)}
+      />
       {failure && (
         <span className="field-error" role="alert">
           {failure}
         </span>
       )}
       <HighlightFirst firstKey={options[0]?.id} text={editing ?? ''} />
-      <Popover className="picker-popover" placement="bottom start">
-        <ListBox<EntityOption>
-          className="picker-list"
-          renderEmptyState={() => (
-            <p className="picker-empty">
-              {query.trim() ? 'Nobody by that name' : 'No people, organisations or places yet'}
-            </p>
-          )}
-        >
-          {(option) =>
-            option.kind === 'create' ? (
-              <ListBoxItem id={option.id} textValue={option.label} className="picker-option picker-create">
-                {option.label}
-              </ListBoxItem>
-            ) : (
-              <ListBoxItem
-                id={option.id}
-                textValue={option.entity.name}
-                className="picker-option entity-option"
-              >
-                <Text slot="label" className="entity-option-name">
-                  {option.entity.name}
-                </Text>
-                <Text slot="description" className="entity-option-detail">
-                  {ENTITY_KIND_LABELS[option.entity.kind]}
-                  {option.matchedAlias && ` · also “${option.matchedAlias}”`}
-                </Text>
-              </ListBoxItem>
-            )
-          }
-        </ListBox>
-      </Popover>
+      <ComboList<EntityOption>
+        empty={query.trim() ? 'Nobody by that name' : 'No people, organisations or places yet'}
+      >
+        {(option) =>
+          option.kind === 'create' ? (
+            <ListBoxItem id={option.id} textValue={option.label} className="picker-option picker-create">
+              {option.label}
+            </ListBoxItem>
+          ) : (
+            <ListBoxItem
+              id={option.id}
+              textValue={option.entity.name}
+              className="picker-option entity-option"
+            >
+              <Text slot="label" className="entity-option-name">
+                {option.entity.name}
+              </Text>
+              <Text slot="description" className="entity-option-detail">
+                {ENTITY_KIND_LABELS[option.entity.kind]}
+                {option.matchedAlias && ` · also “${option.matchedAlias}”`}
+              </Text>
+            </ListBoxItem>
+          )
+        }
+      </ComboList>
     </ComboBox>
   );
 }

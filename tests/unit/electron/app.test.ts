@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DossierApp } from '../../../electron/app';
 import { directClient } from '../../../electron/dispatch';
-import { makeApp, rejection } from '../helpers/app';
+import { importText, makeApp, rejection } from '../helpers/app';
 import { tempDir } from '../helpers/temp';
 
 const CORPUS = join(process.cwd(), 'tests', 'fixtures', 'corpus');
@@ -101,12 +101,9 @@ describe('importing through the contract', () => {
 describe('highlights', () => {
   async function withDocument() {
     const made = makeApp();
-    const imported = await made.call('documents.importFile', {
-      fileName: 'thanhnien-agreements.txt',
-      dataBase64: corpusBase64('thanhnien-agreements.txt'),
-    });
-    if (imported.status !== 'imported') throw new Error('import failed');
-    const detail = await made.call('documents.get', { id: imported.document.id });
+    const text = readFileSync(join(CORPUS, 'thanhnien-agreements.txt'), 'utf8');
+    const imported = await importText(made.call, 'thanhnien-agreements.txt', text);
+    const detail = await made.call('documents.get', { id: imported.id });
     return { ...made, document: detail };
   }
 
@@ -154,14 +151,8 @@ describe('highlights', () => {
     expect(created.quote.exact.endsWith('Kremlin official.')).toBe(true);
     expect(created.position.end).toBe(blockEnd);
 
-    const emoji = await call('documents.importFile', {
-      fileName: 'emoji.txt',
-      dataBase64: Buffer.from('Flag 🇻🇪 of Venezuela in a caption line').toString('base64'),
-    });
-    if (emoji.status !== 'imported') throw new Error('import failed');
-    const half = await rejection(
-      call('highlights.create', { documentId: emoji.document.id, start: 0, end: 6 }),
-    );
+    const emoji = await importText(call, 'emoji.txt', 'Flag 🇻🇪 of Venezuela in a caption line');
+    const half = await rejection(call('highlights.create', { documentId: emoji.id, start: 0, end: 6 }));
     expect(half.code).toBe('invalid_input');
     app.close();
   });

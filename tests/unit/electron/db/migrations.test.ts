@@ -99,7 +99,7 @@ describe('opening and migrating project files', () => {
     db.close();
   });
 
-  it('schema 3 keeps a schema 2 project\'s highlights, attached, with no tags or claims yet', () => {
+  it("schema 3 keeps a schema 2 project's highlights, attached, with no tags or claims yet", () => {
     const path = join(tempDir(), 'v2.sqlite');
     const old = new Database(path);
     for (const m of MIGRATIONS.filter((m) => m.version <= 2)) m.up(old);

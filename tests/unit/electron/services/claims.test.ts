@@ -4,9 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Claim } from '../../../../shared/annotations';
-import { makeApp, rejection } from '../../helpers/app';
-
-const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+import { importText, makeApp, rejection, type Call } from '../../helpers/app';
 
 const TASS = [
   'Trust between Venezuela, Russia key element in development of bilateral relations',
@@ -22,14 +20,12 @@ const REUTERS = [
   'The plant will produce Kalashnikov rifles under a Russian licence, officials said on Tuesday.',
 ].join('\n');
 
-type Call = ReturnType<typeof makeApp>['call'];
 type App = ReturnType<typeof makeApp>['app'];
 
-async function importText(call: Call, fileName: string, text: string, published?: string) {
-  const result = await call('documents.importFile', { fileName, dataBase64: base64(text) });
-  if (result.status !== 'imported') throw new Error(`not imported: ${JSON.stringify(result)}`);
-  if (published) await call('documents.updateMetadata', { id: result.document.id, changes: { published } });
-  const detail = await call('documents.get', { id: result.document.id });
+async function importDocument(call: Call, fileName: string, text: string, published?: string) {
+  const { id } = await importText(call, fileName, text);
+  if (published) await call('documents.updateMetadata', { id, changes: { published } });
+  const detail = await call('documents.get', { id });
   /** The range of `quote` in the document's text. */
   const range = (quote: string) => {
     const start = detail.text.indexOf(quote);
@@ -41,7 +37,7 @@ async function importText(call: Call, fileName: string, text: string, published?
 
 async function setup() {
   const made = makeApp();
-  const tass = await importText(made.call, 'tass.txt', TASS, '2024-11-08');
+  const tass = await importDocument(made.call, 'tass.txt', TASS, '2024-11-08');
   return { ...made, tass };
 }
 
@@ -162,7 +158,7 @@ describe('making a claim', () => {
 describe('passages', () => {
   it('a claim supported by two documents lists both passages with their sources', async () => {
     const { app, call, tass } = await setup();
-    const reuters = await importText(call, 'reuters.txt', REUTERS, '2024-11-12');
+    const reuters = await importDocument(call, 'reuters.txt', REUTERS, '2024-11-12');
     const claim = await call('claims.create', {
       passage: { documentId: tass.id, ...tass.range('about 25,000 Kalashnikov automatic assault rifles') },
     });

@@ -2,17 +2,14 @@
 // moving or deleting tags without losing a single use of them, every action undoable as one step.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { makeApp, rejection } from '../../helpers/app';
+import { importText, makeApp, rejection } from '../../helpers/app';
 
-const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const TEXT = 'Trust between Russia and Venezuela is a key element of their relations, the minister said.';
 
 async function setup() {
   const made = makeApp();
   const { app, call } = made;
-  const result = await call('documents.importFile', { fileName: 'note.txt', dataBase64: base64(TEXT) });
-  if (result.status !== 'imported') throw new Error('not imported');
-  const doc = result.document;
+  const doc = await importText(call, 'note.txt', TEXT);
   const ranges: [number, number][] = [
     [0, 5],
     [14, 20],

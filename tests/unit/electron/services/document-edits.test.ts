@@ -1,7 +1,7 @@
 // Corrections after import, through the same dispatch the UI uses: the user's metadata is validated and
 // final, boilerplate verdicts survive a re-import, and highlights follow their passages into a new text.
 import { describe, expect, it } from 'vitest';
-import { makeApp, rejection } from '../../helpers/app';
+import { importText, makeApp, rejection, type Call } from '../../helpers/app';
 
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
@@ -15,10 +15,8 @@ const ARTICLE = [
   'The factory is expected to assemble about 25,000 Kalashnikov automatic assault rifles annually.',
 ].join('\n');
 
-async function importArticle(call: ReturnType<typeof makeApp>['call'], text = ARTICLE) {
-  const result = await call('documents.importFile', { fileName: 'tass.txt', dataBase64: base64(text) });
-  if (result.status !== 'imported') throw new Error(`not imported: ${JSON.stringify(result)}`);
-  return result.document;
+function importArticle(call: Call, text = ARTICLE) {
+  return importText(call, 'tass.txt', text);
 }
 
 describe('what crosses to the renderer', () => {

@@ -6,7 +6,7 @@ import { OrphanedHighlight } from '../../../../shared/annotations';
 import { Highlight } from '../../../../shared/domain';
 import { nowIso } from '../../../../electron/db/clock';
 import { reanchorDocument } from '../../../../electron/services/orphans';
-import { makeApp, rejection } from '../../helpers/app';
+import { importText, makeApp, rejection, type Call } from '../../helpers/app';
 
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
@@ -19,16 +19,9 @@ const ARTICLE = [
   'Officials gave no figure for the number of jobs the factory would create in the region.',
 ].join('\n');
 
-type Call = ReturnType<typeof makeApp>['call'];
-
 async function setup() {
   const made = makeApp();
-  const imported = await made.call('documents.importFile', {
-    fileName: 'plant.txt',
-    dataBase64: base64(ARTICLE),
-  });
-  if (imported.status !== 'imported') throw new Error('not imported');
-  const doc = imported.document;
+  const doc = await importText(made.call, 'plant.txt', ARTICLE);
   const start = ARTICLE.indexOf(QUOTE);
   const claim = await made.call('claims.create', {
     passage: { documentId: doc.id, start, end: start + QUOTE.length },
