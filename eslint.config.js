@@ -40,7 +40,18 @@ const noDynamicNodeImports = [
 const toMainSide = 'The renderer talks to the main side only through the contract (renderer/api.ts).';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'release', '.tools', '.ci', 'test-results', 'playwright-report'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'release',
+      '.tools',
+      '.ci',
+      'test-results',
+      'playwright-report',
+      '.tmp-*',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
