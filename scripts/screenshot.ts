@@ -1,4 +1,5 @@
-// Takes the README screenshot: a project with the corpus imported and a few highlights, in Chromium.
+// Takes the README screenshots: a project with the corpus imported, a few highlights and a claim in the reader
+// (out.png), and the claims view beside it (out-claims.png), in Chromium.
 // Run: npm run build && tsx scripts/screenshot.ts [out.png]
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -67,9 +68,31 @@ await page
 await page
   .getByRole('textbox', { name: 'Note' })
   .fill('Chernyshenko pledge, reported by AFP citing Venezuelan state TV.');
-await page.getByText('Saved', { exact: true }).waitFor();
+await page.getByText('Saved', { exact: true }).first().waitFor();
+// The pledge as a claim by its claimant, with a verdict: c on the chosen highlight in the list.
+await page
+  .getByRole('listbox', { name: 'Highlights' })
+  .getByRole('option', { name: /most sophisticated/ })
+  .focus();
+await page.keyboard.press('c');
+const claimant = page.getByRole('combobox', { name: 'Claimant' });
+await claimant.fill('Dmitry Chernyshenko');
+await page.getByRole('option', { name: 'Create person “Dmitry Chernyshenko”' }).click();
+const statement = page.getByRole('textbox', { name: 'Statement' });
+await statement.fill(
+  "Russia is ready to supply Venezuela's armed forces with its most sophisticated weapons",
+);
+await statement.blur();
+await page.getByRole('radio', { name: 'Supported' }).check();
 await page.getByRole('button', { name: 'Dismiss' }).first().click();
+await page
+  .locator('.annotations')
+  .evaluate((pane) => pane.querySelector('.highlight-editor')?.scrollTo(0, 0));
+await page.locator('.reader-scroll').evaluate((el) => el.scrollTo(0, 0));
 await page.screenshot({ path: out });
+await page.getByRole('tab', { name: /^Claims/ }).click();
+await page.getByRole('grid', { name: 'Claims' }).getByRole('row').nth(1).click();
+await page.screenshot({ path: out.replace(/\.png$/, '-claims.png') });
 await browser.close();
 server.kill();
 console.log(`wrote ${out}`);

@@ -153,6 +153,8 @@ function BulkEditor({ items }: { items: AnchoredHighlight[] }) {
 }
 
 export function AnnotationPane() {
+  const createClaim = useDossier((s) => s.createClaim);
+  const requestFocus = useDossier((s) => s.requestFocus);
   const document = useDossier((s) => s.currentDocument);
   const highlights = useDossier((s) => s.highlights);
   const selectedId = useDossier((s) => s.selectedHighlightId);
@@ -186,6 +188,31 @@ export function AnnotationPane() {
         // a document can carry thousands of highlights.
         <div
           className="highlight-list-frame"
+          // In the list, c and t act on the chosen highlight like in the reader (the list's type-ahead
+          // would otherwise take them).
+          onKeyDownCapture={(e) => {
+            if (
+              e.ctrlKey ||
+              e.metaKey ||
+              e.altKey ||
+              e.shiftKey ||
+              e.repeat ||
+              !selected ||
+              chosen.length > 1
+            )
+              return;
+            if (e.key === 'c') {
+              e.preventDefault();
+              e.stopPropagation();
+              if (selected.highlight.claimIds.length === 0)
+                void createClaim({ passage: { highlightId: selected.highlight.id } });
+              requestFocus('claim');
+            } else if (e.key === 't') {
+              e.preventDefault();
+              e.stopPropagation();
+              requestFocus('tags');
+            }
+          }}
           onKeyDown={(e) => {
             // With several chosen, the key would delete only the one chosen before them: it does nothing.
             if ((e.key === 'Delete' || e.key === 'Backspace') && selectedId && chosen.length < 2)
