@@ -266,7 +266,7 @@ test('several highlights tagged at once; merging and deleting tags say what they
   for (const i of [0, 1, 2, 3]) await expect(app.highlights().nth(i)).toContainText('Economy');
 });
 
-test('undoing a note edit keeps the old note; shortcut letters typed in a dialog do nothing to the reader', async ({
+test('undoing a note edit keeps the old note; c does nothing in a dialog but claims from the highlights list', async ({
   app,
   page,
 }) => {
@@ -296,4 +296,10 @@ test('undoing a note edit keeps the old note; shortcut letters typed in a dialog
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('tab', { name: /^Claims/ })).toHaveText('Claims');
+
+  // In the highlights list, c makes a claim of the chosen highlight and the claimant field takes the focus.
+  await app.highlights().first().focus();
+  await page.keyboard.press('c');
+  await expect(page.getByRole('tab', { name: /^Claims/ })).toHaveText('Claims (1)');
+  await expect(page.getByRole('combobox', { name: 'Claimant' })).toBeFocused();
 });
