@@ -88,7 +88,8 @@ test('codebook, tagged highlights, a claim with passages from two articles, filt
   // A supporting passage from another article.
   await app.openDocument(TASS);
   await app.selectWithMouse(FACTORY);
-  await page.getByRole('button', { name: 'Add to claim…' }).click();
+  await expect(page.getByRole('button', { name: 'Add to claim…' })).toBeVisible();
+  await page.keyboard.press('a');
   await page.getByRole('combobox', { name: 'Claim' }).fill('sophisticated');
   await page.getByRole('option', { name: new RegExp(STATEMENT.slice(0, 40)) }).click();
   await expect(app.highlights()).toHaveCount(1);

@@ -329,6 +329,9 @@ export function Reader() {
       } else if (event.key === 'c' && !event.repeat && !event.shiftKey) {
         event.preventDefault();
         void claimPassage(range);
+      } else if (event.key === 'a' && range && !event.repeat && !event.shiftKey) {
+        event.preventDefault();
+        setClaimTarget({ start: range.start, end: range.end });
       } else if (event.key === 't' && !event.repeat && !event.shiftKey) {
         event.preventDefault();
         void tagPassage(range);
@@ -454,7 +457,11 @@ export function Reader() {
               >
                 Tag…
               </Button>
-              <Button className="toolbar-button" onPress={() => setClaimTarget(pending)}>
+              <Button
+                className="toolbar-button"
+                aria-keyshortcuts="a"
+                onPress={() => setClaimTarget({ start: pending.start, end: pending.end })}
+              >
                 Add to claim…
               </Button>
               <Button className="toolbar-button" onPress={() => toggleBoilerplate(pending)}>
