@@ -22,6 +22,7 @@ import {
 import {
   applyTag,
   createTag,
+  createTagPath,
   deleteTag,
   listTags,
   mergeTags,
@@ -166,6 +167,7 @@ export class DossierApp {
       'highlights.reattach': (input) => reattachHighlight(this.current, input),
       'tags.list': () => listTags(this.current),
       'tags.create': (input) => createTag(this.current, input),
+      'tags.createPath': (input) => createTagPath(this.current, input),
       'tags.update': (input) => updateTag(this.current, input),
       'tags.merge': (input) => mergeTags(this.current, input),
       'tags.delete': ({ id }) => deleteTag(this.current, id),

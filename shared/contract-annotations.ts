@@ -78,6 +78,17 @@ export const annotationContract = {
       .strict(),
     output: Tag,
   },
+  /** A typed path ("Places / Caracas"): each missing level under the one before, in one step; returns the last. */
+  'tags.createPath': {
+    input: z
+      .object({
+        parentId: Id.nullable().default(null),
+        names: z.array(TagName).min(1).max(20),
+        color: TagColor.optional(),
+      })
+      .strict(),
+    output: Tag,
+  },
   /** Rename, recolour, describe, or move in the tree (parentId; null = top level). */
   'tags.update': {
     input: z

@@ -21,6 +21,7 @@ export const OPERATION_NAMES = [
   'highlights.reattach',
   'tags.list',
   'tags.create',
+  'tags.createPath',
   'tags.update',
   'tags.merge',
   'tags.delete',

@@ -33,24 +33,42 @@ export function listTags(project: Project): Tag[] {
 }
 
 export function createTag(project: Project, input: OpParsedInput<'tags.create'>): Tag {
-  return project.write((db) => {
-    if (input.parentId !== null) liveTag(db, input.parentId, 'The parent tag no longer exists.');
-    refuseSiblingClash(db, input.parentId, input.name, null);
-    const at = nowIso();
-    const tag: Tag = {
-      id: randomUUID(),
-      parentId: input.parentId,
-      name: input.name,
-      color: input.color ?? 'gray',
-      description: input.description,
-      highlightCount: 0,
-      claimCount: 0,
-      createdAt: at,
-      updatedAt: at,
-    };
-    guardSiblingIndex(input.name, () => insertTag(db, tag));
-    return tag;
-  }, 'Create tag');
+  return project.write((db) => insertNewTag(db, input), 'Create tag');
+}
+
+/** The levels of a typed path, each under the one before: all of them or, if one is refused, none. */
+export function createTagPath(project: Project, input: OpParsedInput<'tags.createPath'>): Tag {
+  return project.write(
+    (db) => {
+      let parentId = input.parentId;
+      let tag: Tag | null = null;
+      for (const name of input.names) {
+        tag = insertNewTag(db, { name, parentId, color: input.color, description: '' });
+        parentId = tag.id;
+      }
+      return tag!;
+    },
+    input.names.length === 1 ? 'Create tag' : 'Create tags',
+  );
+}
+
+function insertNewTag(db: Database, input: OpParsedInput<'tags.create'>): Tag {
+  if (input.parentId !== null) liveTag(db, input.parentId, 'The parent tag no longer exists.');
+  refuseSiblingClash(db, input.parentId, input.name, null);
+  const at = nowIso();
+  const tag: Tag = {
+    id: randomUUID(),
+    parentId: input.parentId,
+    name: input.name,
+    color: input.color ?? 'gray',
+    description: input.description,
+    highlightCount: 0,
+    claimCount: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+  guardSiblingIndex(input.name, () => insertTag(db, tag));
+  return tag;
 }
 
 export function updateTag(project: Project, input: OpParsedInput<'tags.update'>): Tag {

@@ -23,6 +23,8 @@ export interface CodebookSlice {
   loadTags(): Promise<void>;
   /** Resolves to the new tag, or null (the error is shown as a toast). */
   createTag(input: OpInput<'tags.create'>): Promise<Tag | null>;
+  /** The missing levels of a typed path in one step; resolves to the deepest, or null. */
+  createTagPath(input: OpInput<'tags.createPath'>): Promise<Tag | null>;
   updateTag(input: OpInput<'tags.update'>): Promise<boolean>;
   mergeTags(sourceId: string, targetId: string): Promise<boolean>;
   deleteTag(id: string): Promise<boolean>;
@@ -73,6 +75,7 @@ export const createCodebookSlice: StateCreator<DossierState, [], [], CodebookSli
       }
     },
     createTag: (input) => change(() => api['tags.create'](input), ['tags']),
+    createTagPath: (input) => change(() => api['tags.createPath'](input), ['tags']),
     updateTag: async (input) => ok(await change(() => api['tags.update'](input), ['tags'])),
     mergeTags: async (sourceId, targetId) =>
       ok(await change(() => api['tags.merge']({ sourceId, targetId }), ['tags', 'highlights', 'claims'])),

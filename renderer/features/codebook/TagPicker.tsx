@@ -49,7 +49,7 @@ function pickerOptions(
 
 export function TagPicker({ label, appliedTagIds, onChoose, autoFocus, onClose }: TagPickerProps) {
   const index = useTagIndex();
-  const createTag = useDossier((s) => s.createTag);
+  const createTagPath = useDossier((s) => s.createTagPath);
   const [text, setText] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const busy = useRef(false);
@@ -83,19 +83,15 @@ export function TagPicker({ label, appliedTagIds, onChoose, autoFocus, onClose }
     if (plan.kind !== 'create') return;
     busy.current = true;
     try {
-      // Missing levels of a typed path are created top-down, each under the one before.
-      let parentId = plan.parentId;
-      const color = colorForNewTag(index, parentId);
-      for (const name of plan.names) {
-        const created = await createTag({ name, parentId, color });
-        if (!created) {
-          setFailure(useDossier.getState().codebookError);
-          return;
-        }
-        parentId = created.id;
+      // Missing levels of a typed path are created together, each under the one before (all or none).
+      const color = colorForNewTag(index, plan.parentId);
+      const created = await createTagPath({ parentId: plan.parentId, names: plan.names, color });
+      if (!created) {
+        setFailure(useDossier.getState().codebookError);
+        return;
       }
       done();
-      if (parentId !== null) onChoose(parentId);
+      onChoose(created.id);
     } finally {
       busy.current = false;
     }
