@@ -34,7 +34,8 @@ export interface ReaderSlice {
   refreshHighlights(): Promise<void>;
   closeDocument(): void;
   createHighlight(range: { start: number; end: number }, color?: HighlightColor): Promise<Highlight | null>;
-  updateHighlight(id: string, changes: { color?: HighlightColor; note?: string }): Promise<void>;
+  /** Resolves to whether it was saved (a refusal is shown as a toast). */
+  updateHighlight(id: string, changes: { color?: HighlightColor; note?: string }): Promise<boolean>;
   deleteHighlight(id: string): Promise<void>;
   selectHighlight(id: string | null, options?: { scroll?: boolean }): void;
 }
@@ -206,8 +207,10 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
         lastColor: changes.color ?? s.lastColor,
       }));
       void get().refreshHistory();
+      return true;
     } catch (error) {
       get().showToast({ message: errorMessage(error), tone: 'error' });
+      return false;
     }
   },
 

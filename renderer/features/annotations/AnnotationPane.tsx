@@ -35,7 +35,10 @@ function NoteEditor({ item }: { item: AnchoredHighlight }) {
   // (Undo) replaces the draft instead of being overwritten by it.
   const note = useAutosave({
     saved: item.highlight.note,
-    save: (value: string) => updateHighlight(id, { note: value }),
+    save: async (value: string) => {
+      // A refusal (a read-only project, a highlight deleted elsewhere) must not read as saved.
+      if (!(await updateHighlight(id, { note: value }))) throw new Error('The note was not saved.');
+    },
     delay: NOTE_SAVE_DELAY_MS,
     stillExists: () => useDossier.getState().highlights.some((h) => h.highlight.id === id),
   });
@@ -45,7 +48,7 @@ function NoteEditor({ item }: { item: AnchoredHighlight }) {
       <Label>Note</Label>
       <TextArea id="highlight-note" rows={4} placeholder="What matters about this passage?" />
       <span className="save-state" aria-live="polite">
-        {note.busy ? 'Saving…' : 'Saved'}
+        {note.error ? 'Not saved' : note.busy ? 'Saving…' : 'Saved'}
       </span>
     </TextField>
   );
@@ -154,6 +157,7 @@ function BulkEditor({ items }: { items: AnchoredHighlight[] }) {
 
 export function AnnotationPane() {
   const createClaim = useDossier((s) => s.createClaim);
+  const claiming = useRef(false);
   const requestFocus = useDossier((s) => s.requestFocus);
   const document = useDossier((s) => s.currentDocument);
   const highlights = useDossier((s) => s.highlights);
@@ -204,8 +208,13 @@ export function AnnotationPane() {
             if (e.key === 'c') {
               e.preventDefault();
               e.stopPropagation();
-              if (selected.highlight.claimIds.length === 0)
-                void createClaim({ passage: { highlightId: selected.highlight.id } });
+              // One claim per press, even pressed again before the first one is back.
+              if (selected.highlight.claimIds.length === 0 && !claiming.current) {
+                claiming.current = true;
+                void createClaim({ passage: { highlightId: selected.highlight.id } }).finally(() => {
+                  claiming.current = false;
+                });
+              }
               requestFocus('claim');
             } else if (e.key === 't') {
               e.preventDefault();

@@ -44,7 +44,8 @@ function caretOffsetAt(root: HTMLElement, x: number, y: number): number | null {
 
 /** Whether a modal dialog is open over the window. */
 export function modalIsOpen(): boolean {
-  return window.document.querySelector('[role="dialog"][aria-modal="true"], [role="alertdialog"]') !== null;
+  // React Aria puts every Modal in an overlay with this class (it sets no aria-modal on the dialog).
+  return window.document.querySelector('.react-aria-ModalOverlay') !== null;
 }
 
 /** Keys inside a list, a menu, a dialog or a field belong to that widget, not to the reader's shortcuts. */
@@ -205,6 +206,12 @@ export function Reader() {
       if (!document || creating.current) return;
       const highlightId = useDossier.getState().selectedHighlightId;
       if (!range && !highlightId) return;
+      // The chosen highlight already supports a claim: c takes the user to it rather than make another.
+      const chosen = useDossier.getState().highlights.find((h) => h.highlight.id === highlightId);
+      if (!range && chosen && chosen.highlight.claimIds.length > 0) {
+        requestFocus('claim');
+        return;
+      }
       creating.current = true;
       window.getSelection()?.removeAllRanges();
       setPending(null);
@@ -316,7 +323,10 @@ export function Reader() {
       if (isTypingTarget(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       // Keys pressed in a dialog, a menu or a list belong to it (type-ahead, Esc), and a dialog open over
       // the reader means the reader is not what the user is working in.
-      if (event.defaultPrevented || isInsideWidget(event.target) || modalIsOpen()) return;
+      if (event.defaultPrevented || modalIsOpen()) return;
+      const inToolbar =
+        event.target instanceof HTMLElement && event.target.closest('.selection-toolbar') !== null;
+      if (isInsideWidget(event.target) && !(inToolbar && event.key === 'Escape')) return;
       const root = textRef.current;
       const range = root ? rangeFromSelection(root, window.getSelection()) : null;
       if (event.key === 'Escape' && range) {
