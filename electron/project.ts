@@ -55,6 +55,7 @@ export class Project {
   private readonly journal: Journal | null;
   /** Nested writes (a document's savepoint inside a batch) belong to the outermost write's action. */
   private writeDepth = 0;
+  private nestedLabel: string | null = null;
 
   private constructor(
     readonly path: string,
@@ -101,11 +102,17 @@ export class Project {
       throw new DossierError('read_only', 'This project is open read-only; nothing was changed.');
     return this.db.transaction(() => {
       const outermost = this.writeDepth === 0;
-      if (outermost) this.journal?.begin();
+      if (outermost) {
+        this.journal?.begin();
+        this.nestedLabel = null;
+      } else if (undoLabel !== null) {
+        // A labelled action inside an unlabelled write: the whole write becomes that action's entry.
+        this.nestedLabel ??= undoLabel;
+      }
       this.writeDepth += 1;
       try {
         const result = fn(this.db);
-        if (outermost) this.journal?.record(undoLabel);
+        if (outermost) this.journal?.record(undoLabel ?? this.nestedLabel);
         return result;
       } finally {
         this.writeDepth -= 1;

@@ -68,3 +68,23 @@ describe('history and writes outside it', () => {
     app.close();
   });
 });
+
+describe('nested writes', () => {
+  it('a labelled action inside an unlabelled write is still one undo entry', async () => {
+    const { app, call } = await setup();
+    const tag = await call('tags.create', { name: 'Weapons' });
+    app.project.write(() =>
+      app.project.write(
+        (db) =>
+          db
+            .prepare(`UPDATE tags SET name = 'Arms', updated_at = ? WHERE id = ?`)
+            .run(new Date().toISOString(), tag.id),
+        'Rename tag',
+      ),
+    );
+    expect(await call('history.state', {})).toEqual({ undo: 'Rename tag', redo: null });
+    await call('history.undo', {});
+    expect((await call('tags.list', {})).map((t) => t.name)).toEqual(['Weapons']);
+    app.close();
+  });
+});
