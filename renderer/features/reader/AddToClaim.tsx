@@ -1,17 +1,8 @@
 // "Add to claim…": the selected passage becomes one more passage of an existing claim, possibly one made from
 // another document. A type-ahead over the claims' statements and claimants, case- and accent-insensitive.
 import { useMemo, useState } from 'react';
-import {
-  ComboBox,
-  Dialog,
-  Heading,
-  Input,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Modal,
-  Popover,
-} from 'react-aria-components';
+import { Button, ComboBox, Dialog, Heading, ListBoxItem, Modal } from 'react-aria-components';
+import { ComboField, ComboList } from '../../components/ComboParts';
 import { foldForSearch, type Claim } from '../../../shared/annotations';
 import { useDossier } from '../../store/index';
 
@@ -46,6 +37,11 @@ export function AddToClaimDialog({
             onChoose(id);
           }}
         />
+        <div className="dialog-buttons">
+          <Button slot="close" className="secondary-button">
+            Cancel
+          </Button>
+        </div>
       </Dialog>
     </Modal>
   );
@@ -70,7 +66,7 @@ function ClaimChooser({ onChoose }: { onChoose(claimId: string): void }) {
     return <p className="hint">No claims yet: select a passage and press c to make one.</p>;
   return (
     <ComboBox
-      className="combo"
+      className="tag-picker"
       aria-label="Claim"
       inputValue={text}
       onInputChange={setText}
@@ -79,18 +75,20 @@ function ClaimChooser({ onChoose }: { onChoose(claimId: string): void }) {
       menuTrigger="focus"
       allowsEmptyCollection
     >
-      <Label>Claim</Label>
-      <Input autoFocus placeholder="Type words of the statement or the claimant" />
-      <Popover className="popover combo-popover">
-        <ListBox className="combo-list" renderEmptyState={() => <p className="hint">No claim matches.</p>}>
-          {(o: ClaimOption) => (
-            <ListBoxItem id={o.claim.id} textValue={o.claim.statement} className="combo-option">
-              <span className="combo-option-main">{o.claim.statement}</span>
-              {o.claimant && <span className="combo-option-detail">{o.claimant}</span>}
-            </ListBoxItem>
-          )}
-        </ListBox>
-      </Popover>
+      <ComboField
+        label="Claim"
+        toggleLabel="Show claims"
+        autoFocus
+        placeholder="Type words of the statement or the claimant"
+      />
+      <ComboList<ClaimOption> empty="No claim matches.">
+        {(o) => (
+          <ListBoxItem id={o.claim.id} textValue={o.claim.statement} className="picker-option claim-option">
+            <span>{o.claim.statement}</span>
+            {o.claimant && <span className="claim-option-detail">{o.claimant}</span>}
+          </ListBoxItem>
+        )}
+      </ComboList>
     </ComboBox>
   );
 }
