@@ -40,6 +40,16 @@ import {
   updateClaim,
 } from './services/claims';
 import { listOrphans, reattachHighlight } from './services/orphans';
+import { suggestDocumentEvents } from './services/event-suggestions';
+import {
+  createEvent,
+  deleteEvent,
+  getEvent,
+  linkClaimToEvent,
+  listEvents,
+  unlinkClaimFromEvent,
+  updateEvent,
+} from './services/events';
 import { APP_VERSION } from './version';
 
 /** Native dialogs exist only in the desktop shell; elsewhere the renderer asks for a path instead. */
@@ -189,6 +199,14 @@ export class DossierApp {
       'history.state': () => this.current.history(),
       'history.undo': () => this.current.undo(),
       'history.redo': () => this.current.redo(),
+      'events.list': () => listEvents(this.current),
+      'events.get': ({ id }) => getEvent(this.current, id),
+      'events.create': (input) => createEvent(this.current, input),
+      'events.update': (input) => updateEvent(this.current, input),
+      'events.delete': ({ id }) => deleteEvent(this.current, id),
+      'events.linkClaim': (input) => linkClaimToEvent(this.current, input),
+      'events.unlinkClaim': (input) => unlinkClaimFromEvent(this.current, input),
+      'events.suggest': (input) => suggestDocumentEvents(this.current, input),
     };
   }
 

@@ -18,6 +18,10 @@ const CHANGING_TABLES = [
   'claim_passages',
   'highlight_tags',
   'claim_tags',
+  'events',
+  'event_actors',
+  'event_tags',
+  'claim_events',
 ];
 
 /** Page starts of paginated documents: a few numbers each, so many can be kept. */

@@ -99,6 +99,11 @@ export const ClaimPassage = z.object({
 });
 export type ClaimPassage = z.infer<typeof ClaimPassage>;
 
+/** How a claim bears on an event (issue 5). */
+export const EVENT_RELATIONS = ['supports', 'contradicts', 'mentions'] as const;
+export const EventRelation = z.enum(EVENT_RELATIONS);
+export type EventRelation = z.infer<typeof EventRelation>;
+
 export const Claim = z.object({
   id: Id,
   statement: z.string(),
@@ -109,6 +114,8 @@ export const Claim = z.object({
   note: z.string(),
   tagIds: z.array(Id),
   passages: z.array(ClaimPassage),
+  /** The events this claim is linked to, and how. */
+  eventLinks: z.array(z.object({ eventId: Id, relation: EventRelation })),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -131,7 +138,7 @@ export const HistoryState = z.object({ undo: z.string().nullable(), redo: z.stri
 export type HistoryState = z.infer<typeof HistoryState>;
 
 /** The kinds of rows an undo or redo touched, so the renderer reloads only what changed. */
-export const HISTORY_AREAS = ['highlights', 'tags', 'entities', 'claims'] as const;
+export const HISTORY_AREAS = ['highlights', 'tags', 'entities', 'claims', 'events'] as const;
 export const HistoryArea = z.enum(HISTORY_AREAS);
 export type HistoryArea = z.infer<typeof HistoryArea>;
 

@@ -18,6 +18,7 @@ import {
 import type { OperationName } from './operations';
 import { DossierError } from './errors';
 import { annotationContract } from './contract-annotations';
+import { eventContract } from './contract-events';
 
 /** Largest single file accepted for import, in bytes (issue: 50 MB default, configurable). */
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -130,6 +131,7 @@ export const contract = {
   'highlights.delete': { input: z.object({ id: Id }).strict(), output: z.object({ id: Id }) },
   'highlights.restore': { input: z.object({ id: Id }).strict(), output: Highlight },
   ...annotationContract,
+  ...eventContract,
 } as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -43,6 +43,14 @@ export const OPERATION_NAMES = [
   'history.state',
   'history.undo',
   'history.redo',
+  'events.list',
+  'events.get',
+  'events.create',
+  'events.update',
+  'events.delete',
+  'events.linkClaim',
+  'events.unlinkClaim',
+  'events.suggest',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

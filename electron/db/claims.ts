@@ -3,7 +3,7 @@
 // the transaction. Rows are merge-ready (design.md §5): links are keyed by the pair they join, and removing a
 // link tombstones it, so adding it again revives the same row instead of making a second one.
 import type { Database } from 'better-sqlite3';
-import type { ClaimStatus, OrphanedHighlight } from '../../shared/annotations';
+import type { ClaimStatus, EventRelation, OrphanedHighlight } from '../../shared/annotations';
 import { statement } from './statements';
 
 export interface ClaimRow {
@@ -48,6 +48,25 @@ export function insertClaim(db: Database, id: string, fields: ClaimFields, at: s
 /** The claim whatever its state (deleted_at tells), or undefined if it never existed. */
 export function getClaimRow(db: Database, id: string): ClaimRow | undefined {
   return statement(db, `SELECT * FROM claims WHERE id = ?`).get(id) as ClaimRow | undefined;
+}
+
+/** Which claims a listing query covers: one claim (by id), several (by ids), or every live claim (null). */
+export type ClaimScope = string | readonly string[] | null;
+
+/** The SQL condition on `column` and its parameters for a scope (nothing for every claim). */
+function scoped(scope: ClaimScope, column: string): { where: string; params: string[] } {
+  if (scope === null) return { where: '', params: [] };
+  if (typeof scope === 'string') return { where: ` AND ${column} = ?`, params: [scope] };
+  return { where: ` AND ${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(scope)] };
+}
+
+/** Live claims among `ids`, newest first (one query, however many). */
+export function listClaimRowsByIds(db: Database, ids: readonly string[]): ClaimRow[] {
+  return statement(
+    db,
+    `SELECT * FROM claims WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))
+     ORDER BY created_at DESC, id`,
+  ).all(JSON.stringify(ids)) as ClaimRow[];
 }
 
 /** Live claims, newest first. */
@@ -122,11 +141,10 @@ const SELECT_PASSAGES = `SELECT cp.claim_id, h.id AS highlight_id, h.document_id
 /** By document, then position: a claim's passages read in the order its sources are listed. */
 const PASSAGE_ORDER = `ORDER BY document_title COLLATE NOCASE, h.document_id, h.pos_start, h.pos_end, h.id`;
 
-/** The live passages of one claim, or of every live claim when claimId is null (one query for the list). */
-export function listPassageRows(db: Database, claimId: string | null): PassageRow[] {
-  return claimId === null
-    ? (statement(db, `${SELECT_PASSAGES} ${PASSAGE_ORDER}`).all() as PassageRow[])
-    : (statement(db, `${SELECT_PASSAGES} AND cp.claim_id = ? ${PASSAGE_ORDER}`).all(claimId) as PassageRow[]);
+/** The live passages of the claims in scope (every live claim when null), in one query. */
+export function listPassageRows(db: Database, scope: ClaimScope): PassageRow[] {
+  const { where, params } = scoped(scope, 'cp.claim_id');
+  return statement(db, `${SELECT_PASSAGES}${where} ${PASSAGE_ORDER}`).all(...params) as PassageRow[];
 }
 
 const SELECT_TAGS = `SELECT ct.claim_id, ct.tag_id FROM claim_tags ct
@@ -135,15 +153,34 @@ const SELECT_TAGS = `SELECT ct.claim_id, ct.tag_id FROM claim_tags ct
   WHERE ct.deleted_at IS NULL AND t.deleted_at IS NULL AND c.deleted_at IS NULL`;
 const TAG_ORDER = `ORDER BY t.name COLLATE NOCASE, t.id`;
 
-/** Live tags on one claim, or on every live claim when claimId is null. */
-export function listClaimTagRows(
-  db: Database,
-  claimId: string | null,
-): { claim_id: string; tag_id: string }[] {
-  type Row = { claim_id: string; tag_id: string };
-  return claimId === null
-    ? (statement(db, `${SELECT_TAGS} ${TAG_ORDER}`).all() as Row[])
-    : (statement(db, `${SELECT_TAGS} AND ct.claim_id = ? ${TAG_ORDER}`).all(claimId) as Row[]);
+/** Live tags on the claims in scope (every live claim when null). */
+export function listClaimTagRows(db: Database, scope: ClaimScope): { claim_id: string; tag_id: string }[] {
+  const { where, params } = scoped(scope, 'ct.claim_id');
+  return statement(db, `${SELECT_TAGS}${where} ${TAG_ORDER}`).all(...params) as {
+    claim_id: string;
+    tag_id: string;
+  }[];
+}
+
+/** A live link from a live claim to a live event, with the event's dates for ordering. */
+export interface ClaimEventLinkRow {
+  claim_id: string;
+  event_id: string;
+  relation: EventRelation;
+  date_start: string;
+  date_end: string | null;
+}
+
+const SELECT_EVENT_LINKS = `SELECT ce.claim_id, ce.event_id, ce.relation, e.date_start, e.date_end
+  FROM claim_events ce
+  JOIN claims c ON c.id = ce.claim_id
+  JOIN events e ON e.id = ce.event_id
+  WHERE ce.deleted_at IS NULL AND c.deleted_at IS NULL AND e.deleted_at IS NULL`;
+
+/** The live event links of the claims in scope (every live claim when null), in one query. */
+export function listClaimEventLinkRows(db: Database, scope: ClaimScope): ClaimEventLinkRow[] {
+  const { where, params } = scoped(scope, 'ce.claim_id');
+  return statement(db, `${SELECT_EVENT_LINKS}${where} ORDER BY e.id`).all(...params) as ClaimEventLinkRow[];
 }
 
 /** Live highlights that lost their passage, newest orphan first, with the live claims they support. */

@@ -110,3 +110,32 @@ export function reassignClaims(db: Database, fromId: string, toId: string | null
     fromId,
   ).changes;
 }
+
+/**
+ * Events that name `fromId` as their place or an actor name `toId` instead (a merge), or no longer name it
+ * (null: a delete leaves the place unknown and drops the actor link). An event that already has `toId` as an
+ * actor keeps one link.
+ */
+export function reassignEvents(db: Database, fromId: string, toId: string | null, updatedAt: string): void {
+  statement(db, `UPDATE events SET place_id = ?, updated_at = ? WHERE place_id = ?`).run(
+    toId,
+    updatedAt,
+    fromId,
+  );
+  const links = statement(db, `SELECT event_id FROM event_actors WHERE entity_id = ? AND deleted_at IS NULL`)
+    .pluck()
+    .all(fromId) as string[];
+  for (const eventId of links) {
+    statement(
+      db,
+      `UPDATE event_actors SET deleted_at = ?, updated_at = ? WHERE event_id = ? AND entity_id = ?`,
+    ).run(updatedAt, updatedAt, eventId, fromId);
+    if (toId === null) continue;
+    statement(
+      db,
+      `INSERT INTO event_actors (event_id, entity_id, created_at, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (event_id, entity_id) DO UPDATE SET deleted_at = NULL, updated_at = excluded.updated_at
+       WHERE deleted_at IS NOT NULL`,
+    ).run(eventId, toId, updatedAt, updatedAt);
+  }
+}

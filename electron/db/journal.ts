@@ -25,6 +25,10 @@ const JOURNALED: Record<string, HistoryArea[]> = {
   claims: ['claims', 'entities', 'highlights'],
   claim_passages: ['claims', 'highlights'],
   claim_tags: ['claims', 'tags'],
+  events: ['events'],
+  event_actors: ['events', 'entities'],
+  event_tags: ['events', 'tags'],
+  claim_events: ['events', 'claims'],
 };
 
 /** Enough for a working session; the oldest actions fall off the bottom. */

@@ -1,4 +1,5 @@
-// SQL for the codebook: tags (a tree by parent_id) and the link tables that put them on highlights and claims.
+// SQL for the codebook: tags (a tree by parent_id) and the link tables that put them on highlights, claims and
+// events.
 // Rows are merge-ready (design.md §5): tombstones instead of deletes, and a link is keyed by its pair, so
 // applying a tag again revives the old row rather than adding a second one. Callers own the transaction.
 import type { Database } from 'better-sqlite3';
@@ -122,10 +123,11 @@ export function moveLiveChildren(
 }
 
 /** What a tag can be put on: the link table and its column naming the item, and the items' own table. */
-export type TagTarget = 'highlight' | 'claim';
+export type TagTarget = 'highlight' | 'claim' | 'event';
 const TARGETS = {
   highlight: { links: 'highlight_tags', item: 'highlight_id', items: 'highlights' },
   claim: { links: 'claim_tags', item: 'claim_id', items: 'claims' },
+  event: { links: 'event_tags', item: 'event_id', items: 'events' },
 } as const;
 
 /** Of the given ids, those naming a live highlight (or claim). */

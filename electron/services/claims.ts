@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { OpParsedInput } from '../../shared/contract';
 import type { PassageInput } from '../../shared/contract-annotations';
-import { STATEMENT_MAX, type Claim, type ClaimPassage } from '../../shared/annotations';
+import { STATEMENT_MAX, type Claim, type ClaimPassage, type EventRelation } from '../../shared/annotations';
+import { compareRanges } from '../../shared/date-spans';
 import type { Highlight } from '../../shared/domain';
 import { DossierError } from '../../shared/errors';
 import {
@@ -17,13 +18,17 @@ import {
   isLiveTag,
   linkClaimPassage,
   linkClaimTag,
+  listClaimEventLinkRows,
   listClaimRows,
+  listClaimRowsByIds,
   listClaimTagRows,
   listPassageRows,
   unlinkClaimPassage,
   updateClaimRow,
+  type ClaimEventLinkRow,
   type ClaimFields,
   type ClaimRow,
+  type ClaimScope,
   type PassageRow,
 } from '../db/claims';
 import { getDocumentSummary } from '../db/documents';
@@ -32,13 +37,18 @@ import { pageAt, type Project } from '../project';
 import { insertHighlightFromRange, liveHighlight } from './highlights';
 
 export function listClaims(project: Project): Claim[] {
-  const db = project.db;
-  return toClaims(project, listClaimRows(db), listPassageRows(db, null), listClaimTagRows(db, null));
+  return toClaims(project, listClaimRows(project.db), null);
 }
 
 export function getClaim(project: Project, id: string): Claim {
   const row = liveClaim(project.db, id);
-  return toClaims(project, [row], listPassageRows(project.db, id), listClaimTagRows(project.db, id))[0]!;
+  return toClaims(project, [row], id)[0]!;
+}
+
+/** The live claims among `ids` (newest first), built as the list builds them: a few set-based queries. */
+export function getClaimsByIds(project: Project, ids: readonly string[]): Claim[] {
+  if (ids.length === 0) return [];
+  return toClaims(project, listClaimRowsByIds(project.db, ids), ids);
 }
 
 export function createClaim(project: Project, input: OpParsedInput<'claims.create'>): Claim {
@@ -159,13 +169,15 @@ function statementFromQuote(quote: string): string {
   return text;
 }
 
-/** Claims with their passages and tags, from a few set-based queries (the list may hold thousands). */
-function toClaims(
-  project: Project,
-  rows: ClaimRow[],
-  passageRows: PassageRow[],
-  tagRows: { claim_id: string; tag_id: string }[],
-): Claim[] {
+/**
+ * Claims with their passages, tags and event links, from a few set-based queries (the list may hold
+ * thousands); `scope` names the claims `rows` holds (null: every live claim).
+ */
+function toClaims(project: Project, rows: ClaimRow[], scope: ClaimScope): Claim[] {
+  const db = project.db;
+  const passageRows = listPassageRows(db, scope);
+  const tagRows = listClaimTagRows(db, scope);
+  const eventLinks = groupEventLinks(listClaimEventLinkRows(db, scope));
   const pages = passagePages(project, passageRows);
   const passages = new Map<string, ClaimPassage[]>();
   for (const row of passageRows) {
@@ -199,9 +211,28 @@ function toClaims(
     note: row.note,
     tagIds: tags.get(row.id) ?? [],
     passages: passages.get(row.id) ?? [],
+    eventLinks: eventLinks.get(row.id) ?? [],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }));
+}
+
+/** Each claim's event links, in the chronology's order (year-unknown events last). */
+function groupEventLinks(
+  rows: ClaimEventLinkRow[],
+): Map<string, { eventId: string; relation: EventRelation }[]> {
+  const sorted = [...rows].sort(
+    (a, b) =>
+      compareRanges({ start: a.date_start, end: a.date_end }, { start: b.date_start, end: b.date_end }) ||
+      (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0),
+  );
+  const links = new Map<string, { eventId: string; relation: EventRelation }[]>();
+  for (const row of sorted) {
+    const list = links.get(row.claim_id) ?? [];
+    list.push({ eventId: row.event_id, relation: row.relation });
+    links.set(row.claim_id, list);
+  }
+  return links;
 }
 
 /** The page of each passage in a paginated document (PDFs), by highlight id. */

@@ -26,7 +26,8 @@ import {
 } from '../db/tags';
 import type { Project } from '../project';
 
-const TAG_TARGETS: TagTarget[] = ['highlight', 'claim'];
+/** Merging and deleting a tag reach every kind of item; tags.apply puts tags on highlights and claims. */
+const TAG_TARGETS: TagTarget[] = ['highlight', 'claim', 'event'];
 
 export function listTags(project: Project): Tag[] {
   return listTagRows(project.db);
@@ -180,6 +181,7 @@ function changeTagUses(
   const items: Record<TagTarget, string[]> = {
     highlight: [...new Set(input.highlightIds)],
     claim: [...new Set(input.claimIds)],
+    event: [],
   };
   return project.write(
     (db) => {

@@ -12,6 +12,7 @@ import {
   insertEntity,
   listEntityRows,
   reassignClaims,
+  reassignEvents,
   setEntityDeleted,
   updateEntityRow,
 } from '../db/entities';
@@ -85,6 +86,7 @@ export function mergeEntities(project: Project, input: OpParsedInput<'entities.m
       updateEntityRow(db, target.id, { ...target, aliases, updatedAt: at });
     }
     reassignClaims(db, source.id, target.id, at);
+    reassignEvents(db, source.id, target.id, at);
     setEntityDeleted(db, source.id, at, target.id);
     return liveEntity(db, target.id);
   }, 'Merge entities');
@@ -96,6 +98,7 @@ export function deleteEntity(project: Project, id: string): { id: string } {
     const at = nowIso();
     // The claims stay, with an unknown claimant.
     reassignClaims(db, id, null, at);
+    reassignEvents(db, id, null, at);
     setEntityDeleted(db, id, at, null);
     return { id };
   }, 'Delete entity');

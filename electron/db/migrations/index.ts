@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { initial } from './001-initial';
 import { documentMetadata } from './002-document-metadata';
 import { annotations } from './003-annotations';
+import { events } from './004-events';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,6 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, documentMetadata, annotations];
+export const MIGRATIONS: readonly Migration[] = [initial, documentMetadata, annotations, events];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

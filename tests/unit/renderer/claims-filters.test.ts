@@ -61,6 +61,7 @@ function claim(id: string, fields: Partial<Claim> = {}): Claim {
     note: '',
     tagIds: [],
     passages: [],
+    eventLinks: [],
     createdAt: at,
     updatedAt: at,
     ...fields,

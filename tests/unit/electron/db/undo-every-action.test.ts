@@ -6,7 +6,19 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { importText, makeApp, type Call } from '../../helpers/app';
 
-const TABLES = ['highlights', 'highlight_tags', 'tags', 'entities', 'claims', 'claim_passages', 'claim_tags'];
+const TABLES = [
+  'highlights',
+  'highlight_tags',
+  'tags',
+  'entities',
+  'claims',
+  'claim_passages',
+  'claim_tags',
+  'events',
+  'event_actors',
+  'event_tags',
+  'claim_events',
+];
 const TEXT = [
   'Russian Deputy Prime Minister Dmitry Chernyshenko told Venezuelan Vice President Delcy Rodriguez that Moscow',
   'was ready to support the Venezuelan armed forces with the most sophisticated weapons.',
@@ -39,6 +51,7 @@ interface World {
   person: string;
   other: string;
   claim: string;
+  event: string;
 }
 
 async function world(): Promise<{ app: ReturnType<typeof makeApp>['app']; w: World }> {
@@ -55,7 +68,8 @@ async function world(): Promise<{ app: ReturnType<typeof makeApp>['app']; w: Wor
   const claim = (
     await call('claims.create', { passage: { highlightId: h1 }, claimantId: other, tagIds: [tagB] })
   ).id;
-  return { app, w: { call, doc, h1, h2, tagA, tagB, person, other, claim } };
+  const event = (await call('events.create', { title: 'Talks', start: '2024-11' })).id;
+  return { app, w: { call, doc, h1, h2, tagA, tagB, person, other, claim, event } };
 }
 
 const ACTIONS: [string, (w: World) => Promise<unknown>][] = [
@@ -88,6 +102,20 @@ const ACTIONS: [string, (w: World) => Promise<unknown>][] = [
   ['remove a passage', (w) => w.call('claims.removePassage', { claimId: w.claim, highlightId: w.h1 })],
   ['delete a claim', (w) => w.call('claims.delete', { id: w.claim })],
   ['re-attach a highlight', (w) => w.call('highlights.reattach', { id: w.h2, start: 0, end: 7 })],
+  [
+    'create an event',
+    (w) =>
+      w.call('events.create', {
+        title: 'Talks in Caracas',
+        start: '2024-11-07',
+        actorIds: [w.person],
+        tagIds: [w.tagA],
+      }),
+  ],
+  [
+    'link a claim to an event',
+    (w) => w.call('events.linkClaim', { eventId: w.event, claimId: w.claim, relation: 'contradicts' }),
+  ],
 ];
 
 describe('undo and redo of every annotation action', () => {
