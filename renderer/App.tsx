@@ -12,6 +12,7 @@ import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { VIEWS, type View } from './store/history';
 import { HistoryButtons, useHistoryShortcuts } from './features/history/HistoryButtons';
 import { ClaimsView } from './features/claims/ClaimsView';
+import { EventsView } from './features/events/EventsView';
 import { CodebookView } from './features/codebook/CodebookView';
 import { EntitiesView } from './features/entities/EntitiesView';
 import { OrphansView } from './features/orphans/OrphansView';
@@ -32,6 +33,7 @@ function EmptyState() {
 const VIEW_LABELS: Record<View, string> = {
   documents: 'Documents',
   claims: 'Claims',
+  events: 'Events',
   codebook: 'Codebook',
   entities: 'People & places',
   orphans: 'Orphans',
@@ -39,8 +41,13 @@ const VIEW_LABELS: Record<View, string> = {
 
 function ViewTabList() {
   const claimCount = useDossier((s) => s.claims.length);
+  const eventCount = useDossier((s) => s.events.length);
   const orphanCount = useDossier((s) => s.orphans.length);
-  const counts: Partial<Record<View, number>> = { claims: claimCount, orphans: orphanCount };
+  const counts: Partial<Record<View, number>> = {
+    claims: claimCount,
+    events: eventCount,
+    orphans: orphanCount,
+  };
   return (
     <TabList aria-label="Views" className="view-tab-list">
       {VIEWS.map((id) => (
@@ -66,6 +73,9 @@ function ViewPanels() {
       </TabPanel>
       <TabPanel id="claims" className="view-panel">
         <ClaimsView />
+      </TabPanel>
+      <TabPanel id="events" className="view-panel">
+        <EventsView />
       </TabPanel>
       <TabPanel id="codebook" className="view-panel">
         <CodebookView />

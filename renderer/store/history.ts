@@ -6,7 +6,7 @@ import { api } from '../api';
 import type { DossierState } from './index';
 import { errorMessage } from './index';
 
-export const VIEWS = ['documents', 'claims', 'codebook', 'entities', 'orphans'] as const;
+export const VIEWS = ['documents', 'claims', 'events', 'codebook', 'entities', 'orphans'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface HistorySlice {
@@ -80,6 +80,8 @@ export const createHistorySlice: StateCreator<DossierState, [], [], HistorySlice
       if (areas.includes('tags')) jobs.push(s.loadTags());
       if (areas.includes('entities')) jobs.push(s.loadEntities());
       if (areas.includes('claims')) jobs.push(s.loadClaims());
+      // Events reload with their page: claim links and edits change both the list and the chosen event.
+      if (areas.includes('events')) jobs.push(s.loadEvents());
       await Promise.all(jobs);
     },
   };

@@ -8,6 +8,7 @@ import { createSessionSlice, type SessionSlice } from './session';
 import { createHistorySlice, type HistorySlice } from './history';
 import { createCodebookSlice, type CodebookSlice } from './codebook';
 import { createClaimsSlice, type ClaimsSlice } from './claims';
+import { createEventsSlice, type EventsSlice } from './events';
 
 export type DossierState = SessionSlice &
   LibrarySlice &
@@ -15,7 +16,8 @@ export type DossierState = SessionSlice &
   DocumentSlice &
   HistorySlice &
   CodebookSlice &
-  ClaimsSlice;
+  ClaimsSlice &
+  EventsSlice;
 
 export const useDossier = create<DossierState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -25,6 +27,7 @@ export const useDossier = create<DossierState>()((...a) => ({
   ...createHistorySlice(...a),
   ...createCodebookSlice(...a),
   ...createClaimsSlice(...a),
+  ...createEventsSlice(...a),
 }));
 
 const initialState = useDossier.getState();

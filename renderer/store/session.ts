@@ -38,11 +38,12 @@ export const createSessionSlice: StateCreator<DossierState, [], [], SessionSlice
       set({ appInfo, startupError: null });
       await get().loadDocuments();
       void get().loadRecentProjects();
-      // The codebook, entities and claims feed pickers and views everywhere; load them in the background.
+      // The codebook, entities, claims and events feed pickers and views everywhere; load them in the background.
       void Promise.all([
         get().loadTags(),
         get().loadEntities(),
         get().loadClaims(),
+        get().loadEvents(),
         get().loadOrphans(),
         get().refreshHistory(),
       ]);
@@ -70,6 +71,7 @@ export const createSessionSlice: StateCreator<DossierState, [], [], SessionSlice
       // Nothing chosen in the old project means anything in the new one.
       get().cancelReattach();
       get().selectClaim(null);
+      get().selectEvent(null);
       get().clearClaimFilter();
       await get().start();
     } catch (error) {

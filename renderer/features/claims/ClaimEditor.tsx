@@ -29,6 +29,7 @@ import { TagPicker } from '../codebook/TagPicker';
 import { EntityPicker } from '../entities/EntityPicker';
 import { StatusSymbol } from './ClaimStatus';
 import { ClaimPassages, DeleteClaimButton } from './ClaimPassages';
+import { ClaimEvents } from '../events/LinkToEvent';
 import { useAutosave } from '../../components/useAutosave';
 import './claims.css';
 import './claimEditor.css';
@@ -235,6 +236,8 @@ function ClaimForm({ claim }: { claim: Claim }) {
       </div>
 
       <ClaimPassages claim={claim} />
+
+      <ClaimEvents claim={claim} />
 
       <TextField
         className="claim-field"

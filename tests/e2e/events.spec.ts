@@ -1,0 +1,85 @@
+// Issue 5's events, so far: an event made in the Events view with a partial date, another made in place from a
+// claim, claims linked with a relation, and an event with both supporting and contradicting claims marked
+// contested, on its page and in the list, in chronological order.
+import { join } from 'node:path';
+import { test, expect } from './fixtures';
+
+const CORPUS = join(process.cwd(), 'tests', 'fixtures', 'corpus');
+const THANH_NIEN = /Russia signs multiple agreements/;
+const PLEDGE = 'Moscow was ready to support the Venezuelan armed forces';
+const AGREEMENTS = '17 agreements would be';
+
+test('events from the list and from claims, linked as supporting and contradicting, contested', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await app.open();
+  await app.importThroughChooser([join(CORPUS, 'thanhnien-agreements.txt')]);
+  await app.openDocument(THANH_NIEN);
+  for (const passage of [PLEDGE, AGREEMENTS]) {
+    await app.selectWithMouse(passage);
+    await page.keyboard.press('c');
+    await expect(page.getByRole('combobox', { name: 'Claimant' })).toBeFocused();
+  }
+  await expect(page.getByRole('tab', { name: /^Claims/ })).toHaveText('Claims (2)');
+
+  // An event of July 2024 from the Events view: a month-precision date.
+  await page.getByRole('tab', { name: /^Events/ }).click();
+  await page.getByRole('button', { name: 'New event' }).click();
+  const form = page.getByRole('dialog', { name: 'New event' });
+  await form.getByRole('textbox', { name: 'Title' }).fill('Venezuelan presidential election');
+  await form.getByRole('button', { name: /Date: precision$/ }).click();
+  await page.getByRole('option', { name: 'Month and year', exact: true }).click();
+  await form.getByRole('button', { name: /Month$/ }).first().click();
+  await page.getByRole('option', { name: 'July', exact: true }).click();
+  await form.getByRole('textbox', { name: 'Year' }).first().fill('2024');
+  await form.getByRole('button', { name: 'Create event' }).click();
+  await expect(form).toBeHidden();
+  const list = page.getByRole('grid', { name: 'Events' });
+  await expect(list.getByRole('row', { name: /Venezuelan presidential election/ })).toContainText(
+    'July 2024',
+  );
+
+  // From the first claim, an event made in place: it takes the claim's date.
+  await page.getByRole('tab', { name: /^Claims/ }).click();
+  const claims = page.getByRole('grid', { name: 'Claims' });
+  await claims.getByRole('row', { name: new RegExp(`^${PLEDGE}`) }).click();
+  const details = page.getByRole('complementary', { name: 'Claim details' });
+  await details.getByRole('button', { name: 'Link to event…' }).click();
+  let link = page.getByRole('dialog', { name: 'Link to event' });
+  await link.getByRole('combobox', { name: 'Event' }).fill('Chernyshenko visits Caracas');
+  await page.getByRole('option', { name: 'Create event “Chernyshenko visits Caracas”' }).click();
+  await link.getByRole('button', { name: 'Link' }).click();
+  await expect(link).toBeHidden();
+  await expect(details).toContainText('Chernyshenko visits Caracas');
+
+  // The second claim contradicts it.
+  await claims.getByRole('row', { name: new RegExp(`^${AGREEMENTS}`) }).click();
+  await details.getByRole('button', { name: 'Link to event…' }).click();
+  link = page.getByRole('dialog', { name: 'Link to event' });
+  await link.getByRole('combobox', { name: 'Event' }).fill('chernyshenko');
+  await page.getByRole('option', { name: /^Chernyshenko visits Caracas/ }).click();
+  await link.getByRole('radio', { name: 'Contradicts' }).check();
+  await link.getByRole('button', { name: 'Link' }).click();
+  await expect(link).toBeHidden();
+
+  // The list is chronological and marks the contested event; its page groups the claims by relation.
+  await page.getByRole('tab', { name: /^Events/ }).click();
+  const rows = list.getByRole('row');
+  await expect(rows.filter({ hasText: 'Venezuelan presidential election' })).toHaveCount(1);
+  const titles = await rows.allTextContents();
+  const election = titles.findIndex((t) => t.includes('Venezuelan presidential election'));
+  const visit = titles.findIndex((t) => t.includes('Chernyshenko visits Caracas'));
+  expect(election).toBeGreaterThanOrEqual(0);
+  expect(visit).toBeGreaterThan(election);
+  const visitRow = list.getByRole('row', { name: /Chernyshenko visits Caracas/ });
+  await expect(visitRow).toContainText('Contested');
+  await expect(visitRow).toContainText('8 November 2024');
+  await visitRow.click();
+  const event = page.getByRole('region', { name: 'Event', exact: true });
+  await expect(event).toContainText('Supports (1)');
+  await expect(event).toContainText('Contradicts (1)');
+  await expect(event).toContainText(PLEDGE);
+  await expect(event).toContainText(AGREEMENTS);
+});
