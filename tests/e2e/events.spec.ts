@@ -31,7 +31,10 @@ test('events from the list and from claims, linked as supporting and contradicti
   await form.getByRole('textbox', { name: 'Title' }).fill('Venezuelan presidential election');
   await form.getByRole('button', { name: /Date: precision$/ }).click();
   await page.getByRole('option', { name: 'Month and year', exact: true }).click();
-  await form.getByRole('button', { name: /Month$/ }).first().click();
+  await form
+    .getByRole('button', { name: /Month$/ })
+    .first()
+    .click();
   await page.getByRole('option', { name: 'July', exact: true }).click();
   await form.getByRole('textbox', { name: 'Year' }).first().fill('2024');
   await form.getByRole('button', { name: 'Create event' }).click();
