@@ -1,8 +1,8 @@
 // A claim's evidence: each passage quoted with its source named (title, outlet, date, page), a way to open it
 // in its document, and a way to take it off the claim (the highlight itself stays). Also the claim's delete
 // button, which asks first.
-import { useState } from 'react';
-import { Button, Dialog, DialogTrigger, Heading, Modal } from 'react-aria-components';
+import { Button } from 'react-aria-components';
+import { ConfirmDeleteButton } from '../../components/ConfirmDeleteButton';
 import type { Claim, ClaimPassage } from '../../../shared/annotations';
 import { formatPartialDate } from '../../../shared/dates';
 import { useDossier } from '../../store/index';
@@ -88,30 +88,13 @@ export function ClaimPassages({ claim }: { claim: Claim }) {
 
 export function DeleteClaimButton({ claimId }: { claimId: string }) {
   const deleteClaim = useDossier((s) => s.deleteClaim);
-  const [open, setOpen] = useState(false);
   return (
-    <DialogTrigger isOpen={open} onOpenChange={setOpen}>
-      <Button className="danger-button">Delete claim</Button>
-      <Modal isDismissable className="modal">
-        <Dialog role="alertdialog" className="dialog claim-delete-dialog">
-          <Heading slot="title">Delete this claim?</Heading>
-          <p>Its passages stay highlighted in their documents. You can undo this.</p>
-          <div className="dialog-buttons">
-            <Button className="secondary-button" autoFocus onPress={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button
-              className="danger-button"
-              onPress={() => {
-                setOpen(false);
-                void deleteClaim(claimId);
-              }}
-            >
-              Delete
-            </Button>
-          </div>
-        </Dialog>
-      </Modal>
-    </DialogTrigger>
+    <ConfirmDeleteButton
+      label="Delete claim"
+      title="Delete this claim?"
+      message="Its passages stay highlighted in their documents. You can undo this."
+      dialogClassName="claim-delete-dialog"
+      onConfirm={() => void deleteClaim(claimId)}
+    />
   );
 }

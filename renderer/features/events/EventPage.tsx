@@ -4,15 +4,11 @@
 import { useCallback, useState } from 'react';
 import {
   Button,
-  Dialog,
-  DialogTrigger,
   FieldError,
-  Heading,
   Input,
   Label,
   ListBox,
   ListBoxItem,
-  Modal,
   Popover,
   Select,
   SelectValue,
@@ -26,6 +22,7 @@ import {
   EVENT_TITLE_MAX,
   type EventDetail,
 } from '../../../shared/events';
+import { ConfirmDeleteButton } from '../../components/ConfirmDeleteButton';
 import { PartialDateField } from '../../components/PartialDateField';
 import { useAutosave } from '../../components/useAutosave';
 import { errorMessage, useDossier } from '../../store/index';
@@ -349,30 +346,12 @@ function EventClaim({
 
 function DeleteEventButton({ eventId }: { eventId: string }) {
   const deleteEvent = useDossier((s) => s.deleteEvent);
-  const [open, setOpen] = useState(false);
   return (
-    <DialogTrigger isOpen={open} onOpenChange={setOpen}>
-      <Button className="danger-button">Delete event</Button>
-      <Modal isDismissable className="modal">
-        <Dialog role="alertdialog" className="dialog">
-          <Heading slot="title">Delete this event?</Heading>
-          <p>Its links to claims go with it; the claims stay. You can undo this.</p>
-          <div className="dialog-buttons">
-            <Button className="secondary-button" autoFocus onPress={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button
-              className="danger-button"
-              onPress={() => {
-                setOpen(false);
-                void deleteEvent(eventId);
-              }}
-            >
-              Delete
-            </Button>
-          </div>
-        </Dialog>
-      </Modal>
-    </DialogTrigger>
+    <ConfirmDeleteButton
+      label="Delete event"
+      title="Delete this event?"
+      message="Its links to claims go with it; the claims stay. You can undo this."
+      onConfirm={() => void deleteEvent(eventId)}
+    />
   );
 }
