@@ -9,6 +9,7 @@ import { createHistorySlice, type HistorySlice } from './history';
 import { createCodebookSlice, type CodebookSlice } from './codebook';
 import { createClaimsSlice, type ClaimsSlice } from './claims';
 import { createEventsSlice, type EventsSlice } from './events';
+import { createSuggestionsSlice, type SuggestionsSlice } from './suggestions';
 
 export type DossierState = SessionSlice &
   LibrarySlice &
@@ -17,7 +18,8 @@ export type DossierState = SessionSlice &
   HistorySlice &
   CodebookSlice &
   ClaimsSlice &
-  EventsSlice;
+  EventsSlice &
+  SuggestionsSlice;
 
 export const useDossier = create<DossierState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -28,6 +30,7 @@ export const useDossier = create<DossierState>()((...a) => ({
   ...createCodebookSlice(...a),
   ...createClaimsSlice(...a),
   ...createEventsSlice(...a),
+  ...createSuggestionsSlice(...a),
 }));
 
 const initialState = useDossier.getState();

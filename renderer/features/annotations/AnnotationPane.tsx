@@ -24,6 +24,7 @@ import { COLOR_LABELS } from '../reader/Reader';
 import { TagChips } from '../codebook/TagChips';
 import { TagPicker } from '../codebook/TagPicker';
 import { ClaimEditor } from '../claims/ClaimEditor';
+import { SuggestEventsButton } from '../events/SuggestedEvents';
 import { useAutosave } from '../../components/useAutosave';
 
 const NOTE_SAVE_DELAY_MS = 400;
@@ -57,7 +58,7 @@ function NoteEditor({ item }: { item: AnchoredHighlight }) {
 function HighlightEditor({ item }: { item: AnchoredHighlight }) {
   const updateHighlight = useDossier((s) => s.updateHighlight);
   const deleteHighlight = useDossier((s) => s.deleteHighlight);
-  const { highlight } = item;
+  const { highlight, anchor } = item;
   return (
     <section className="highlight-editor" aria-label="Selected highlight">
       <RadioGroup
@@ -81,6 +82,13 @@ function HighlightEditor({ item }: { item: AnchoredHighlight }) {
       <NoteEditor key={highlight.id} item={item} />
       <HighlightTags highlightIds={[highlight.id]} tagIds={highlight.tagIds} />
       <HighlightClaims item={item} />
+      {anchor && (
+        // Events from the dates in this passage (a highlight whose passage is lost has no place to read).
+        <SuggestEventsButton
+          documentId={highlight.documentId}
+          passage={{ start: anchor.start, end: anchor.end }}
+        />
+      )}
       <Button className="danger-button" onPress={() => void deleteHighlight(highlight.id)}>
         Delete highlight
       </Button>

@@ -1,5 +1,6 @@
 // "New event": a title, a date at the precision known (optionally a range), a place, actors, tags and a
 // description. The event is created only when "Create event" is pressed; problems show beside their field.
+// The same form accepts a suggested event, starting from the title and date the suggestion offers.
 import { useState } from 'react';
 import {
   Button,
@@ -14,7 +15,7 @@ import {
   TextField,
 } from 'react-aria-components';
 import { rangeProblem } from '../../../shared/date-spans';
-import { EVENT_TITLE_MAX } from '../../../shared/events';
+import { EVENT_TITLE_MAX, type Event } from '../../../shared/events';
 import { PartialDateField } from '../../components/PartialDateField';
 import { useDossier } from '../../store/index';
 import { TagChips } from '../codebook/TagChips';
@@ -40,11 +41,22 @@ export function NewEventButton() {
   );
 }
 
-function NewEventForm({ onDone }: { onDone(): void }) {
+export function NewEventForm({
+  onDone,
+  initial,
+  onCreated,
+}: {
+  /** Called on Cancel, and after the event is created. */
+  onDone(): void;
+  /** What the fields start with (a suggestion's title and date); empty by default. */
+  initial?: { title: string; start: string | null };
+  /** Called with the new event; by default the event is chosen, to show it in the Events view. */
+  onCreated?(event: Event): void;
+}) {
   const createEvent = useDossier((s) => s.createEvent);
   const selectEvent = useDossier((s) => s.selectEvent);
-  const [title, setTitle] = useState('');
-  const [start, setStart] = useState<DateResult>({ value: null });
+  const [title, setTitle] = useState(initial?.title ?? '');
+  const [start, setStart] = useState<DateResult>({ value: initial?.start ?? null });
   const [end, setEnd] = useState<DateResult>({ value: null });
   const [placeId, setPlaceId] = useState<string | null>(null);
   const [actorIds, setActorIds] = useState<string[]>([]);
@@ -79,7 +91,8 @@ function NewEventForm({ onDone }: { onDone(): void }) {
     setBusy(false);
     if (!event) return;
     onDone();
-    selectEvent(event.id);
+    if (onCreated) onCreated(event);
+    else selectEvent(event.id);
   };
 
   return (
@@ -107,7 +120,7 @@ function NewEventForm({ onDone }: { onDone(): void }) {
         <span className="label-like" aria-hidden="true">
           Date
         </span>
-        <PartialDateField label="Date" value={null} onChange={setStart} />
+        <PartialDateField label="Date" value={initial?.start ?? null} onChange={setStart} />
         {tried && startError && (
           <span className="field-error" role="alert">
             {startError}
@@ -152,7 +165,7 @@ function NewEventForm({ onDone }: { onDone(): void }) {
       </TextField>
 
       <div className="dialog-buttons">
-        <Button slot="close" className="secondary-button">
+        <Button className="secondary-button" onPress={onDone}>
           Cancel
         </Button>
         <Button type="submit" className="primary-button" isDisabled={busy}>

@@ -11,6 +11,7 @@ import {
 import { formatPartialDate } from '../../../shared/dates';
 import { useDossier } from '../../store/index';
 import { DocumentDetailsButton, EvidenceBadge } from '../document/DocumentDetails';
+import { SuggestEventsButton } from '../events/SuggestedEvents';
 import { blocksInRange } from './blocks';
 import { CHUNK_SIZE, DocumentText } from './DocumentText';
 import { clearHighlights, paintActiveHighlight, paintHighlights } from './paintHighlights';
@@ -409,6 +410,7 @@ export function Reader() {
             <Byline />
             <div className="reader-tools">
               <DocumentDetailsButton doc={document} />
+              <SuggestEventsButton documentId={document.id} />
               {hiddenCount > 0 && (
                 <Switch className="switch" isSelected={showFullText} onChange={setShowFullText}>
                   <span className="switch-track" aria-hidden="true" />
