@@ -12,19 +12,30 @@ export interface DaySpan {
   last: number;
 }
 
-const MS_PER_DAY = 86_400_000;
-
-/** The day number of a calendar date, for any year 1–9999 (Date.UTC would read years below 100 as 19xx). */
+/**
+ * The day number of a calendar date (proleptic Gregorian), for any year 1–9999: arithmetic rather than Date,
+ * which is slower and reads years below 100 as 19xx. Month and day may run over (month 13, day 0) as with Date.
+ */
 export function dayNumber(year: number, month: number, day: number): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return Math.round(date.getTime() / MS_PER_DAY);
+  const y = year + Math.floor((month - 1) / 12);
+  const m = ((((month - 1) % 12) + 12) % 12) + 1;
+  // Days from civil (H. Hinnant): years start in March so the leap day comes last.
+  const shifted = m <= 2 ? y - 1 : y;
+  const era = Math.floor(shifted / 400);
+  const yearOfEra = shifted - era * 400;
+  const dayOfYear = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month, 0);
-  return date.getUTCDate();
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!;
 }
 
 function spanOfParts(p: PartialDateParts): DaySpan | null {
@@ -88,21 +99,46 @@ function monthDayKey(value: string): number {
   return p && p.month !== null && p.day !== null ? p.month * 100 + p.day : 0;
 }
 
+/** Where a date or range sorts: dated ones (band 0) by first day then longer first; year-unknown (band 1) after. */
+interface ChronologicalKey {
+  band: 0 | 1;
+  first: number;
+  /** Negated last day, so the longer stretch comes first. */
+  length: number;
+}
+
+function chronologicalKey(range: PartialDateRange): ChronologicalKey {
+  const span = rangeSpan(range);
+  if (span) return { band: 0, first: span.first, length: -span.last };
+  return { band: 1, first: monthDayKey(range.start), length: -monthDayKey(range.end ?? range.start) };
+}
+
+function compareKeys(a: ChronologicalKey, b: ChronologicalKey): number {
+  return a.band - b.band || a.first - b.first || a.length - b.length;
+}
+
 /**
  * Chronological order: by first day; on the same first day the longer stretch first ("2024" before
  * "2024-11" before "2024-11-08", as a reader expects an overview before its detail); year-unknown dates after
  * every dated one, by month and day.
  */
 export function compareRanges(a: PartialDateRange, b: PartialDateRange): number {
-  const sa = rangeSpan(a);
-  const sb = rangeSpan(b);
-  if (sa && sb) return sa.first - sb.first || sb.last - sa.last;
-  if (sa) return -1;
-  if (sb) return 1;
-  return (
-    monthDayKey(a.start) - monthDayKey(b.start) ||
-    monthDayKey(b.end ?? b.start) - monthDayKey(a.end ?? a.start)
-  );
+  return compareKeys(chronologicalKey(a), chronologicalKey(b));
+}
+
+/**
+ * Items sorted by compareRanges of their dates, then `tieBreak`. Each date is read once, not at every
+ * comparison: sorting 10,000 events costs 10,000 parses instead of some 300,000.
+ */
+export function sortChronologically<T>(
+  items: readonly T[],
+  rangeOf: (item: T) => PartialDateRange,
+  tieBreak: (a: T, b: T) => number,
+): T[] {
+  return items
+    .map((item) => ({ item, key: chronologicalKey(rangeOf(item)) }))
+    .sort((a, b) => compareKeys(a.key, b.key) || tieBreak(a.item, b.item))
+    .map(({ item }) => item);
 }
 
 /**

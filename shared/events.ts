@@ -2,7 +2,7 @@
 // claims that support, contradict or merely mention it. An event with both supporting and contradicting
 // claims is contested.
 import { z } from 'zod';
-import { Claim, EventRelation, type EventRelation as Relation } from './annotations';
+import { Claim, ClaimStatus, EventRelation, type EventRelation as Relation } from './annotations';
 import { PartialDate } from './dates';
 import { Id } from './domain';
 
@@ -33,6 +33,8 @@ export const Event = z.object({
   }),
   /** Both supporting and contradicting claims. */
   contested: z.boolean(),
+  /** The statuses of the linked claims, each once, in the order of CLAIM_STATUSES (for filters). */
+  claimStatuses: z.array(ClaimStatus),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

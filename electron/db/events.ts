@@ -4,7 +4,7 @@
 // it again revives the same row instead of making a second one. Listing queries are set-based: one query for
 // every event, never one per event.
 import type { Database } from 'better-sqlite3';
-import type { EventRelation } from '../../shared/annotations';
+import type { ClaimStatus, EventRelation } from '../../shared/annotations';
 import { statement } from './statements';
 
 export interface EventRow {
@@ -202,20 +202,25 @@ export function unlinkClaimEvent(db: Database, claimId: string, eventId: string,
 export interface ClaimCountRow {
   event_id: string;
   relation: EventRelation;
+  status: ClaimStatus;
   count: number;
 }
 
-const SELECT_COUNTS = `SELECT ce.event_id, ce.relation, count(*) AS count FROM claim_events ce
+const SELECT_COUNTS = `SELECT ce.event_id, ce.relation, c.status, count(*) AS count FROM claim_events ce
   JOIN claims c ON c.id = ce.claim_id
   WHERE ce.deleted_at IS NULL AND c.deleted_at IS NULL`;
 
-/** Live links to live claims, counted by event and relation: for one event, or for all when eventId is null. */
+/**
+ * Live links to live claims, counted by event, relation and the claim's status (one pass gives both the
+ * counts and the statuses): for one event, or for all when eventId is null.
+ */
 export function listClaimCountRows(db: Database, eventId: string | null): ClaimCountRow[] {
-  return eventId === null
-    ? (statement(db, `${SELECT_COUNTS} GROUP BY ce.event_id, ce.relation`).all() as ClaimCountRow[])
-    : (statement(db, `${SELECT_COUNTS} AND ce.event_id = ? GROUP BY ce.event_id, ce.relation`).all(
-        eventId,
-      ) as ClaimCountRow[]);
+  const group = 'GROUP BY ce.event_id, ce.relation, c.status';
+  return (
+    eventId === null
+      ? statement(db, `${SELECT_COUNTS} ${group}`).all()
+      : statement(db, `${SELECT_COUNTS} AND ce.event_id = ? ${group}`).all(eventId)
+  ) as ClaimCountRow[];
 }
 
 /** The live claims linked to one event, supports first, then contradicts, then mentions; oldest claim first. */

@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import type { OpParsedInput } from '../../shared/contract';
 import type { PassageInput } from '../../shared/contract-annotations';
 import { STATEMENT_MAX, type Claim, type ClaimPassage, type EventRelation } from '../../shared/annotations';
-import { compareRanges } from '../../shared/date-spans';
+import { sortChronologically } from '../../shared/date-spans';
 import type { Highlight } from '../../shared/domain';
 import { DossierError } from '../../shared/errors';
 import {
@@ -221,10 +221,10 @@ function toClaims(project: Project, rows: ClaimRow[], scope: ClaimScope): Claim[
 function groupEventLinks(
   rows: ClaimEventLinkRow[],
 ): Map<string, { eventId: string; relation: EventRelation }[]> {
-  const sorted = [...rows].sort(
-    (a, b) =>
-      compareRanges({ start: a.date_start, end: a.date_end }, { start: b.date_start, end: b.date_end }) ||
-      (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0),
+  const sorted = sortChronologically(
+    rows,
+    (row) => ({ start: row.date_start, end: row.date_end }),
+    (a, b) => (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0),
   );
   const links = new Map<string, { eventId: string; relation: EventRelation }[]>();
   for (const row of sorted) {

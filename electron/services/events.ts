@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { OpParsedInput } from '../../shared/contract';
-import type { EventRelation } from '../../shared/annotations';
-import { compareRanges, rangeProblem } from '../../shared/date-spans';
+import { CLAIM_STATUSES, type ClaimStatus, type EventRelation } from '../../shared/annotations';
+import { rangeProblem, sortChronologically } from '../../shared/date-spans';
 import { DossierError } from '../../shared/errors';
 import { isContested, type Event, type EventDetail } from '../../shared/events';
 import { getClaimRow } from '../db/claims';
@@ -37,11 +37,10 @@ import { getClaimsByIds } from './claims';
 
 /** Live events in chronological order (year-unknown ones last), with their links and claim counts. */
 export function listEvents(project: Project): Event[] {
-  const rows = [...listEventRows(project.db)].sort(
-    (a, b) =>
-      compareRanges({ start: a.date_start, end: a.date_end }, { start: b.date_start, end: b.date_end }) ||
-      a.title.localeCompare(b.title) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  const rows = sortChronologically(
+    listEventRows(project.db),
+    (row) => ({ start: row.date_start, end: row.date_end }),
+    (a, b) => a.title.localeCompare(b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   return toEvents(project.db, rows, null);
 }
@@ -228,10 +227,14 @@ function toEvents(db: Database, rows: EventRow[], scope: string | null): Event[]
   const actors = groupIds(listEventLinkRows(db, 'actors', scope));
   const tags = groupIds(listEventLinkRows(db, 'tags', scope));
   const counts = new Map<string, Record<EventRelation, number>>();
+  const statuses = new Map<string, Set<ClaimStatus>>();
   for (const row of listClaimCountRows(db, scope)) {
     const entry = counts.get(row.event_id) ?? { supports: 0, contradicts: 0, mentions: 0 };
-    entry[row.relation] = row.count;
+    entry[row.relation] += row.count;
     counts.set(row.event_id, entry);
+    const seen = statuses.get(row.event_id) ?? new Set<ClaimStatus>();
+    seen.add(row.status);
+    statuses.set(row.event_id, seen);
   }
   // A place deleted from the codebook after the event was placed there no longer names a place.
   const places = unique(rows.flatMap((row) => (row.place_id === null ? [] : [row.place_id])));
@@ -249,6 +252,7 @@ function toEvents(db: Database, rows: EventRow[], scope: string | null): Event[]
       description: row.description,
       claimCounts,
       contested: isContested(claimCounts),
+      claimStatuses: CLAIM_STATUSES.filter((status) => statuses.get(row.id)?.has(status)),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };

@@ -55,6 +55,7 @@ describe('making an event', () => {
       description: 'From the agreement to the opening.',
       claimCounts: { supports: 0, contradicts: 0, mentions: 0 },
       contested: false,
+      claimStatuses: [],
     });
     expect(range.createdAt).toBe(range.updatedAt);
     expect(await call('history.state', {})).toEqual({ undo: 'Create event', redo: null });
@@ -217,9 +218,19 @@ describe('claims on an event', () => {
     expect(contested).toMatchObject({
       claimCounts: { supports: 1, contradicts: 1, mentions: 1 },
       contested: true,
+      claimStatuses: ['unverified'],
     });
     const [listed] = await call('events.list', {});
     expect(listed).toEqual(contested);
+
+    // The statuses of its claims, each once, for the timeline's filter.
+    await call('claims.update', { id: contradicts.id, status: 'refuted' });
+    await call('claims.update', { id: supports.id, status: 'disputed' });
+    expect((await call('events.get', { id: opening.id })).claimStatuses).toEqual([
+      'unverified',
+      'disputed',
+      'refuted',
+    ]);
 
     const detail = await call('events.get', { id: opening.id });
     expect(EventDetail.parse(detail)).toEqual(detail);
@@ -238,6 +249,7 @@ describe('claims on an event', () => {
     expect(await call('events.get', { id: opening.id })).toMatchObject({
       claimCounts: { supports: 1, contradicts: 0, mentions: 1 },
       contested: false,
+      claimStatuses: ['unverified', 'disputed'],
     });
     app.close();
   });
