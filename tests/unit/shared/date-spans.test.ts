@@ -23,6 +23,27 @@ describe('the days a partial date covers', () => {
     expect(daySpan('2024-11-08')).toEqual({ first: day('2024-11-08'), last: day('2024-11-08') });
   });
 
+  it('counts days as the calendar does, in any year from 1 to 9999', () => {
+    const viaDate = (y: number, m: number, d: number) => {
+      const date = new Date(0);
+      date.setUTCFullYear(y, m - 1, d);
+      return Math.round(date.getTime() / 86_400_000);
+    };
+    expect(dayNumber(1970, 1, 1)).toBe(0);
+    expect(dayNumber(2024, 11, 8)).toBe(Date.UTC(2024, 10, 8) / 86_400_000);
+    for (const year of [1, 4, 99, 100, 400, 1600, 1900, 2000, 2023, 2024, 9999]) {
+      for (const [month, d] of [
+        [1, 1],
+        [2, 28],
+        [2, 29],
+        [3, 1],
+        [12, 31],
+      ] as const) {
+        expect(dayNumber(year, month, d)).toBe(viaDate(year, month, d));
+      }
+    }
+  });
+
   it('knows February in leap years and years before 100', () => {
     expect(daySpan('2024-02')!.last - daySpan('2024-02')!.first).toBe(28);
     expect(daySpan('2023-02')!.last - daySpan('2023-02')!.first).toBe(27);
