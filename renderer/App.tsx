@@ -13,6 +13,7 @@ import { VIEWS, type View } from './store/history';
 import { HistoryButtons, useHistoryShortcuts } from './features/history/HistoryButtons';
 import { ClaimsView } from './features/claims/ClaimsView';
 import { EventsView } from './features/events/EventsView';
+import { TimelineView } from './features/timeline/TimelineView';
 import { CodebookView } from './features/codebook/CodebookView';
 import { EntitiesView } from './features/entities/EntitiesView';
 import { OrphansView } from './features/orphans/OrphansView';
@@ -34,6 +35,7 @@ const VIEW_LABELS: Record<View, string> = {
   documents: 'Documents',
   claims: 'Claims',
   events: 'Events',
+  timeline: 'Timeline',
   codebook: 'Codebook',
   entities: 'People & places',
   orphans: 'Orphans',
@@ -76,6 +78,9 @@ function ViewPanels() {
       </TabPanel>
       <TabPanel id="events" className="view-panel">
         <EventsView />
+      </TabPanel>
+      <TabPanel id="timeline" className="view-panel">
+        <TimelineView />
       </TabPanel>
       <TabPanel id="codebook" className="view-panel">
         <CodebookView />

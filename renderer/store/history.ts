@@ -6,7 +6,15 @@ import { api } from '../api';
 import type { DossierState } from './index';
 import { errorMessage } from './index';
 
-export const VIEWS = ['documents', 'claims', 'events', 'codebook', 'entities', 'orphans'] as const;
+export const VIEWS = [
+  'documents',
+  'claims',
+  'events',
+  'timeline',
+  'codebook',
+  'entities',
+  'orphans',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface HistorySlice {

@@ -10,6 +10,7 @@ import { createCodebookSlice, type CodebookSlice } from './codebook';
 import { createClaimsSlice, type ClaimsSlice } from './claims';
 import { createEventsSlice, type EventsSlice } from './events';
 import { createSuggestionsSlice, type SuggestionsSlice } from './suggestions';
+import { createTimelineSlice, type TimelineSlice } from './timeline';
 
 export type DossierState = SessionSlice &
   LibrarySlice &
@@ -19,7 +20,8 @@ export type DossierState = SessionSlice &
   CodebookSlice &
   ClaimsSlice &
   EventsSlice &
-  SuggestionsSlice;
+  SuggestionsSlice &
+  TimelineSlice;
 
 export const useDossier = create<DossierState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -31,6 +33,7 @@ export const useDossier = create<DossierState>()((...a) => ({
   ...createClaimsSlice(...a),
   ...createEventsSlice(...a),
   ...createSuggestionsSlice(...a),
+  ...createTimelineSlice(...a),
 }));
 
 const initialState = useDossier.getState();

@@ -34,15 +34,15 @@ import {
 import { StatusSymbol } from './ClaimStatus';
 import './claims.css';
 
-const ANY = 'any';
+export const ANY = 'any';
 
-interface Option {
+export interface Option {
   id: string;
   label: string;
 }
 
 /** A labelled drop-down of a filter: "Any …" first, then the choices. */
-function FilterSelect({
+export function FilterSelect({
   label,
   options,
   selected,

@@ -1,0 +1,329 @@
+// Draws a timeline scene (timelineScene) as SVG: on screen, the axis and the body as two pieces (the axis
+// stays while the lanes scroll) whose events are buttons; for a report, one self-contained picture with a
+// title and a key. Colours and fonts are attributes, not classes, so the saved file looks the same anywhere.
+// Approximate dates (a month, a year, circa) are drawn dashed and pale: the event happened somewhere within.
+import { memo, type KeyboardEvent, type ReactNode } from 'react';
+import { formatEventDate } from '../events/eventFormat';
+import {
+  AXIS_HEIGHT,
+  BAND_AXIS,
+  type SceneCluster,
+  type SceneEvent,
+  type SceneItem,
+  type TimelineScene,
+} from './timelineScene';
+
+export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const INK = '#1f2933';
+const MUTED = '#52606d';
+const RULE = '#d9dee4';
+const BAR = '#d6e4f5';
+const BAR_EDGE = '#2f5f9e';
+const PALE_BAR = '#eef3fa';
+const SELECTED = '#0b3d91';
+const CLUSTER = '#6b7f99';
+const CONTESTED = '#b3261e';
+const BAND = '#f6f2e7';
+const BAR_HEIGHT = 16;
+
+export interface TimelineActions {
+  selectedId: string | null;
+  onOpen(eventId: string): void;
+  /** Zooms in on a cluster, or lists its events where the axis cannot zoom (the year-unknown band). */
+  onCluster(cluster: SceneCluster): void;
+}
+
+function pressKeys(action: () => void) {
+  return (e: KeyboardEvent) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      e.stopPropagation();
+      action();
+    }
+  };
+}
+
+/** "Title, 8 November 2024, 3 claims, contested": what a screen reader and a hover say of an event. */
+export function eventDescription(item: SceneEvent): string {
+  const parts = [item.event.title, formatEventDate(item.event)];
+  parts.push(item.claims === 1 ? '1 claim' : `${item.claims} claims`);
+  if (item.event.contested) parts.push('contested');
+  return parts.join(', ');
+}
+
+function EventShapeView({ item, actions }: { item: SceneEvent; actions: TimelineActions | null }) {
+  const selected = actions?.selectedId === item.event.id;
+  const description = eventDescription(item);
+  let x = item.labelX;
+  const badges: ReactNode[] = [];
+  if (item.showBadges && item.claims > 0) {
+    const w = 10 + String(item.claims).length * 6.6;
+    badges.push(
+      <g key="claims">
+        <rect x={x} y={item.y + 5} width={w} height={14} rx={7} fill={BAR_EDGE} />
+        <text x={x + w / 2} y={item.y + 16} fontSize={10} fill="#ffffff" textAnchor="middle">
+          {item.claims}
+        </text>
+      </g>,
+    );
+    x += w + 4;
+  }
+  if (item.showBadges && item.event.contested) {
+    badges.push(
+      <text key="contested" x={x} y={item.y + 17} fontSize={13} fill={CONTESTED}>
+        ⚠
+      </text>,
+    );
+    x += 16;
+  }
+  const shape = (
+    <>
+      {!actions && <title>{description}</title>}
+      <rect
+        x={item.x}
+        y={item.y + (24 - BAR_HEIGHT) / 2}
+        width={Math.max(item.width, 6)}
+        height={BAR_HEIGHT}
+        rx={3}
+        fill={item.approximate ? PALE_BAR : BAR}
+        stroke={selected ? SELECTED : BAR_EDGE}
+        strokeWidth={selected ? 2.5 : 1}
+        strokeDasharray={item.approximate ? '4 3' : undefined}
+      />
+      {badges}
+      {item.label && (
+        <text x={x} y={item.y + 16} fontSize={12} fill={INK} fontWeight={selected ? 600 : 400}>
+          {item.label}
+        </text>
+      )}
+    </>
+  );
+  if (!actions) return <g>{shape}</g>;
+  return (
+    <g
+      role="button"
+      tabIndex={0}
+      aria-label={description}
+      aria-pressed={selected}
+      className="timeline-event"
+      data-event-id={item.event.id}
+      onClick={() => actions.onOpen(item.event.id)}
+      onKeyDown={pressKeys(() => actions.onOpen(item.event.id))}
+    >
+      {shape}
+    </g>
+  );
+}
+
+function ClusterShapeView({ item, actions }: { item: SceneCluster; actions: TimelineActions | null }) {
+  const label = `${item.count} events${item.contested > 0 ? `, ${item.contested} contested` : ''}`;
+  const shape = (
+    <>
+      {!actions && <title>{label}</title>}
+      <rect x={item.x} y={item.y + 3} width={item.width} height={18} rx={9} fill={CLUSTER} />
+      <text
+        x={item.x + item.width / 2}
+        y={item.y + 16}
+        fontSize={item.count > 99 && item.count < 1000 ? 8 : 10}
+        fill="#ffffff"
+        textAnchor="middle"
+      >
+        {item.count < 1000 ? item.count : `${Math.floor(item.count / 1000)}k`}
+      </text>
+      {item.contested > 0 && (
+        <text x={item.x + item.width + 2} y={item.y + 17} fontSize={12} fill={CONTESTED}>
+          ⚠
+        </text>
+      )}
+    </>
+  );
+  if (!actions) return <g>{shape}</g>;
+  return (
+    <g
+      role="button"
+      tabIndex={0}
+      aria-label={`${label}; ${item.inBand ? 'list them' : 'zoom in'}`}
+      className="timeline-cluster"
+      onClick={() => actions.onCluster(item)}
+      onKeyDown={pressKeys(() => actions.onCluster(item))}
+    >
+      {shape}
+    </g>
+  );
+}
+
+/**
+ * Scenes are rebuilt every frame; a shape whose drawing did not change (most of them while panning) is not
+ * rendered again.
+ */
+const sameEvent = (
+  a: { item: SceneEvent; actions: TimelineActions | null },
+  b: { item: SceneEvent; actions: TimelineActions | null },
+) =>
+  a.actions === b.actions &&
+  a.item.event === b.item.event &&
+  a.item.x === b.item.x &&
+  a.item.y === b.item.y &&
+  a.item.width === b.item.width &&
+  a.item.label === b.item.label &&
+  a.item.labelX === b.item.labelX &&
+  a.item.showBadges === b.item.showBadges &&
+  a.item.approximate === b.item.approximate;
+
+const sameCluster = (
+  a: { item: SceneCluster; actions: TimelineActions | null },
+  b: { item: SceneCluster; actions: TimelineActions | null },
+) =>
+  a.actions === b.actions &&
+  a.item.x === b.item.x &&
+  a.item.y === b.item.y &&
+  a.item.width === b.item.width &&
+  a.item.count === b.item.count &&
+  a.item.contested === b.item.contested &&
+  a.item.span.first === b.item.span.first &&
+  a.item.span.last === b.item.span.last &&
+  a.item.events[0] === b.item.events[0];
+
+const EventShape = memo(EventShapeView, sameEvent);
+const ClusterShape = memo(ClusterShapeView, sameCluster);
+
+function Items({ items, actions }: { items: readonly SceneItem[]; actions: TimelineActions | null }) {
+  return items.map((item) =>
+    item.kind === 'event' ? (
+      <EventShape key={item.key} item={item} actions={actions} />
+    ) : (
+      <ClusterShape key={item.key} item={item} actions={actions} />
+    ),
+  );
+}
+
+/** The time axis: context labels (month or year) above, tick labels below. */
+export function AxisShapes({ scene }: { scene: TimelineScene }) {
+  return (
+    <g aria-hidden="true">
+      <rect x={0} y={0} width={scene.width} height={AXIS_HEIGHT} fill="#ffffff" />
+      {scene.axis.context.map((tick) => (
+        <text key={`c${tick.x}`} x={tick.x + 3} y={14} fontSize={11} fontWeight={600} fill={INK}>
+          {tick.label}
+        </text>
+      ))}
+      {scene.axis.minor.map((tick) => (
+        <g key={`m${tick.x}`}>
+          <line x1={tick.x} x2={tick.x} y1={20} y2={AXIS_HEIGHT} stroke={MUTED} />
+          <text x={tick.x + 3} y={33} fontSize={11} fill={MUTED}>
+            {tick.label}
+          </text>
+        </g>
+      ))}
+      <line x1={0} x2={scene.width} y1={AXIS_HEIGHT - 0.5} y2={AXIS_HEIGHT - 0.5} stroke={MUTED} />
+    </g>
+  );
+}
+
+/** Lanes, gridlines, the year-unknown band and the events; `actions` null for a picture without buttons. */
+export function BodyShapes({ scene, actions }: { scene: TimelineScene; actions: TimelineActions | null }) {
+  const { band } = scene;
+  return (
+    <>
+      <g aria-hidden="true">
+        {scene.axis.minor.map((tick) => (
+          <line
+            key={tick.x}
+            x1={tick.x}
+            x2={tick.x}
+            y1={0}
+            y2={band ? band.y : scene.bodyHeight}
+            stroke={RULE}
+            strokeWidth={0.5}
+          />
+        ))}
+        {scene.lanes.map((lane) => (
+          <g key={lane.key}>
+            <line x1={0} x2={scene.width} y1={lane.y + 0.5} y2={lane.y + 0.5} stroke={RULE} />
+            <text x={6} y={lane.y + 15} fontSize={12} fontWeight={600} fill={INK}>
+              {`${lane.label} (${lane.count})${lane.summarized ? ': zoom in to see each event' : ''}`}
+            </text>
+          </g>
+        ))}
+        {band && (
+          <g>
+            <rect x={0} y={band.y} width={scene.width} height={band.height} fill={BAND} />
+            {band.ticks.map((tick) => (
+              <g key={tick.label}>
+                <line x1={tick.x} x2={tick.x} y1={band.y} y2={band.y + band.height} stroke={RULE} />
+                <text x={tick.x + 3} y={band.y + 14} fontSize={11} fill={MUTED}>
+                  {tick.label}
+                </text>
+              </g>
+            ))}
+            <text x={6} y={band.y + BAND_AXIS + 15} fontSize={12} fontWeight={600} fill={INK}>
+              {`Year unknown (${band.count}): month and day known, the year not stated${band.summarized ? '; zoom in on a cluster to see each event' : ''}`}
+            </text>
+          </g>
+        )}
+      </g>
+      <g transform={`translate(${scene.offset} 0)`}>
+        <Items items={scene.items} actions={actions} />
+      </g>
+      {band && <Items items={band.items} actions={actions} />}
+    </>
+  );
+}
+
+const TITLE_HEIGHT = 30;
+const KEY_HEIGHT = 26;
+
+/** The whole timeline as one picture for a report: title, axis, lanes, band and a key. */
+export function TimelinePicture({ scene, title }: { scene: TimelineScene; title: string }) {
+  const height = TITLE_HEIGHT + AXIS_HEIGHT + scene.bodyHeight + KEY_HEIGHT;
+  const keyY = TITLE_HEIGHT + AXIS_HEIGHT + scene.bodyHeight + 17;
+  return (
+    <svg
+      xmlns="http://www.w3.org/2000/svg"
+      width={scene.width}
+      height={height}
+      viewBox={`0 0 ${scene.width} ${height}`}
+      fontFamily={FONT}
+    >
+      <rect x={0} y={0} width={scene.width} height={height} fill="#ffffff" />
+      <text x={6} y={20} fontSize={15} fontWeight={600} fill={INK}>
+        {title}
+      </text>
+      <g transform={`translate(0 ${TITLE_HEIGHT})`}>
+        <AxisShapes scene={scene} />
+      </g>
+      <g transform={`translate(0 ${TITLE_HEIGHT + AXIS_HEIGHT})`}>
+        <BodyShapes scene={scene} actions={null} />
+      </g>
+      <g fontSize={11} fill={MUTED}>
+        <rect x={6} y={keyY - 10} width={18} height={12} rx={3} fill={BAR} stroke={BAR_EDGE} />
+        <text x={30} y={keyY}>
+          known day or range
+        </text>
+        <rect
+          x={150}
+          y={keyY - 10}
+          width={18}
+          height={12}
+          rx={3}
+          fill={PALE_BAR}
+          stroke={BAR_EDGE}
+          strokeDasharray="4 3"
+        />
+        <text x={174} y={keyY}>
+          some time within (month, year, circa)
+        </text>
+        <rect x={390} y={keyY - 10} width={18} height={12} rx={6} fill={BAR_EDGE} />
+        <text x={414} y={keyY}>
+          number of claims
+        </text>
+        <text x={520} y={keyY} fill={CONTESTED}>
+          ⚠
+        </text>
+        <text x={536} y={keyY}>
+          contested
+        </text>
+      </g>
+    </svg>
+  );
+}
