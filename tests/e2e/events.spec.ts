@@ -85,4 +85,14 @@ test('events from the list and from claims, linked as supporting and contradicti
   await expect(event).toContainText('Contradicts (1)');
   await expect(event).toContainText(PLEDGE);
   await expect(event).toContainText(AGREEMENTS);
+
+  // An end before the start is refused beside the field, before anything is saved.
+  await event.getByRole('button', { name: 'End date: precision' }).click();
+  await page.getByRole('option', { name: 'Year', exact: true }).click();
+  await event.getByRole('textbox', { name: 'Year' }).last().fill('2020');
+  await expect(event.getByRole('alert')).toHaveText('The end comes before the start');
+  await page.getByRole('tab', { name: /^Claims/ }).click();
+  await page.getByRole('tab', { name: /^Events/ }).click();
+  await expect(list.getByRole('row', { name: /Chernyshenko visits Caracas/ })).toContainText('8 November 2024');
+  await expect(list.getByRole('row', { name: /Chernyshenko visits Caracas/ })).not.toContainText('2020');
 });

@@ -16,6 +16,7 @@ import {
   TextField,
 } from 'react-aria-components';
 import type { Claim, EventRelation } from '../../../shared/annotations';
+import { rangeProblem } from '../../../shared/date-spans';
 import {
   EVENT_RELATION_LABELS,
   EVENT_RELATIONS,
@@ -45,12 +46,12 @@ export function EventPage({ event }: { event: EventDetail }) {
   return <EventForm key={event.id} event={event} />;
 }
 
-/** A date field that saves itself; `required` refuses "Not known". */
+/** A date field that saves itself; `check` says what is wrong with a value (nothing is saved then). */
 function useDateAutosave(
   saved: string | null,
   save: (value: string | null) => Promise<void>,
   stillExists: () => boolean,
-  required: boolean,
+  check: (value: string | null) => string | null,
 ) {
   const [invalid, setInvalid] = useState<string | null>(null);
   const auto = useAutosave<string | null>({
@@ -58,7 +59,7 @@ function useDateAutosave(
     save,
     delay: DATE_SAVE_DELAY_MS,
     invalid,
-    validate: (value) => (required && value === null ? 'An event needs a date (a year at least)' : null),
+    validate: check,
     stillExists,
   });
   const [resets, setResets] = useState(auto.resets);
@@ -119,9 +120,16 @@ function EventForm({ event }: { event: EventDetail }) {
     event.start,
     (value) => (value === null ? Promise.resolve() : save({ start: value })),
     stillExists,
-    true,
+    (value) => (value === null ? 'An event needs a date (a year at least)' : null),
   );
-  const end = useDateAutosave(event.end, (value) => save({ end: value }), stillExists, false);
+  // An end before the start is said at once, beside the end, as the main side would refuse it.
+  const end = useDateAutosave(
+    event.end,
+    (value) => save({ end: value }),
+    stillExists,
+    (value) =>
+      value === null || start.draft === null ? null : rangeProblem({ start: start.draft, end: value }),
+  );
 
   const placeId = pending.placeId !== undefined ? pending.placeId : event.placeId;
   const actorIds = pending.actorIds ?? event.actorIds;
