@@ -23,6 +23,8 @@ import { AXIS_HEIGHT, buildScene, type SceneCluster } from './timelineScene';
 import { clampView, fitView, panBy, viewOfSpan, zoomAt, type TimelineView as View } from './timelineScale';
 
 const ZOOM_STEP = 1.5;
+/** Pixels the lanes scroll for ↑ and ↓. */
+const ROW_STEP = 48;
 /** Pixels of a drag before it counts as a drag and not a click. */
 const DRAG_SLOP = 4;
 /** Events listed for a cluster of the year-unknown band, at most. */
@@ -35,15 +37,20 @@ function useViewport() {
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [scrollTop, setScrollTop] = useState(0);
   const observer = useRef<ResizeObserver | null>(null);
+  const scroller = useRef<HTMLDivElement | null>(null);
   const attach = useCallback((element: HTMLDivElement | null) => {
     observer.current?.disconnect();
+    scroller.current = element;
     if (!element) return;
     const measure = () => setSize({ width: element.clientWidth, height: element.clientHeight });
     observer.current = new ResizeObserver(measure);
     observer.current.observe(element);
     measure();
   }, []);
-  return { width: size.width, height: size.height, scrollTop, setScrollTop, attach };
+  const scrollLanes = useCallback((pixels: number) => {
+    if (scroller.current) scroller.current.scrollTop += pixels;
+  }, []);
+  return { width: size.width, height: size.height, scrollTop, setScrollTop, attach, scrollLanes };
 }
 
 /** The events of a cluster in the year-unknown band, where zooming cannot tell them apart. */
@@ -112,7 +119,7 @@ export function TimelineCanvas({ layout }: { layout: TimelineLayout }) {
   const projectName = useDossier((s) => s.appInfo?.project.name ?? '');
   const showToast = useDossier((s) => s.showToast);
 
-  const { width, height, scrollTop, setScrollTop, attach } = useViewport();
+  const { width, height, scrollTop, setScrollTop, attach, scrollLanes } = useViewport();
   const view = useMemo<View | null>(
     () => storedView ?? (width > 0 ? fitView(layout.extent, width, today()) : null),
     [storedView, width, layout.extent],
@@ -162,11 +169,12 @@ export function TimelineCanvas({ layout }: { layout: TimelineLayout }) {
     const element = canvas.current;
     if (!element) return;
     const onWheel = (e: WheelEvent) => {
-      if (e.shiftKey && !e.ctrlKey) return; // Shift+wheel scrolls the lanes up and down.
       const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? element.clientWidth : 1;
       const dx = e.deltaX * unit;
       const dy = e.deltaY * unit;
       e.preventDefault();
+      // Shift+wheel scrolls the lanes up and down (browsers may report it as a horizontal wheel).
+      if (e.shiftKey && !e.ctrlKey) return scrollLanes(dy || dx);
       if (!e.ctrlKey && Math.abs(dx) > Math.abs(dy)) return pan(dx);
       const x = e.clientX - element.getBoundingClientRect().left;
       // A pinch arrives as a wheel with ctrlKey and small deltas: the same zoom, more sensitive.
@@ -174,7 +182,7 @@ export function TimelineCanvas({ layout }: { layout: TimelineLayout }) {
     };
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
-  }, [pan, zoom]);
+  }, [pan, zoom, scrollLanes]);
 
   // Dragging pans; a press that barely moves stays a click on what is under it.
   const drag = useRef<{ x: number; view: View; moved: boolean; id: number } | null>(null);
@@ -218,6 +226,10 @@ export function TimelineCanvas({ layout }: { layout: TimelineLayout }) {
       _: () => zoom(1 / ZOOM_STEP),
       ArrowLeft: () => pan(-step),
       ArrowRight: () => pan(step),
+      ArrowUp: () => scrollLanes(-ROW_STEP),
+      ArrowDown: () => scrollLanes(ROW_STEP),
+      PageUp: () => scrollLanes(-height * 0.9),
+      PageDown: () => scrollLanes(height * 0.9),
       Home: fit,
       '0': fit,
     };
@@ -334,7 +346,8 @@ export function TimelineCanvas({ layout }: { layout: TimelineLayout }) {
           )}
         </div>
         <p id="timeline-keys" className="timeline-keys">
-          Wheel or + and − to zoom, drag or ← and → to move, 0 to fit all, Tab to reach the events.
+          Wheel or + and − to zoom, drag or ← and → to move, ↑ and ↓ to scroll the lanes, 0 to fit all, Tab to
+          reach the events.
         </p>
       </div>
       <ClusterList events={listed} onClose={() => setListed(null)} />
