@@ -21,8 +21,8 @@ const JOURNALED: Record<string, HistoryArea[]> = {
   highlight_tags: ['highlights', 'tags'],
   tags: ['tags', 'highlights', 'claims'],
   entities: ['entities', 'claims'],
-  // Entities count the claims they made.
-  claims: ['claims', 'entities', 'highlights'],
+  // Entities count the claims they made; events count their claims and list their statuses.
+  claims: ['claims', 'entities', 'highlights', 'events'],
   claim_passages: ['claims', 'highlights'],
   claim_tags: ['claims', 'tags'],
   events: ['events'],

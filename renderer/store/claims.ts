@@ -1,7 +1,7 @@
 // Claims: a statement attributed to a claimant, made at a date, supported by passages, with a verdict. The
 // list is the claims view's table; the chosen claim is edited inline and saved at once.
 import type { StateCreator } from 'zustand';
-import type { Claim, OrphanedHighlight } from '../../shared/annotations';
+import type { Claim, HistoryArea, OrphanedHighlight } from '../../shared/annotations';
 import type { OpInput } from '../../shared/contract';
 import type { PassageInput } from '../../shared/contract-annotations';
 import { api } from '../api';
@@ -86,8 +86,12 @@ export const createClaimsSlice: StateCreator<DossierState, [], [], ClaimsSlice> 
     async updateClaim(id, changes) {
       const claim = await api['claims.update']({ id, ...changes });
       replace(claim);
-      // A new claimant changes how many claims entities have made.
-      if (changes.claimantId !== undefined) await get().afterAction(['entities']);
+      // A new claimant changes how many claims entities have made; a new status, what the timeline's
+      // status filter finds among linked events.
+      const areas: HistoryArea[] = [];
+      if (changes.claimantId !== undefined) areas.push('entities');
+      if (changes.status !== undefined && claim.eventLinks.length > 0) areas.push('events');
+      if (areas.length > 0) await get().afterAction(areas);
       else await get().refreshHistory();
     },
 
@@ -119,7 +123,8 @@ export const createClaimsSlice: StateCreator<DossierState, [], [], ClaimsSlice> 
           claims: s.claims.filter((c) => c.id !== id),
           selectedClaimId: s.selectedClaimId === id ? null : s.selectedClaimId,
         }));
-        await get().afterAction(['highlights', 'tags']);
+        // Its events lose a claim from their counts.
+        await get().afterAction(['highlights', 'tags', 'events']);
       } catch (error) {
         fail(error);
       }

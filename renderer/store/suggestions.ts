@@ -4,7 +4,7 @@
 // stays dismissed and an accepted one says so instead of offering to make the same event twice.
 import type { StateCreator } from 'zustand';
 import type { OpInput } from '../../shared/contract';
-import type { EventSuggestion } from '../../shared/events';
+import type { Event, EventSuggestion } from '../../shared/events';
 import { api } from '../api';
 import type { DossierState } from './index';
 import { errorMessage } from './index';
@@ -12,12 +12,12 @@ import { errorMessage } from './index';
 export interface SuggestionsSlice {
   /** Per document id, the keys of the suggestions dismissed in it (SuggestedEvents.tsx makes the keys). */
   dismissedSuggestions: Record<string, readonly string[]>;
-  /** Per document id, the titles of the events made from its suggestions, by suggestion key. */
-  acceptedSuggestions: Record<string, Readonly<Record<string, string>>>;
+  /** Per document id, the events made from its suggestions, by suggestion key. */
+  acceptedSuggestions: Record<string, Readonly<Record<string, { eventId: string; title: string }>>>;
   /** The suggestions for a document or a passage of it; null if asking failed (shown as a toast). */
   suggestEvents(input: OpInput<'events.suggest'>): Promise<EventSuggestion[] | null>;
   dismissSuggestion(documentId: string, key: string): void;
-  acceptSuggestion(documentId: string, key: string, title: string): void;
+  acceptSuggestion(documentId: string, key: string, event: Pick<Event, 'id' | 'title'>): void;
 }
 
 export const createSuggestionsSlice: StateCreator<DossierState, [], [], SuggestionsSlice> = (set, get) => ({
@@ -41,11 +41,14 @@ export const createSuggestionsSlice: StateCreator<DossierState, [], [], Suggesti
     });
   },
 
-  acceptSuggestion(documentId, key, title) {
+  acceptSuggestion(documentId, key, event) {
     set((s) => ({
       acceptedSuggestions: {
         ...s.acceptedSuggestions,
-        [documentId]: { ...s.acceptedSuggestions[documentId], [key]: title },
+        [documentId]: {
+          ...s.acceptedSuggestions[documentId],
+          [key]: { eventId: event.id, title: event.title },
+        },
       },
     }));
   },

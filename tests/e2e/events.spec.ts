@@ -93,6 +93,8 @@ test('events from the list and from claims, linked as supporting and contradicti
   await expect(event.getByRole('alert')).toHaveText('The end comes before the start');
   await page.getByRole('tab', { name: /^Claims/ }).click();
   await page.getByRole('tab', { name: /^Events/ }).click();
-  await expect(list.getByRole('row', { name: /Chernyshenko visits Caracas/ })).toContainText('8 November 2024');
+  await expect(list.getByRole('row', { name: /Chernyshenko visits Caracas/ })).toContainText(
+    '8 November 2024',
+  );
   await expect(list.getByRole('row', { name: /Chernyshenko visits Caracas/ })).not.toContainText('2020');
 });

@@ -195,7 +195,10 @@ test('the chronology of two articles on the timeline, with provenance, lanes, zo
   const svg = readFileSync(svgFile, 'utf8');
   expect(svg.startsWith('<?xml')).toBe(true);
   expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
-  expect(svg).toContain(`<title>${VISIT}, 7 November 2024, 2 claims, contested</title>`);
+  // (An event drawn in a cluster is named in the cluster's tooltip.)
+  expect(svg).toContain(`${VISIT}, 7 November 2024, 2 claims, contested`);
+  expect(svg).toContain(`${ELECTION}, 28 July 2024, 0 claims`);
+  expect(svg).toContain(`<title>${FACTORY_EVENT}, July 2006, 1 claim</title>`);
   expect(svg).toContain(`<title>${TALKS}, 16 December (year unknown), 1 claim</title>`);
   expect(svg).toContain('Year unknown (1)');
   expect(svg).not.toMatch(/<script|class="/);

@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Modal } from 'react-aria-components';
 import { formatPartialDate } from '../../../shared/dates';
-import type { EventSuggestion } from '../../../shared/events';
+import type { Event, EventSuggestion } from '../../../shared/events';
 import { useDossier } from '../../store/index';
 import { NewEventForm } from './NewEventDialog';
 import { suggestionTitle } from './suggestionTitle';
@@ -70,6 +70,12 @@ function SuggestionList({ documentId, passage }: { documentId: string; passage: 
   /** The titles of the events made from this document's suggestions, by suggestion. */
   const created = useDossier((s) => s.acceptedSuggestions[documentId]);
   const acceptSuggestion = useDossier((s) => s.acceptSuggestion);
+  const events = useDossier((s) => s.events);
+  // An event made from a suggestion and since deleted (or undone) frees the suggestion again.
+  const createdTitle = (key: string) => {
+    const made = created?.[key];
+    return made && events.some((e) => e.id === made.eventId) ? made.title : undefined;
+  };
   const rootRef = useRef<HTMLDivElement>(null);
   // Where the focus goes once the list has re-rendered: a suggestion (by key), or the Close button.
   const focusNext = useRef<string | null>(null);
@@ -138,7 +144,7 @@ function SuggestionList({ documentId, passage }: { documentId: string; passage: 
             <SuggestionItem
               key={item.key}
               item={item}
-              createdTitle={created?.[item.key]}
+              createdTitle={createdTitle(item.key)}
               accepting={accepting === item.key}
               onAccept={() => setAccepting(item.key)}
               onDismiss={() => dismiss(item.key)}
@@ -146,7 +152,7 @@ function SuggestionList({ documentId, passage }: { documentId: string; passage: 
                 focusNext.current = item.key;
                 setAccepting(null);
               }}
-              onCreated={(title) => acceptSuggestion(documentId, item.key, title)}
+              onCreated={(event) => acceptSuggestion(documentId, item.key, event)}
             />
           ))}
         </ul>
@@ -170,7 +176,7 @@ function SuggestionItem({
   onAccept(): void;
   onDismiss(): void;
   onFormDone(): void;
-  onCreated(title: string): void;
+  onCreated(event: Event): void;
 }) {
   const { suggestion } = item;
   const sentenceId = useId();
@@ -199,7 +205,7 @@ function SuggestionItem({
           <NewEventForm
             initial={{ title: suggestionTitle(suggestion.sentence), start: suggestion.date }}
             onDone={onFormDone}
-            onCreated={(event) => onCreated(event.title)}
+            onCreated={onCreated}
           />
         </section>
       ) : (

@@ -265,6 +265,16 @@ export function TimelineCanvas({ layout }: { layout: TimelineLayout }) {
     [layout, view, width, scrollTop, height],
   );
 
+  // Zooming or panning can take away the event or cluster that had the keyboard focus (it left the view,
+  // or became part of a cluster): the focus then stays on the timeline, so the keys keep working.
+  const focusInside = useRef(false);
+  useEffect(() => {
+    const element = canvas.current;
+    if (!element || !focusInside.current) return;
+    const active = document.activeElement;
+    if (active === null || active === document.body) element.focus({ preventScroll: true });
+  }, [scene]);
+
   const [saving, setSaving] = useState(false);
   const save = async (format: 'svg' | 'png') => {
     if (!view || width <= 0) return;
@@ -311,6 +321,21 @@ export function TimelineCanvas({ layout }: { layout: TimelineLayout }) {
         aria-describedby="timeline-keys"
         tabIndex={0}
         onKeyDown={onKeyDown}
+        onFocus={() => (focusInside.current = true)}
+        onBlur={(e) => {
+          const next = e.relatedTarget as Node | null;
+          if (next !== null && e.currentTarget.contains(next)) return;
+          if (next !== null) {
+            focusInside.current = false;
+            return;
+          }
+          // Nowhere: a click on something that takes no focus, or the focused shape was taken away. Only
+          // the first is leaving the timeline.
+          const target = e.target as Node;
+          setTimeout(() => {
+            if (target.isConnected) focusInside.current = false;
+          }, 0);
+        }}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}

@@ -3,6 +3,7 @@
 // title and a key. Colours and fonts are attributes, not classes, so the saved file looks the same anywhere.
 // Approximate dates (a month, a year, circa) are drawn dashed and pale: the event happened somewhere within.
 import { memo, type KeyboardEvent, type ReactNode } from 'react';
+import type { Event } from '../../../shared/events';
 import { formatEventDate } from '../events/eventFormat';
 import {
   AXIS_HEIGHT,
@@ -44,16 +45,19 @@ function pressKeys(action: () => void) {
 }
 
 /** "Title, 8 November 2024, 3 claims, contested": what a screen reader and a hover say of an event. */
-export function eventDescription(item: SceneEvent): string {
-  const parts = [item.event.title, formatEventDate(item.event)];
-  parts.push(item.claims === 1 ? '1 claim' : `${item.claims} claims`);
-  if (item.event.contested) parts.push('contested');
+export function eventDescription(event: Event): string {
+  const claims = event.claimCounts.supports + event.claimCounts.contradicts + event.claimCounts.mentions;
+  const parts = [event.title, formatEventDate(event), claims === 1 ? '1 claim' : `${claims} claims`];
+  if (event.contested) parts.push('contested');
   return parts.join(', ');
 }
 
+/** Events a saved picture's cluster names in its tooltip, at most. */
+const CLUSTER_NAMED = 20;
+
 function EventShapeView({ item, actions }: { item: SceneEvent; actions: TimelineActions | null }) {
   const selected = actions?.selectedId === item.event.id;
-  const description = eventDescription(item);
+  const description = eventDescription(item.event);
   let x = item.labelX;
   const badges: ReactNode[] = [];
   if (item.showBadges && item.claims > 0) {
@@ -119,7 +123,13 @@ function ClusterShapeView({ item, actions }: { item: SceneCluster; actions: Time
   const label = `${item.count} events${item.contested > 0 ? `, ${item.contested} contested` : ''}`;
   const shape = (
     <>
-      {!actions && <title>{label}</title>}
+      {!actions && (
+        <title>
+          {`${label}: ${item.events.slice(0, CLUSTER_NAMED).map(eventDescription).join('; ')}${
+            item.events.length > CLUSTER_NAMED ? '; …' : ''
+          }`}
+        </title>
+      )}
       <rect x={item.x} y={item.y + 3} width={item.width} height={18} rx={9} fill={CLUSTER} />
       <text
         x={item.x + item.width / 2}
@@ -271,12 +281,64 @@ export function BodyShapes({ scene, actions }: { scene: TimelineScene; actions: 
 }
 
 const TITLE_HEIGHT = 30;
-const KEY_HEIGHT = 26;
+const KEY_LINE = 18;
+
+/** The key's entries: a swatch and what it means. */
+const KEY: { label: string; swatch: (x: number, y: number) => ReactNode }[] = [
+  {
+    label: 'known day or range',
+    swatch: (x, y) => <rect x={x} y={y - 10} width={18} height={12} rx={3} fill={BAR} stroke={BAR_EDGE} />,
+  },
+  {
+    label: 'some time within (month, year, circa)',
+    swatch: (x, y) => (
+      <rect
+        x={x}
+        y={y - 10}
+        width={18}
+        height={12}
+        rx={3}
+        fill={PALE_BAR}
+        stroke={BAR_EDGE}
+        strokeDasharray="4 3"
+      />
+    ),
+  },
+  {
+    label: 'number of claims',
+    swatch: (x, y) => <rect x={x} y={y - 10} width={18} height={12} rx={6} fill={BAR_EDGE} />,
+  },
+  {
+    label: 'contested',
+    swatch: (x, y) => (
+      <text x={x + 2} y={y} fill={CONTESTED}>
+        ⚠
+      </text>
+    ),
+  },
+];
+
+/** The key laid out in lines that fit the width. */
+function keyLayout(width: number): { x: number; line: number }[] {
+  let x = 6;
+  let line = 0;
+  return KEY.map((entry) => {
+    const w = 24 + entry.label.length * 6 + 18;
+    if (x > 6 && x + w > width) {
+      x = 6;
+      line += 1;
+    }
+    const at = { x, line };
+    x += w;
+    return at;
+  });
+}
 
 /** The whole timeline as one picture for a report: title, axis, lanes, band and a key. */
 export function TimelinePicture({ scene, title }: { scene: TimelineScene; title: string }) {
-  const height = TITLE_HEIGHT + AXIS_HEIGHT + scene.bodyHeight + KEY_HEIGHT;
-  const keyY = TITLE_HEIGHT + AXIS_HEIGHT + scene.bodyHeight + 17;
+  const places = keyLayout(scene.width);
+  const keyTop = TITLE_HEIGHT + AXIS_HEIGHT + scene.bodyHeight;
+  const height = keyTop + (places[places.length - 1]!.line + 1) * KEY_LINE + 10;
   return (
     <svg
       xmlns="http://www.w3.org/2000/svg"
@@ -296,33 +358,18 @@ export function TimelinePicture({ scene, title }: { scene: TimelineScene; title:
         <BodyShapes scene={scene} actions={null} />
       </g>
       <g fontSize={11} fill={MUTED}>
-        <rect x={6} y={keyY - 10} width={18} height={12} rx={3} fill={BAR} stroke={BAR_EDGE} />
-        <text x={30} y={keyY}>
-          known day or range
-        </text>
-        <rect
-          x={150}
-          y={keyY - 10}
-          width={18}
-          height={12}
-          rx={3}
-          fill={PALE_BAR}
-          stroke={BAR_EDGE}
-          strokeDasharray="4 3"
-        />
-        <text x={174} y={keyY}>
-          some time within (month, year, circa)
-        </text>
-        <rect x={390} y={keyY - 10} width={18} height={12} rx={6} fill={BAR_EDGE} />
-        <text x={414} y={keyY}>
-          number of claims
-        </text>
-        <text x={520} y={keyY} fill={CONTESTED}>
-          ⚠
-        </text>
-        <text x={536} y={keyY}>
-          contested
-        </text>
+        {KEY.map((entry, i) => {
+          const { x, line } = places[i]!;
+          const y = keyTop + 17 + line * KEY_LINE;
+          return (
+            <g key={entry.label}>
+              {entry.swatch(x, y)}
+              <text x={x + 24} y={y}>
+                {entry.label}
+              </text>
+            </g>
+          );
+        })}
       </g>
     </svg>
   );

@@ -7,6 +7,20 @@ import { createRoot } from 'react-dom/client';
 import { TimelinePicture } from './TimelineSvg';
 import type { TimelineScene } from './timelineScene';
 
+/**
+ * Titles are the user's text (or a PDF's): control characters are not allowed in XML at all, and a lone
+ * half of a surrogate pair cannot be encoded. Both would make the file unreadable; they are dropped or
+ * replaced.
+ */
+export function xmlSafe(markup: string): string {
+  return (
+    markup
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+  );
+}
+
 export function timelineSvg(scene: TimelineScene, title: string): string {
   const container = document.createElement('div');
   const root = createRoot(container);
@@ -14,7 +28,7 @@ export function timelineSvg(scene: TimelineScene, title: string): string {
     flushSync(() => root.render(<TimelinePicture scene={scene} title={title} />));
     const svg = container.querySelector('svg');
     if (!svg) throw new Error('The timeline could not be drawn.');
-    return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(svg)}\n`;
+    return `<?xml version="1.0" encoding="UTF-8"?>\n${xmlSafe(new XMLSerializer().serializeToString(svg))}\n`;
   } finally {
     root.unmount();
   }

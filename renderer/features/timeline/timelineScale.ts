@@ -56,11 +56,18 @@ export function panBy(view: TimelineView, pixels: number): TimelineView {
   return { start: view.start + pixels / view.scale, scale: view.scale };
 }
 
-/** Keeps the middle of the view within the dated events, so panning can never lose them off the screen. */
+/** The calendar partial dates can name: years 1 to 9999. */
+const FIRST_DAY = -719_162; // 1 January of year 1
+const LAST_DAY = 2_932_896; // 31 December 9999
+
+/**
+ * Keeps the middle of the view within the dated events, so panning can never lose them off the screen (and
+ * within years 1–9999 when nothing is dated).
+ */
 export function clampView(view: TimelineView, width: number, extent: DaySpan | null): TimelineView {
-  if (!extent) return view;
+  const bounds = extent ?? { first: FIRST_DAY, last: LAST_DAY };
   const half = width / view.scale / 2;
-  const middle = Math.min(extent.last + 1, Math.max(extent.first, view.start + half));
+  const middle = Math.min(bounds.last + 1, Math.max(bounds.first, view.start + half));
   return { start: middle - half, scale: view.scale };
 }
 
@@ -96,7 +103,11 @@ interface Unit {
 const UNITS: Unit[] = [
   ...[1, 2, 5, 10, 15].map((step) => ({ kind: 'day' as const, step, days: step })),
   ...[1, 3, 6].map((step) => ({ kind: 'month' as const, step, days: step * 30.44 })),
-  ...[1, 2, 5, 10, 20, 50, 100].map((step) => ({ kind: 'year' as const, step, days: step * DAYS_PER_YEAR })),
+  ...[1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].map((step) => ({
+    kind: 'year' as const,
+    step,
+    days: step * DAYS_PER_YEAR,
+  })),
 ];
 
 /** Ticks this far apart at least, so their labels fit. */
@@ -191,6 +202,8 @@ export function axisTicks(view: TimelineView, width: number): AxisTicks {
   for (let day = stepper.floor(view.start); day <= endDay; day = stepper.next(day)) {
     const c = civil(day);
     const x = (day - view.start) * view.scale;
+    // Before year 1 there is nothing a partial date can name.
+    if (c.year < 1) continue;
     if (x >= 0) minor.push({ x, label: minorLabel(unit, c) });
     const ctx = contextOf(unit, c);
     if (ctx !== null && ctx !== lastContext) {

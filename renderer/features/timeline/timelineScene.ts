@@ -107,7 +107,13 @@ export function fitLabel(text: string, room: number): string {
   const chars = Math.floor(room / CHAR_PX);
   if (chars >= text.length) return text;
   if (chars < 4) return '';
-  return `${text.slice(0, chars - 1).trimEnd()}…`;
+  // Cut between characters, never inside one (an emoji is two UTF-16 units).
+  const characters = Array.from(text);
+  if (chars >= characters.length) return text;
+  return `${characters
+    .slice(0, chars - 1)
+    .join('')
+    .trimEnd()}…`;
 }
 
 /** Space a badge group takes before the title: the claim count, the contested marker. */
@@ -277,26 +283,36 @@ function laneItems(
   const fromDay = view.start - CLUSTER_PX / view.scale;
   const toDay = view.start + width / view.scale;
   let visible = 0;
-  for (const row of lane.rows) visible += Math.max(0, pastVisible(row, toDay) - firstVisible(row, fromDay));
+  // Rows below the last one with something in view are left out: a lane is as tall as what it shows here.
+  let rowsInView = 1;
+  lane.rows.forEach((row, r) => {
+    const count = pastVisible(row, toDay) - firstVisible(row, fromDay);
+    if (count > 0) {
+      visible += count;
+      rowsInView = r + 1;
+    }
+  });
   if (visible <= (DENSE_PER_SLOT * width) / CLUSTER_PX) {
     const items: SceneItem[] = [];
-    lane.rows.forEach((row, r) => {
+    lane.rows.slice(0, rowsInView).forEach((row, r) => {
       const rowY = y + LANE_HEADER + r * ROW_HEIGHT;
       if (rowY + ROW_HEIGHT < window.top || rowY > window.bottom) return;
       items.push(...sceneItems(row, rowY, view, origin, width, `${keyPrefix}:${r}`, inBand));
     });
-    return { items, height: LANE_HEADER + lane.rows.length * ROW_HEIGHT + LANE_GAP, summarized: false };
+    return { items, height: LANE_HEADER + rowsInView * ROW_HEIGHT + LANE_GAP, summarized: false };
   }
   const height = LANE_HEADER + ROW_HEIGHT + LANE_GAP;
   const rowY = y + LANE_HEADER;
   if (rowY + ROW_HEIGHT < window.top || rowY > window.bottom) return { items: [], height, summarized: true };
   const slots = new Map<number, SceneCluster>();
+  const slotDays = CLUSTER_PX / view.scale;
   for (const row of lane.rows) {
     const end = pastVisible(row, toDay);
     for (let i = firstVisible(row, fromDay); i < end; i++) {
       const entry = row[i]!;
-      // Slots count from day 0 (pan keeps them); an event begun before the view counts at the left edge.
-      const slot = Math.floor((Math.max(entry.first, fromDay) * view.scale) / CLUSTER_PX);
+      // Slots count from day 0 (pan keeps them); an event begun before the first whole slot in view counts
+      // in that slot, so every event counted is drawn.
+      const slot = Math.max(Math.floor(entry.first / slotDays), Math.ceil(view.start / slotDays));
       let cluster = slots.get(slot);
       if (!cluster) {
         cluster = {
@@ -307,7 +323,8 @@ function laneItems(
           y: rowY,
           count: 0,
           contested: 0,
-          span: { first: entry.first, last: entry.last },
+          // Pressing it zooms in on its own stretch of the axis.
+          span: { first: Math.floor(slot * slotDays), last: Math.ceil((slot + 1) * slotDays) },
           events: [],
           inBand,
         };
@@ -316,8 +333,6 @@ function laneItems(
       cluster.count += 1;
       cluster.events.push(entry.event);
       if (entry.event.contested) cluster.contested += 1;
-      cluster.span.first = Math.min(cluster.span.first, entry.first);
-      cluster.span.last = Math.max(cluster.span.last, entry.last);
     }
   }
   const items = [...slots.values()].sort((a, b) => a.x - b.x);

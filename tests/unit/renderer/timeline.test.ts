@@ -22,6 +22,7 @@ import {
   type TimelineView,
 } from '../../../renderer/features/timeline/timelineScale';
 import { buildScene, fitLabel, type SceneEvent } from '../../../renderer/features/timeline/timelineScene';
+import { xmlSafe } from '../../../renderer/features/timeline/exportTimeline';
 
 let nextId = 0;
 function event(start: string, fields: Partial<Event> = {}): Event {
@@ -217,6 +218,33 @@ describe('timeline frames', () => {
     expect(far.items[0]).toMatchObject({ kind: 'cluster', count: 2 });
   });
 
+  it('sums up a crowded lane in one row of clusters, every event in view counted and drawn', () => {
+    const year = event('2006', { title: 'A year-long event' });
+    const days = Array.from({ length: 200 }, (_, i) =>
+      event(new Date(Date.UTC(2006, 6, 1 + (i % 31))).toISOString().slice(0, 10)),
+    );
+    const result = layout([year, ...days]);
+    const view = { start: dayNumber(2006, 7, 1), scale: 1000 / 31 };
+    const scene = buildScene(result, view, 1000, 0, 1000);
+    expect(scene.lanes[0]!.summarized).toBe(true);
+    expect(scene.items.every((i) => i.kind === 'cluster')).toBe(true);
+    const counted = scene.items.reduce((n, i) => n + (i.kind === 'cluster' ? i.count : 1), 0);
+    expect(counted).toBe(201);
+    for (const item of scene.items) {
+      expect(item.x + scene.offset).toBeGreaterThanOrEqual(0);
+      expect(item.x + scene.offset).toBeLessThan(1000);
+    }
+    // Zoomed in on a week, the rows come back.
+    const week = buildScene(result, { start: dayNumber(2006, 7, 10), scale: 1000 / 7 }, 1000, 0, 1000);
+    expect(week.lanes[0]!.summarized).toBe(false);
+    expect(week.items.some((i) => i.kind === 'event' && i.event === year)).toBe(true);
+    // In March only the year-long event is there: the lane is one row tall, not as tall as July needs.
+    expect(result.lanes[0]!.rows.length).toBeGreaterThan(3);
+    const march = buildScene(result, { start: dayNumber(2006, 3, 1), scale: 1000 / 31 }, 1000, 0, 1000);
+    expect(march.items).toHaveLength(1);
+    expect(march.lanes[0]!.height).toBe(week.lanes[0]!.height - (result.lanes[0]!.rows.length - 1) * 24);
+  });
+
   it('draws only what is in the window, however many events there are', () => {
     const many = Array.from({ length: 5000 }, (_, i) => {
       const day = new Date(Date.UTC(2000, 0, 1 + i * 2)).toISOString().slice(0, 10);
@@ -266,6 +294,16 @@ describe('timeline frames', () => {
     expect(cut.endsWith('…')).toBe(true);
     expect(cut.length).toBeLessThan(14);
     expect(fitLabel('Chernyshenko visits Caracas', 10)).toBe('');
+    // Never inside a character: an emoji is two UTF-16 units.
+    const emoji = fitLabel('Protest 🔥🔥🔥 in Caracas tonight', 66);
+    expect(emoji).toMatch(/^Protest 🔥*…$/u);
+    expect(emoji).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
+  it('writes only what XML allows into a saved picture', () => {
+    expect(xmlSafe('<text>Talks\u0007 in \uD83D Caracas 🔥</text>')).toBe(
+      '<text>Talks in \uFFFD Caracas 🔥</text>',
+    );
   });
 
   it('places the year-unknown band below the lanes with its own months', () => {
