@@ -152,8 +152,24 @@ test('the chronology of two articles on the timeline, with provenance, lanes, zo
   await expect(visit.locator('text').filter({ hasText: '⚠' })).toHaveCount(1);
   await expect(visit.locator('text').filter({ hasText: /^2$/ })).toHaveCount(1);
 
-  // By claim status: no claim is refuted, so no event passes; the filters cleared, all four are back.
+  // By claim status: no claim is refuted yet, so no event passes.
   await page.getByRole('button', { name: /Refuted/ }).click();
+  await expect(page.getByText('No event passes these filters.')).toBeVisible();
+  // Refuting the claim that contradicts the visit brings the visit in; undoing that takes it out again.
+  await page.getByRole('tab', { name: /^Claims/ }).click();
+  await page
+    .getByRole('grid', { name: 'Claims' })
+    .getByRole('row', { name: new RegExp(`^${AGREEMENTS}`) })
+    .click();
+  await page
+    .getByRole('complementary', { name: 'Claim details' })
+    .getByRole('radio', { name: 'Refuted' })
+    .check();
+  await page.getByRole('tab', { name: /^Timeline/ }).click();
+  await expect(page.getByText('1 of 4 events')).toBeVisible();
+  await expect(event(VISIT)).toBeVisible();
+  await page.getByRole('tab', { name: /^Timeline/ }).focus();
+  await page.keyboard.press('ControlOrMeta+z');
   await expect(page.getByText('No event passes these filters.')).toBeVisible();
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(page.getByText('4 events, 1 with the year unknown')).toBeVisible();
