@@ -17,28 +17,12 @@ test('events from the list and from claims, linked as supporting and contradicti
   await app.open();
   await app.importThroughChooser([join(CORPUS, 'thanhnien-agreements.txt')]);
   await app.openDocument(THANH_NIEN);
-  for (const passage of [PLEDGE, AGREEMENTS]) {
-    await app.selectWithMouse(passage);
-    await page.keyboard.press('c');
-    await expect(page.getByRole('combobox', { name: 'Claimant' })).toBeFocused();
-  }
+  for (const passage of [PLEDGE, AGREEMENTS]) await app.claimPassage(passage);
   await expect(page.getByRole('tab', { name: /^Claims/ })).toHaveText('Claims (2)');
 
   // An event of July 2024 from the Events view: a month-precision date.
   await page.getByRole('tab', { name: /^Events/ }).click();
-  await page.getByRole('button', { name: 'New event' }).click();
-  const form = page.getByRole('dialog', { name: 'New event' });
-  await form.getByRole('textbox', { name: 'Title' }).fill('Venezuelan presidential election');
-  await form.getByRole('button', { name: /Date: precision$/ }).click();
-  await page.getByRole('option', { name: 'Month and year', exact: true }).click();
-  await form
-    .getByRole('button', { name: /Month$/ })
-    .first()
-    .click();
-  await page.getByRole('option', { name: 'July', exact: true }).click();
-  await form.getByRole('textbox', { name: 'Year' }).first().fill('2024');
-  await form.getByRole('button', { name: 'Create event' }).click();
-  await expect(form).toBeHidden();
+  await app.createEvent('Venezuelan presidential election', { month: 'July', year: 2024 });
   const list = page.getByRole('grid', { name: 'Events' });
   await expect(list.getByRole('row', { name: /Venezuelan presidential election/ })).toContainText(
     'July 2024',

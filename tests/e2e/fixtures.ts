@@ -152,6 +152,59 @@ export class DossierPage {
     await this.page.mouse.up();
   }
 
+  /** Makes a claim of a passage of the open document: select it, press c; the claimant field takes the focus. */
+  async claimPassage(passage: string): Promise<void> {
+    await this.selectWithMouse(passage);
+    await this.page.keyboard.press('c');
+    await expect(this.page.getByRole('combobox', { name: 'Claimant' })).toBeFocused();
+  }
+
+  /** Creates an event through "New event" with a date of month precision, or of a day when `day` is given. */
+  async createEvent(title: string, date: { day?: number; month: string; year: number }): Promise<void> {
+    const page = this.page;
+    await page.getByRole('button', { name: 'New event' }).click();
+    const form = page.getByRole('dialog', { name: 'New event' });
+    await form.getByRole('textbox', { name: 'Title' }).fill(title);
+    await form.getByRole('button', { name: /Date: precision$/ }).click();
+    await page.getByRole('option', { name: date.day ? 'Day' : 'Month and year', exact: true }).click();
+    if (date.day) await form.getByRole('textbox', { name: 'Day' }).first().fill(String(date.day));
+    await form
+      .getByRole('button', { name: /Month$/ })
+      .first()
+      .click();
+    await page.getByRole('option', { name: date.month, exact: true }).click();
+    await form.getByRole('textbox', { name: 'Year' }).first().fill(String(date.year));
+    await form.getByRole('button', { name: 'Create event' }).click();
+    await expect(form).toBeHidden();
+  }
+
+  /**
+   * Links a claim (chosen in the Claims view by the start of its statement) to an event with a relation:
+   * an existing event found by the start of its title, or a new one made in place.
+   */
+  async linkClaimToEvent(statement: string, event: string, relation: string, create = false): Promise<void> {
+    const page = this.page;
+    const escaped = statement.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await page
+      .getByRole('grid', { name: 'Claims' })
+      .getByRole('row', { name: new RegExp(`^${escaped}`) })
+      .click();
+    await page
+      .getByRole('complementary', { name: 'Claim details' })
+      .getByRole('button', { name: 'Link to event…' })
+      .click();
+    const link = page.getByRole('dialog', { name: 'Link to event' });
+    await link
+      .getByRole('combobox', { name: 'Event' })
+      .fill(create ? event : event.slice(0, 12).toLowerCase());
+    await page
+      .getByRole('option', { name: create ? `Create event “${event}”` : new RegExp(`^${event}`) })
+      .click();
+    await link.getByRole('radio', { name: relation }).check();
+    await link.getByRole('button', { name: 'Link' }).click();
+    await expect(link).toBeHidden();
+  }
+
   /** The text under each painted highlight layer (CSS Custom Highlight API), by layer name. */
   async paintedText(layer: string): Promise<string[]> {
     return this.page.evaluate((name) => {

@@ -31,26 +31,6 @@ async function acceptSuggestion(page: Page, dateText: string, title: string) {
   await expect(dialog).toContainText(`Event created: ${title}`);
 }
 
-async function linkClaim(page: Page, statement: string, event: string, relation: string, create = false) {
-  await page
-    .getByRole('grid', { name: 'Claims' })
-    .getByRole('row', { name: new RegExp(`^${statement.replace(/[$.]/g, '\\$&')}`) })
-    .click();
-  await page
-    .getByRole('complementary', { name: 'Claim details' })
-    .getByRole('button', { name: 'Link to event…' })
-    .click();
-  const link = page.getByRole('dialog', { name: 'Link to event' });
-  // An existing event is found by the start of its title; a new one is typed in full.
-  await link.getByRole('combobox', { name: 'Event' }).fill(create ? event : event.slice(0, 12).toLowerCase());
-  await page
-    .getByRole('option', { name: create ? `Create event “${event}”` : new RegExp(`^${event}`) })
-    .click();
-  await link.getByRole('radio', { name: relation }).check();
-  await link.getByRole('button', { name: 'Link' }).click();
-  await expect(link).toBeHidden();
-}
-
 async function box(locator: Locator) {
   const b = await locator.boundingBox();
   if (!b) throw new Error('not drawn');
@@ -70,17 +50,9 @@ test('the chronology of two articles on the timeline, with provenance, lanes, zo
 
   // Claims from both articles.
   await app.openDocument(THANH_NIEN);
-  for (const passage of [PLEDGE, AGREEMENTS]) {
-    await app.selectWithMouse(passage);
-    await page.keyboard.press('c');
-    await expect(page.getByRole('combobox', { name: 'Claimant' })).toBeFocused();
-  }
+  for (const passage of [PLEDGE, AGREEMENTS]) await app.claimPassage(passage);
   await app.openDocument(TASS);
-  for (const passage of [FACTORY, TRADE]) {
-    await app.selectWithMouse(passage);
-    await page.keyboard.press('c');
-    await expect(page.getByRole('combobox', { name: 'Claimant' })).toBeFocused();
-  }
+  for (const passage of [FACTORY, TRADE]) await app.claimPassage(passage);
   await expect(page.getByRole('tab', { name: /^Claims/ })).toHaveText('Claims (4)');
 
   // The TASS article's events, accepted from its dated sentences: a month, and a day without a year.
@@ -91,30 +63,17 @@ test('the chronology of two articles on the timeline, with provenance, lanes, zo
 
   // An event made on the timeline itself.
   await page.getByRole('tab', { name: /^Timeline/ }).click();
-  await page.getByRole('button', { name: 'New event' }).click();
-  const form = page.getByRole('dialog', { name: 'New event' });
-  await form.getByRole('textbox', { name: 'Title' }).fill(ELECTION);
-  await form.getByRole('button', { name: /Date: precision$/ }).click();
-  await page.getByRole('option', { name: 'Day', exact: true }).click();
-  await form.getByRole('textbox', { name: 'Day' }).first().fill('28');
-  await form
-    .getByRole('button', { name: /Month$/ })
-    .first()
-    .click();
-  await page.getByRole('option', { name: 'July', exact: true }).click();
-  await form.getByRole('textbox', { name: 'Year' }).first().fill('2024');
-  await form.getByRole('button', { name: 'Create event' }).click();
-  await expect(form).toBeHidden();
+  await app.createEvent(ELECTION, { day: 28, month: 'July', year: 2024 });
   // It opens beside the timeline.
   const details = page.getByRole('complementary', { name: 'Event details' });
   await expect(details.getByRole('textbox', { name: 'Title' })).toHaveValue(ELECTION);
 
   // Claims linked with each relation; the visit is made in place from the first claim.
   await page.getByRole('tab', { name: /^Claims/ }).click();
-  await linkClaim(page, PLEDGE, VISIT, 'Supports', true);
-  await linkClaim(page, AGREEMENTS, VISIT, 'Contradicts');
-  await linkClaim(page, FACTORY, FACTORY_EVENT, 'Supports');
-  await linkClaim(page, TRADE, TALKS, 'Mentions');
+  await app.linkClaimToEvent(PLEDGE, VISIT, 'Supports', true);
+  await app.linkClaimToEvent(AGREEMENTS, VISIT, 'Contradicts');
+  await app.linkClaimToEvent(FACTORY, FACTORY_EVENT, 'Supports');
+  await app.linkClaimToEvent(TRADE, TALKS, 'Mentions');
 
   // The timeline: four events, one with the year unknown.
   await page.getByRole('tab', { name: /^Timeline/ }).click();

@@ -81,40 +81,46 @@ export function FilterSelect({
   );
 }
 
+/** A date-range bound typed as a partial date, its problem said beside it. */
+export function DateBoundInput(props: {
+  label: string;
+  value: string;
+  error: string | null;
+  onChange(text: string): void;
+}) {
+  return (
+    <TextField
+      className="claims-filter claims-date-filter"
+      value={props.value}
+      onChange={props.onChange}
+      isInvalid={props.error !== null}
+    >
+      <Label>{props.label}</Label>
+      <Input placeholder="YYYY-MM-DD" size={11} />
+      {props.error && <span className="field-error filter-error">{props.error}</span>}
+    </TextField>
+  );
+}
+
 function DateBoundField({ label, side }: { label: string; side: 'from' | 'to' }) {
   const key = side === 'from' ? 'dateFrom' : 'dateTo';
   const value = useDossier((s) => s.claimFilter[key]);
   const setClaimFilter = useDossier((s) => s.setClaimFilter);
   const bound = dateBound(value, side);
-  const error = 'error' in bound ? bound.error : null;
   return (
-    <TextField
-      className="claims-filter claims-date-filter"
+    <DateBoundInput
+      label={label}
       value={value}
+      error={'error' in bound ? bound.error : null}
       onChange={(text) => setClaimFilter({ [key]: text })}
-      isInvalid={error !== null}
-    >
-      <Label>{label}</Label>
-      <Input placeholder="YYYY-MM-DD" size={11} />
-      {error && <span className="field-error filter-error">{error}</span>}
-    </TextField>
+    />
   );
 }
 
-export function ClaimFilterBar({ claims, lookups }: { claims: readonly Claim[]; lookups: ClaimLookups }) {
-  const filter = useDossier((s) => s.claimFilter);
-  const setClaimFilter = useDossier((s) => s.setClaimFilter);
-  const clearClaimFilter = useDossier((s) => s.clearClaimFilter);
+/** "Any tag", then every tag by its path, for a tag filter. */
+export function useTagOptions(lookups: ClaimLookups): Option[] {
   const tags = useDossier((s) => s.tags);
-
-  const statusOptions = useMemo<Option[]>(
-    () => [
-      { id: ANY, label: 'Any status' },
-      ...CLAIM_STATUSES.map((s) => ({ id: s, label: CLAIM_STATUS_LABELS[s] })),
-    ],
-    [],
-  );
-  const tagOptions = useMemo<Option[]>(
+  return useMemo(
     () => [
       { id: ANY, label: 'Any tag' },
       ...tags
@@ -123,6 +129,21 @@ export function ClaimFilterBar({ claims, lookups }: { claims: readonly Claim[]; 
     ],
     [tags, lookups],
   );
+}
+
+export function ClaimFilterBar({ claims, lookups }: { claims: readonly Claim[]; lookups: ClaimLookups }) {
+  const filter = useDossier((s) => s.claimFilter);
+  const setClaimFilter = useDossier((s) => s.setClaimFilter);
+  const clearClaimFilter = useDossier((s) => s.clearClaimFilter);
+
+  const statusOptions = useMemo<Option[]>(
+    () => [
+      { id: ANY, label: 'Any status' },
+      ...CLAIM_STATUSES.map((s) => ({ id: s, label: CLAIM_STATUS_LABELS[s] })),
+    ],
+    [],
+  );
+  const tagOptions = useTagOptions(lookups);
   const claimantOptions = useMemo<Option[]>(() => {
     // Only people who made some claim; the chosen one stays even if their last claim went.
     const ids = new Set(claims.flatMap((c) => (c.claimantId ? [c.claimantId] : [])));

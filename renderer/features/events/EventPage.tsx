@@ -41,6 +41,17 @@ const DATE_SAVE_DELAY_MS = 800;
 
 type ChoiceField = 'place' | 'actors' | 'tags';
 
+/** The chosen event's page, or a note while it loads (the events list and the timeline show it beside them). */
+export function SelectedEventPage({ id }: { id: string }) {
+  const detail = useDossier((s) => s.eventDetail);
+  if (detail && detail.id === id) return <EventPage event={detail} />;
+  return (
+    <p className="hint" aria-busy="true">
+      Loading…
+    </p>
+  );
+}
+
 export function EventPage({ event }: { event: EventDetail }) {
   // Another event is another form: drafts of the last one must not carry over.
   return <EventForm key={event.id} event={event} />;

@@ -7,7 +7,7 @@ import { singleKey } from '../../components/selection';
 import { useDossier } from '../../store/index';
 import { ContestedMarker } from './eventParts';
 import { formatEventDate } from './eventFormat';
-import { EventPage } from './EventPage';
+import { SelectedEventPage } from './EventPage';
 import { NewEventButton } from './NewEventDialog';
 import '../claims/claims.css';
 import './events.css';
@@ -33,7 +33,6 @@ export function EventsView() {
   const entities = useDossier((s) => s.entities);
   const selectedId = useDossier((s) => s.selectedEventId);
   const selectEvent = useDossier((s) => s.selectEvent);
-  const detail = useDossier((s) => s.eventDetail);
   const names = useMemo(() => new Map(entities.map((e) => [e.id, e.name])), [entities]);
 
   if (!loaded) return <div className="events-view" aria-busy="true" />;
@@ -76,12 +75,8 @@ export function EventsView() {
         <aside key={selectedId ?? 'none'} className="event-detail" aria-label="Event details">
           {selectedId === null ? (
             <p className="hint">Choose an event to see its claims and edit it.</p>
-          ) : detail && detail.id === selectedId ? (
-            <EventPage event={detail} />
           ) : (
-            <p className="hint" aria-busy="true">
-              Loading…
-            </p>
+            <SelectedEventPage id={selectedId} />
           )}
         </aside>
       </div>

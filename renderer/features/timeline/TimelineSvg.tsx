@@ -34,14 +34,39 @@ export interface TimelineActions {
   onCluster(cluster: SceneCluster): void;
 }
 
-function pressKeys(action: () => void) {
-  return (e: KeyboardEvent) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      e.stopPropagation();
-      action();
-    }
-  };
+/**
+ * A drawn shape as a button on screen (focusable, Enter or Space presses it); in a saved picture, just the
+ * drawing.
+ */
+function ShapeButton(props: {
+  interactive: boolean;
+  label: string;
+  className: string;
+  pressed?: boolean;
+  eventId?: string;
+  onPress(): void;
+  children: ReactNode;
+}) {
+  if (!props.interactive) return <g>{props.children}</g>;
+  return (
+    <g
+      role="button"
+      tabIndex={0}
+      aria-label={props.label}
+      aria-pressed={props.pressed}
+      className={props.className}
+      data-event-id={props.eventId}
+      onClick={props.onPress}
+      onKeyDown={(e: KeyboardEvent) => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+        e.stopPropagation();
+        props.onPress();
+      }}
+    >
+      {props.children}
+    </g>
+  );
 }
 
 /** "Title, 8 November 2024, 3 claims, contested": what a screen reader and a hover say of an event. */
@@ -80,8 +105,15 @@ function EventShapeView({ item, actions }: { item: SceneEvent; actions: Timeline
     );
     x += 16;
   }
-  const shape = (
-    <>
+  return (
+    <ShapeButton
+      interactive={actions !== null}
+      label={description}
+      className="timeline-event"
+      pressed={selected}
+      eventId={item.event.id}
+      onPress={() => actions?.onOpen(item.event.id)}
+    >
       {!actions && <title>{description}</title>}
       <rect
         x={item.x}
@@ -100,29 +132,19 @@ function EventShapeView({ item, actions }: { item: SceneEvent; actions: Timeline
           {item.label}
         </text>
       )}
-    </>
-  );
-  if (!actions) return <g>{shape}</g>;
-  return (
-    <g
-      role="button"
-      tabIndex={0}
-      aria-label={description}
-      aria-pressed={selected}
-      className="timeline-event"
-      data-event-id={item.event.id}
-      onClick={() => actions.onOpen(item.event.id)}
-      onKeyDown={pressKeys(() => actions.onOpen(item.event.id))}
-    >
-      {shape}
-    </g>
+    </ShapeButton>
   );
 }
 
 function ClusterShapeView({ item, actions }: { item: SceneCluster; actions: TimelineActions | null }) {
   const label = `${item.count} events${item.contested > 0 ? `, ${item.contested} contested` : ''}`;
-  const shape = (
-    <>
+  return (
+    <ShapeButton
+      interactive={actions !== null}
+      label={`${label}; ${item.inBand ? 'list them' : 'zoom in'}`}
+      className="timeline-cluster"
+      onPress={() => actions?.onCluster(item)}
+    >
       {!actions && (
         <title>
           {`${label}: ${item.events.slice(0, CLUSTER_NAMED).map(eventDescription).join('; ')}${
@@ -145,20 +167,7 @@ function ClusterShapeView({ item, actions }: { item: SceneCluster; actions: Time
           ⚠
         </text>
       )}
-    </>
-  );
-  if (!actions) return <g>{shape}</g>;
-  return (
-    <g
-      role="button"
-      tabIndex={0}
-      aria-label={`${label}; ${item.inBand ? 'list them' : 'zoom in'}`}
-      className="timeline-cluster"
-      onClick={() => actions.onCluster(item)}
-      onKeyDown={pressKeys(() => actions.onCluster(item))}
-    >
-      {shape}
-    </g>
+    </ShapeButton>
   );
 }
 
@@ -166,30 +175,27 @@ function ClusterShapeView({ item, actions }: { item: SceneCluster; actions: Time
  * Scenes are rebuilt every frame; a shape whose drawing did not change (most of them while panning) is not
  * rendered again.
  */
-const sameEvent = (
-  a: { item: SceneEvent; actions: TimelineActions | null },
-  b: { item: SceneEvent; actions: TimelineActions | null },
-) =>
-  a.actions === b.actions &&
-  a.item.event === b.item.event &&
-  a.item.x === b.item.x &&
-  a.item.y === b.item.y &&
-  a.item.width === b.item.width &&
-  a.item.label === b.item.label &&
-  a.item.labelX === b.item.labelX &&
-  a.item.showBadges === b.item.showBadges &&
-  a.item.approximate === b.item.approximate;
+function sameDrawing<T extends SceneItem>(keys: readonly (keyof T)[]) {
+  return (a: { item: T; actions: TimelineActions | null }, b: { item: T; actions: TimelineActions | null }) =>
+    a.actions === b.actions && keys.every((key) => a.item[key] === b.item[key]);
+}
 
+const sameEvent = sameDrawing<SceneEvent>([
+  'event',
+  'x',
+  'y',
+  'width',
+  'label',
+  'labelX',
+  'showBadges',
+  'approximate',
+]);
+// A cluster's span and events are new objects every frame; the first event and the count stand for them.
 const sameCluster = (
   a: { item: SceneCluster; actions: TimelineActions | null },
   b: { item: SceneCluster; actions: TimelineActions | null },
 ) =>
-  a.actions === b.actions &&
-  a.item.x === b.item.x &&
-  a.item.y === b.item.y &&
-  a.item.width === b.item.width &&
-  a.item.count === b.item.count &&
-  a.item.contested === b.item.contested &&
+  sameDrawing<SceneCluster>(['x', 'y', 'width', 'count', 'contested'])(a, b) &&
   a.item.span.first === b.item.span.first &&
   a.item.span.last === b.item.span.last &&
   a.item.events[0] === b.item.events[0];

@@ -2,25 +2,13 @@
 // actor, filtered by tag, actor, claim status and date range, with the chosen event's page beside it. This
 // part owns the layout, which changes only with the events and the filters; the canvas owns the view.
 import { useMemo } from 'react';
-import {
-  Button,
-  Input,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  Select,
-  SelectValue,
-  TextField,
-  ToggleButton,
-  ToggleButtonGroup,
-} from 'react-aria-components';
+import { Button, ToggleButton, ToggleButtonGroup } from 'react-aria-components';
 import { CLAIM_STATUS_LABELS, CLAIM_STATUSES } from '../../../shared/annotations';
 import { useDossier } from '../../store/index';
 import { claimLookups, tagPath, tagWithDescendants } from '../claims/claimFilters';
-import { ANY, FilterSelect, type Option } from '../claims/ClaimFilters';
+import { ANY, DateBoundInput, FilterSelect, useTagOptions, type Option } from '../claims/ClaimFilters';
 import { StatusSymbol } from '../claims/ClaimStatus';
-import { EventPage } from '../events/EventPage';
+import { SelectedEventPage } from '../events/EventPage';
 import { NewEventButton } from '../events/NewEventDialog';
 import { layoutTimeline, timelineBound, type LaneMode, type LayoutLookups } from './timelineLayout';
 import { TimelineCanvas } from './TimelineCanvas';
@@ -29,22 +17,18 @@ import '../events/events.css';
 import './timeline.css';
 
 const LANE_LABELS: Record<LaneMode, string> = { none: 'One lane', tag: 'By tag', actor: 'By actor' };
+
 function BoundField({ label, side }: { label: string; side: 'dateFrom' | 'dateTo' }) {
   const value = useDossier((s) => s.timelineFilter[side]);
   const setFilter = useDossier((s) => s.setTimelineFilter);
   const bound = timelineBound(value);
-  const error = 'error' in bound ? bound.error : null;
   return (
-    <TextField
-      className="claims-filter claims-date-filter"
+    <DateBoundInput
+      label={label}
       value={value}
+      error={'error' in bound ? bound.error : null}
       onChange={(text) => setFilter({ [side]: text })}
-      isInvalid={error !== null}
-    >
-      <Label>{label}</Label>
-      <Input placeholder="YYYY-MM-DD" size={11} />
-      {error && <span className="field-error filter-error">{error}</span>}
-    </TextField>
+    />
   );
 }
 
@@ -54,18 +38,9 @@ function TimelineFilters({ lookups }: { lookups: ReturnType<typeof claimLookups>
   const clear = useDossier((s) => s.clearTimelineFilter);
   const lanes = useDossier((s) => s.timelineLanes);
   const setLanes = useDossier((s) => s.setTimelineLanes);
-  const tags = useDossier((s) => s.tags);
   const events = useDossier((s) => s.events);
 
-  const tagOptions = useMemo<Option[]>(
-    () => [
-      { id: ANY, label: 'Any tag' },
-      ...tags
-        .map((t) => ({ id: t.id, label: tagPath(lookups, t.id) }))
-        .sort((a, b) => a.label.localeCompare(b.label)),
-    ],
-    [tags, lookups],
-  );
+  const tagOptions = useTagOptions(lookups);
   const actorOptions = useMemo<Option[]>(() => {
     const ids = new Set(events.flatMap((e) => e.actorIds));
     if (filter.actorId) ids.add(filter.actorId);
@@ -87,26 +62,12 @@ function TimelineFilters({ lookups }: { lookups: ReturnType<typeof claimLookups>
 
   return (
     <div className="claims-filters timeline-filters" role="group" aria-label="Filter the timeline">
-      <Select
-        className="claims-filter"
-        selectedKey={lanes}
-        onSelectionChange={(key) => key !== null && setLanes(key as LaneMode)}
-      >
-        <Label>Lanes</Label>
-        <Button className="select-button">
-          <SelectValue className="select-value" />
-          <span aria-hidden="true">▾</span>
-        </Button>
-        <Popover className="menu-popover">
-          <ListBox className="menu claims-filter-menu" items={laneOptions}>
-            {(option) => (
-              <ListBoxItem id={option.id} className="menu-option" textValue={option.label}>
-                {option.label}
-              </ListBoxItem>
-            )}
-          </ListBox>
-        </Popover>
-      </Select>
+      <FilterSelect
+        label="Lanes"
+        options={laneOptions}
+        selected={lanes}
+        onChange={(id) => setLanes(id as LaneMode)}
+      />
       <FilterSelect
         label="Tag"
         options={tagOptions}
@@ -152,7 +113,6 @@ export function TimelineView() {
   const laneMode = useDossier((s) => s.timelineLanes);
   const selectedId = useDossier((s) => s.selectedEventId);
   const selectEvent = useDossier((s) => s.selectEvent);
-  const detail = useDossier((s) => s.eventDetail);
 
   const lookups = useMemo(() => claimLookups(tags, entities), [tags, entities]);
   const layoutLookups = useMemo<LayoutLookups>(
@@ -197,13 +157,7 @@ export function TimelineView() {
             <Button className="link-button timeline-close" onPress={() => selectEvent(null)}>
               Close
             </Button>
-            {detail && detail.id === selectedId ? (
-              <EventPage event={detail} />
-            ) : (
-              <p className="hint" aria-busy="true">
-                Loading…
-              </p>
-            )}
+            <SelectedEventPage id={selectedId} />
           </aside>
         )}
       </div>
