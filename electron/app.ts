@@ -41,6 +41,7 @@ import {
 } from './services/claims';
 import { listOrphans, reattachHighlight } from './services/orphans';
 import { suggestDocumentEvents } from './services/event-suggestions';
+import { deleteSavedSearch, listSavedSearches, saveSearch, searchProject } from './services/search';
 import {
   createEvent,
   deleteEvent,
@@ -207,6 +208,10 @@ export class DossierApp {
       'events.linkClaim': (input) => linkClaimToEvent(this.current, input),
       'events.unlinkClaim': (input) => unlinkClaimFromEvent(this.current, input),
       'events.suggest': (input) => suggestDocumentEvents(this.current, input),
+      'search.query': (input) => searchProject(this.current, input),
+      'searches.list': () => listSavedSearches(this.current),
+      'searches.save': (input) => saveSearch(this.current, input),
+      'searches.delete': ({ id }) => deleteSavedSearch(this.current, id),
     };
   }
 

@@ -19,6 +19,7 @@ import type { OperationName } from './operations';
 import { DossierError } from './errors';
 import { annotationContract } from './contract-annotations';
 import { eventContract } from './contract-events';
+import { searchContract } from './contract-search';
 
 /** Largest single file accepted for import, in bytes (issue: 50 MB default, configurable). */
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -132,6 +133,7 @@ export const contract = {
   'highlights.restore': { input: z.object({ id: Id }).strict(), output: Highlight },
   ...annotationContract,
   ...eventContract,
+  ...searchContract,
 } as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

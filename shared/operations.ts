@@ -51,6 +51,10 @@ export const OPERATION_NAMES = [
   'events.linkClaim',
   'events.unlinkClaim',
   'events.suggest',
+  'search.query',
+  'searches.list',
+  'searches.save',
+  'searches.delete',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -5,6 +5,7 @@ import { initial } from './001-initial';
 import { documentMetadata } from './002-document-metadata';
 import { annotations } from './003-annotations';
 import { events } from './004-events';
+import { search } from './005-search';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,6 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, documentMetadata, annotations, events];
+export const MIGRATIONS: readonly Migration[] = [initial, documentMetadata, annotations, events, search];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

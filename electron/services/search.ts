@@ -1,0 +1,422 @@
+// Search (issue 6): a query (shared/search-query.ts) against the full-text index of schema 5, one kind at a
+// time, best first, with snippets; and filters alone ("status:disputed claimant:maduro") straight from the
+// tables. Ranking is FTS5's bm25 (a match in a title weighs more than one in a body). A word found in most
+// of the project is ranked among its most recent matches only (RANK_WINDOW of them), so a search for "the"
+// costs the same as one for "kalashnikov": nothing scans every row to answer a box typed into.
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { foldForSearch } from '../../shared/annotations';
+import { daySpan } from '../../shared/date-spans';
+import { DossierError } from '../../shared/errors';
+import type { OpParsedInput } from '../../shared/contract';
+import {
+  MATCH_END,
+  MATCH_START,
+  SEARCH_KINDS,
+  type SavedSearch,
+  type SearchKind,
+  type SearchResponse,
+  type SearchResult,
+} from '../../shared/search';
+import {
+  parseSearchQuery,
+  SearchQueryError,
+  toFtsExpression,
+  type ParsedQuery,
+  type SearchFilters,
+} from '../../shared/search-query';
+import { nowIso } from '../db/clock';
+import { fillSearchIndex } from '../db/migrations/005-search';
+import type { Project } from '../project';
+
+/** Matches ranked per search and kind, at most: the most recent ones when a word is everywhere. */
+const RANK_WINDOW = 2_000;
+
+const registered = new WeakSet<Database>();
+
+/** SQL functions searches need: folding text as the index does, and the days a partial date covers. */
+function registerFunctions(db: Database): void {
+  if (registered.has(db)) return;
+  db.function('dossier_fold', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? foldForSearch(value) : '',
+  );
+  db.function('dossier_first_day', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? (daySpan(value.replace(/^~/, ''))?.first ?? null) : null,
+  );
+  db.function('dossier_last_day', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? (daySpan(value.replace(/^~/, ''))?.last ?? null) : null,
+  );
+  registered.add(db);
+}
+
+/** A kind's table, the columns a result needs, and the partial date its date filter reads. */
+interface KindSql {
+  /** The kind's table as x, and any table joined to it for the result. */
+  from: string;
+  join?: string;
+  select: string;
+  /** The stretch of days a row covers, for date: (an expression for its first and last day). */
+  firstDay: string | null;
+  lastDay: string | null;
+  /** Order of filter-only results: newest first. */
+  order: string;
+}
+
+const KINDS: Record<SearchKind, KindSql> = {
+  document: {
+    from: 'documents x',
+    select: `x.id, coalesce(x.title, x.file_name) AS title, x.id AS document_id, NULL AS pos_start,
+      NULL AS pos_end, x.published AS date`,
+    firstDay: 'dossier_first_day(x.published)',
+    lastDay: 'dossier_last_day(x.published)',
+    order: 'x.published DESC, x.imported_at DESC',
+  },
+  passage: {
+    from: 'highlights x',
+    join: 'JOIN documents d ON d.id = x.document_id AND d.deleted_at IS NULL',
+    select: `x.id, coalesce(d.title, d.file_name) AS title, x.document_id, x.pos_start, x.pos_end,
+      d.published AS date`,
+    firstDay: 'dossier_first_day(d.published)',
+    lastDay: 'dossier_last_day(d.published)',
+    order: 'x.created_at DESC',
+  },
+  claim: {
+    from: 'claims x',
+    select: `x.id, x.statement AS title, NULL AS document_id, NULL AS pos_start, NULL AS pos_end,
+      x.claim_date AS date`,
+    firstDay: 'dossier_first_day(x.claim_date)',
+    lastDay: 'dossier_last_day(x.claim_date)',
+    order: 'x.claim_date DESC, x.created_at DESC',
+  },
+  event: {
+    from: 'events x',
+    select: `x.id, x.title, NULL AS document_id, NULL AS pos_start, NULL AS pos_end, x.date_start AS date`,
+    firstDay: 'dossier_first_day(x.date_start)',
+    lastDay: 'dossier_last_day(coalesce(x.date_end, x.date_start))',
+    order: 'dossier_first_day(x.date_start) DESC',
+  },
+  entity: {
+    from: 'entities x',
+    select: `x.id, x.name AS title, NULL AS document_id, NULL AS pos_start, NULL AS pos_end, NULL AS date`,
+    firstDay: null,
+    lastDay: null,
+    order: 'x.name',
+  },
+  tag: {
+    from: 'tags x',
+    select: `x.id, x.name AS title, NULL AS document_id, NULL AS pos_start, NULL AS pos_end, NULL AS date`,
+    firstDay: null,
+    lastDay: null,
+    order: 'x.name',
+  },
+};
+
+/** Which kinds each filter can apply to; a kind a filter cannot apply to is left out of the search. */
+function kindsFor(filters: SearchFilters): SearchKind[] {
+  return SEARCH_KINDS.filter((kind) => {
+    if (filters.types.length > 0 && !filters.types.includes(kind)) return false;
+    if (filters.statuses.length > 0 && kind !== 'claim' && kind !== 'event') return false;
+    if (filters.claimants.length > 0 && kind !== 'claim') return false;
+    if (filters.tags.length > 0 && !['passage', 'claim', 'event'].includes(kind)) return false;
+    if (
+      (filters.outlets.length > 0 || filters.languages.length > 0) &&
+      !['document', 'passage', 'claim'].includes(kind)
+    ) {
+      return false;
+    }
+    if (filters.date && KINDS[kind].firstDay === null) return false;
+    return true;
+  });
+}
+
+interface Where {
+  sql: string[];
+  params: unknown[];
+}
+
+const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+
+/** The live tags a tag: filter names (by name or by path), each with everything below it. */
+function resolveTags(db: Database, names: string[]): string[][] {
+  const tags = db.prepare(`SELECT id, parent_id, name FROM tags WHERE deleted_at IS NULL`).all() as {
+    id: string;
+    parent_id: string | null;
+    name: string;
+  }[];
+  const byId = new Map(tags.map((t) => [t.id, t]));
+  const path = (id: string) => {
+    const names: string[] = [];
+    const seen = new Set<string>();
+    for (let t = byId.get(id); t && !seen.has(t.id); t = t.parent_id ? byId.get(t.parent_id) : undefined) {
+      seen.add(t.id);
+      names.unshift(foldForSearch(t.name));
+    }
+    return names.join(' / ');
+  };
+  const below = (id: string): string[] => [
+    id,
+    ...tags.filter((t) => t.parent_id === id).flatMap((t) => below(t.id)),
+  ];
+  return names.map((name) =>
+    tags
+      .filter(
+        (t) => foldForSearch(t.name) === name || path(t.id) === name || path(t.id).endsWith(` / ${name}`),
+      )
+      .flatMap((t) => below(t.id)),
+  );
+}
+
+/** Entities a claimant: filter names: the folded name or an alias contains the words given. */
+function resolveClaimants(db: Database, names: string[]): string[] {
+  const entities = db.prepare(`SELECT id, name, aliases FROM entities WHERE deleted_at IS NULL`).all() as {
+    id: string;
+    name: string;
+    aliases: string;
+  }[];
+  return entities
+    .filter((e) => {
+      const spellings = [e.name, ...(JSON.parse(e.aliases) as string[])].map(foldForSearch);
+      return names.some((name) => spellings.some((s) => s.includes(name)));
+    })
+    .map((e) => e.id);
+}
+
+/** The filters as SQL on a kind's rows; null when a filter cannot hold at all (no such tag or claimant). */
+function filterSql(db: Database, kind: SearchKind, filters: SearchFilters): Where | null {
+  const where: Where = { sql: ['x.deleted_at IS NULL'], params: [] };
+  const sql = KINDS[kind];
+  if (kind === 'entity' || kind === 'tag') where.sql.push('x.merged_into IS NULL');
+  if (filters.statuses.length > 0) {
+    if (kind === 'claim') where.sql.push(`x.status IN (${placeholders(filters.statuses)})`);
+    else {
+      where.sql.push(`EXISTS (SELECT 1 FROM claim_events ce JOIN claims c ON c.id = ce.claim_id
+        WHERE ce.event_id = x.id AND ce.deleted_at IS NULL AND c.deleted_at IS NULL
+          AND c.status IN (${placeholders(filters.statuses)}))`);
+    }
+    where.params.push(...filters.statuses);
+  }
+  if (filters.claimants.length > 0) {
+    const ids = resolveClaimants(db, filters.claimants);
+    if (ids.length === 0) return null;
+    where.sql.push(`x.claimant_id IN (${placeholders(ids)})`);
+    where.params.push(...ids);
+  }
+  if (filters.tags.length > 0) {
+    const link = {
+      passage: ['highlight_tags', 'highlight_id'],
+      claim: ['claim_tags', 'claim_id'],
+      event: ['event_tags', 'event_id'],
+    }[kind as 'passage' | 'claim' | 'event'];
+    for (const ids of resolveTags(db, filters.tags)) {
+      if (ids.length === 0) return null;
+      where.sql.push(`EXISTS (SELECT 1 FROM ${link[0]} l WHERE l.${link[1]} = x.id AND l.deleted_at IS NULL
+        AND l.tag_id IN (${placeholders(ids)}))`);
+      where.params.push(...ids);
+    }
+  }
+  if (filters.outlets.length > 0 || filters.languages.length > 0) {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (filters.outlets.length > 0) {
+      conditions.push(
+        `(${filters.outlets.map(() => `instr(dossier_fold(coalesce(d.outlet, '')), ?) > 0`).join(' OR ')})`,
+      );
+      params.push(...filters.outlets);
+    }
+    if (filters.languages.length > 0) {
+      conditions.push(
+        `(${filters.languages.map(() => `(lower(d.language) = ? OR lower(d.language) LIKE ? || '-%')`).join(' OR ')})`,
+      );
+      params.push(...filters.languages.flatMap((l) => [l, l]));
+    }
+    const onDocument = conditions.join(' AND ');
+    if (kind === 'document') where.sql.push(onDocument.replace(/\bd\./g, 'x.'));
+    else if (kind === 'passage') where.sql.push(onDocument);
+    else {
+      where.sql.push(`EXISTS (SELECT 1 FROM claim_passages cp JOIN highlights h ON h.id = cp.highlight_id
+        JOIN documents d ON d.id = h.document_id
+        WHERE cp.claim_id = x.id AND cp.deleted_at IS NULL AND ${onDocument})`);
+    }
+    where.params.push(...params);
+  }
+  if (filters.date && sql.firstDay && sql.lastDay) {
+    // Shares a day with the range: an undated row (or one without a year) cannot be placed in it.
+    where.sql.push(`${sql.firstDay} IS NOT NULL`);
+    if (filters.date.to !== null) {
+      where.sql.push(`${sql.firstDay} <= ?`);
+      where.params.push(filters.date.to);
+    }
+    if (filters.date.from !== null) {
+      where.sql.push(`${sql.lastDay} >= ?`);
+      where.params.push(filters.date.from);
+    }
+  }
+  return where;
+}
+
+interface Row {
+  id: string;
+  title: string;
+  document_id: string | null;
+  pos_start: number | null;
+  pos_end: number | null;
+  date: string | null;
+  fts_id?: number;
+}
+
+const hasFilters = (f: SearchFilters) =>
+  f.statuses.length + f.claimants.length + f.tags.length + f.outlets.length + f.languages.length > 0 ||
+  f.date !== null;
+
+function searchKind(db: Database, kind: SearchKind, query: ParsedQuery, limit: number): SearchResult[] {
+  const where = filterSql(db, kind, query.filters);
+  if (!where) return [];
+  const sql = KINDS[kind];
+  if (!query.text) {
+    const rows = db
+      .prepare(
+        `SELECT ${sql.select} FROM ${sql.from} ${sql.join ?? ''}
+         WHERE ${where.sql.join(' AND ')} ORDER BY ${sql.order} LIMIT ?`,
+      )
+      .all(...where.params, limit) as Row[];
+    return rows.map((row) => toResult(kind, row, ''));
+  }
+  const match = `k:k${kind} AND ({title body meta alt} : (${toFtsExpression(query.text)}))`;
+  // With filters the best matches may be anywhere among them: rank them all. Without, rank a window.
+  const window = hasFilters(query.filters) ? '' : `ORDER BY rowid DESC LIMIT ${RANK_WINDOW}`;
+  const rows = db
+    .prepare(
+      `WITH hits AS (
+         SELECT rowid AS fts_id, bm25(search_fts, 0.0, 8.0, 1.0, 2.0, 1.0) AS score
+         FROM search_fts WHERE search_fts MATCH ? ${window}
+       )
+       SELECT ${sql.select}, hits.fts_id FROM hits
+         JOIN search_rows r ON r.id = hits.fts_id
+         JOIN ${sql.from} ON x.id = r.ref ${sql.join ?? ''}
+       WHERE ${where.sql.join(' AND ')}
+       ORDER BY hits.score, hits.fts_id DESC LIMIT ?`,
+    )
+    .all(match, ...where.params, limit) as Row[];
+  const snippets = snippetsFor(
+    db,
+    match,
+    rows.map((r) => r.fts_id!),
+  );
+  return rows.map((row) => toResult(kind, row, snippets.get(row.fts_id!) ?? ''));
+}
+
+/** A snippet per row, matches marked: from the column where most of the words were found. */
+function snippetsFor(db: Database, match: string, ids: number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const cut = (column: number, tokens: number) =>
+    `snippet(search_fts, ${column}, '${MATCH_START}', '${MATCH_END}', '…', ${tokens})`;
+  const rows = db
+    .prepare(
+      `SELECT rowid AS id, ${cut(2, 24)} AS body, ${cut(1, 24)} AS title, ${cut(3, 16)} AS meta,
+         ${cut(4, 24)} AS alt
+       FROM search_fts WHERE search_fts MATCH ? AND rowid IN (${placeholders(ids)})`,
+    )
+    .all(match, ...ids) as { id: number; body: string; title: string; meta: string; alt: string }[];
+  const marks = (snippet: string) => snippet.split(MATCH_START).length - 1;
+  // The snippet with the most matches; on a tie, the body's.
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      [r.body, r.title, r.meta, r.alt].reduce((best, s) => (marks(s) > marks(best) ? s : best), r.body),
+    ]),
+  );
+}
+
+function toResult(kind: SearchKind, row: Row, snippet: string): SearchResult {
+  return {
+    kind,
+    id: row.id,
+    title: row.title,
+    snippet,
+    documentId: row.document_id,
+    start: row.pos_start,
+    end: row.pos_end,
+    date: row.date,
+  };
+}
+
+export function parseOrRefuse(query: string, prefixLast: boolean): ParsedQuery {
+  try {
+    return parseSearchQuery(query, { prefixLast });
+  } catch (error) {
+    if (error instanceof SearchQueryError) throw new DossierError('invalid_input', error.message);
+    throw error;
+  }
+}
+
+export function searchProject(project: Project, input: OpParsedInput<'search.query'>): SearchResponse {
+  const query = parseOrRefuse(input.query, input.prefixLast);
+  const filtered = hasFilters(query.filters) || query.filters.types.length > 0;
+  if (!query.text && !filtered) return { results: [], terms: [] };
+  registerFunctions(project.db);
+  const kinds = kindsFor(query.filters).filter((k) => !input.kinds || input.kinds.includes(k));
+  const results = kinds.flatMap((kind) => searchKind(project.db, kind, query, input.limit));
+  return { results, terms: query.terms };
+}
+
+/** Builds the index again from the tables (`dossier reindex`), in one transaction. */
+export function reindex(project: Project): { rows: number } {
+  return project.write((db) => {
+    fillSearchIndex(db);
+    return { rows: (db.prepare(`SELECT count(*) AS n FROM search_rows`).get() as { n: number }).n };
+  });
+}
+
+interface SavedSearchRow {
+  id: string;
+  name: string;
+  query: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const toSaved = (row: SavedSearchRow): SavedSearch => ({
+  id: row.id,
+  name: row.name,
+  query: row.query,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+export function listSavedSearches(project: Project): SavedSearch[] {
+  const rows = project.db
+    .prepare(`SELECT * FROM saved_searches WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE, id`)
+    .all() as SavedSearchRow[];
+  return rows.map(toSaved);
+}
+
+/** Saves a query under a name; a name already used is given the new query. The query must read. */
+export function saveSearch(project: Project, input: OpParsedInput<'searches.save'>): SavedSearch {
+  parseOrRefuse(input.query, false);
+  return project.write((db) => {
+    const at = nowIso();
+    const existing = db
+      .prepare(`SELECT id FROM saved_searches WHERE deleted_at IS NULL AND name = ? COLLATE NOCASE`)
+      .get(input.name) as { id: string } | undefined;
+    const id = existing?.id ?? randomUUID();
+    if (existing) {
+      db.prepare(`UPDATE saved_searches SET query = ?, updated_at = ? WHERE id = ?`).run(input.query, at, id);
+    } else {
+      db.prepare(
+        `INSERT INTO saved_searches (id, name, query, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+      ).run(id, input.name, input.query, at, at);
+    }
+    return toSaved(db.prepare(`SELECT * FROM saved_searches WHERE id = ?`).get(id) as SavedSearchRow);
+  });
+}
+
+export function deleteSavedSearch(project: Project, id: string): { id: string } {
+  return project.write((db) => {
+    const at = nowIso();
+    const result = db
+      .prepare(`UPDATE saved_searches SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`)
+      .run(at, at, id);
+    if (result.changes === 0) throw new DossierError('not_found', 'That saved search no longer exists.');
+    return { id };
+  });
+}

@@ -1,0 +1,385 @@
+// The search query language (issue 6), shared by the index (main side) and by lists that filter in the window:
+//   words                 every word must be there (any order); case and diacritics do not matter
+//   word*                 a word starting so ("kalash*")
+//   "a phrase"            the words together, in order
+//   a OR b, NOT a, -a     either; without (NOT needs something else to search for); AND is implied
+//   ( … )                 grouping
+//   field:value           filters, all of which must hold: tag:, status:, claimant:, outlet:, lang:,
+//                         date:2022, date:2022..2024, date:2022-03.., date:..2024-06-30, type:claim
+// A value with spaces is quoted: tag:"arms trade". A word with a colon that is not a filter ("10:30") is a word.
+// Parsing never throws on odd input it can read sensibly (an unclosed quote ends at the end); it reports
+// what it cannot (an unknown status, a date that is not one) as a SearchQueryError with a message for the user.
+import { CLAIM_STATUSES, type ClaimStatus, foldForSearch } from './annotations';
+import { parsePartialDate } from './dates';
+import { rangeSpan, type DaySpan } from './date-spans';
+import { SEARCH_KINDS, type SearchKind } from './search';
+
+export class SearchQueryError extends Error {}
+
+export type QueryNode =
+  | { type: 'term'; text: string; prefix: boolean }
+  | { type: 'phrase'; text: string }
+  | { type: 'and'; children: QueryNode[] }
+  | { type: 'or'; children: QueryNode[] }
+  | { type: 'not'; child: QueryNode };
+
+export interface SearchFilters {
+  /** Kinds to search; empty for all. */
+  types: SearchKind[];
+  /** Claim statuses, any of them; empty for any. */
+  statuses: ClaimStatus[];
+  /** Tag names or paths ("Politics / Elections"), folded; each must be on the row. */
+  tags: string[];
+  /** Claimant names or aliases, folded; any of them. */
+  claimants: string[];
+  /** Outlets, folded; any of them. */
+  outlets: string[];
+  /** Language tags, lower case ("nl" also matches "nl-BE"); any of them. */
+  languages: string[];
+  /** Days a date must share with the range; either end open. */
+  date: { from: number | null; to: number | null } | null;
+}
+
+export interface ParsedQuery {
+  /** The words and phrases to find; null when the query is filters alone. */
+  text: QueryNode | null;
+  filters: SearchFilters;
+  /** The positive words and phrases, folded (to mark them in an opened document). */
+  terms: string[];
+}
+
+const FIELDS = ['tag', 'status', 'claimant', 'outlet', 'lang', 'date', 'type'] as const;
+type Field = (typeof FIELDS)[number];
+
+const TYPE_ALIASES: Record<string, SearchKind> = {
+  passage: 'passage',
+  passages: 'passage',
+  highlight: 'passage',
+  highlights: 'passage',
+  document: 'document',
+  documents: 'document',
+  doc: 'document',
+  docs: 'document',
+  claim: 'claim',
+  claims: 'claim',
+  event: 'event',
+  events: 'event',
+  entity: 'entity',
+  entities: 'entity',
+  person: 'entity',
+  people: 'entity',
+  tag: 'tag',
+  tags: 'tag',
+};
+
+type Token =
+  | { type: 'word'; text: string; prefix: boolean }
+  | { type: 'phrase'; text: string }
+  | { type: 'filter'; field: Field; value: string }
+  | { type: 'op'; op: 'AND' | 'OR' | 'NOT' }
+  | { type: 'minus' }
+  | { type: 'open' }
+  | { type: 'close' };
+
+function readQuoted(query: string, from: number): { text: string; next: number } {
+  const close = query.indexOf('"', from + 1);
+  return close === -1
+    ? { text: query.slice(from + 1), next: query.length }
+    : { text: query.slice(from + 1, close), next: close + 1 };
+}
+
+function tokenize(query: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < query.length) {
+    const c = query[i]!;
+    if (/\s/.test(c)) {
+      i += 1;
+    } else if (c === '(' || c === ')') {
+      tokens.push({ type: c === '(' ? 'open' : 'close' });
+      i += 1;
+    } else if (c === '"') {
+      const { text, next } = readQuoted(query, i);
+      tokens.push({ type: 'phrase', text });
+      i = next;
+    } else if (c === '-' && i + 1 < query.length && !/[\s-]/.test(query[i + 1]!)) {
+      tokens.push({ type: 'minus' });
+      i += 1;
+    } else {
+      let end = i;
+      while (end < query.length && !/[\s()"]/.test(query[end]!)) end += 1;
+      const word = query.slice(i, end);
+      const field = /^([a-z]+):(.*)$/i.exec(word);
+      const name = field?.[1]?.toLowerCase() as Field | undefined;
+      if (field && name && FIELDS.includes(name)) {
+        if (field[2] === '' && query[end] === '"') {
+          const { text, next } = readQuoted(query, end);
+          tokens.push({ type: 'filter', field: name, value: text });
+          i = next;
+          continue;
+        }
+        tokens.push({ type: 'filter', field: name, value: field[2]! });
+      } else if (word === 'AND' || word === 'OR' || word === 'NOT') {
+        tokens.push({ type: 'op', op: word });
+      } else {
+        const prefix = word.endsWith('*');
+        tokens.push({ type: 'word', text: prefix ? word.replace(/\*+$/, '') : word, prefix });
+      }
+      i = end;
+    }
+  }
+  return tokens;
+}
+
+/** Whether a word or phrase has anything to search for once punctuation is set aside. */
+const hasLetters = (text: string) => /[\p{L}\p{N}]/u.test(text);
+
+/** Recursive descent over the tokens: OR binds loosest, then AND (implied between neighbours), then NOT. */
+class Parser {
+  private at = 0;
+  readonly filters: { field: Field; value: string }[] = [];
+
+  constructor(private readonly tokens: Token[]) {}
+
+  parse(): QueryNode | null {
+    const node = this.or();
+    if (this.at < this.tokens.length) {
+      // A stray ")" has nothing to close: read on after it.
+      this.at += 1;
+      const rest = this.parse();
+      return combine('and', [node, rest]);
+    }
+    return node;
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.at];
+  }
+
+  private or(): QueryNode | null {
+    const children = [this.and()];
+    while (this.peek()?.type === 'op' && (this.peek() as { op: string }).op === 'OR') {
+      this.at += 1;
+      children.push(this.and());
+    }
+    return combine('or', children);
+  }
+
+  private and(): QueryNode | null {
+    const children: (QueryNode | null)[] = [];
+    for (;;) {
+      const token = this.peek();
+      if (!token || token.type === 'close') break;
+      if (token.type === 'op' && token.op === 'OR') break;
+      if (token.type === 'op' && token.op === 'AND') {
+        this.at += 1;
+        continue;
+      }
+      children.push(this.unary());
+    }
+    return combine('and', children);
+  }
+
+  private unary(): QueryNode | null {
+    const token = this.peek();
+    if (token && (token.type === 'minus' || (token.type === 'op' && token.op === 'NOT'))) {
+      this.at += 1;
+      const child = this.unary();
+      return child ? { type: 'not', child } : null;
+    }
+    return this.primary();
+  }
+
+  private primary(): QueryNode | null {
+    const token = this.tokens[this.at++];
+    if (!token) return null;
+    switch (token.type) {
+      case 'open': {
+        const inner = this.or();
+        if (this.peek()?.type === 'close') this.at += 1;
+        return inner;
+      }
+      case 'filter':
+        this.filters.push({ field: token.field, value: token.value });
+        return null;
+      case 'phrase': {
+        const text = token.text.trim();
+        if (!hasLetters(text)) return null;
+        return /\s/.test(text) ? { type: 'phrase', text } : { type: 'term', text, prefix: false };
+      }
+      case 'word':
+        return hasLetters(token.text) ? { type: 'term', text: token.text, prefix: token.prefix } : null;
+      default:
+        // An operator with nothing to join ("OR" at the start): read it as nothing.
+        return null;
+    }
+  }
+}
+
+function combine(type: 'and' | 'or', nodes: (QueryNode | null)[]): QueryNode | null {
+  const children = nodes.filter((n): n is QueryNode => n !== null);
+  if (children.length === 0) return null;
+  if (children.length === 1) return children[0]!;
+  return { type, children };
+}
+
+function parseDateFilter(value: string): { from: number | null; to: number | null } {
+  const problem = `date: needs a date with a year or a range of them, as date:2022, date:2022-03..2024 or date:..2024-06-30 (not “${value}”)`;
+  const [fromText, toText, extra] = value.split('..');
+  if (extra !== undefined) throw new SearchQueryError(problem);
+  const bound = (text: string | undefined): DaySpan | null => {
+    if (text === undefined || text.trim() === '') return null;
+    const parts = parsePartialDate(text.trim());
+    if (!parts || parts.year === null) throw new SearchQueryError(problem);
+    return rangeSpan({ start: text.trim() });
+  };
+  const from = bound(fromText);
+  const to = toText === undefined ? from : bound(toText);
+  if (!from && !to) throw new SearchQueryError(problem);
+  if (from && to && to.last < from.first) {
+    throw new SearchQueryError(`date: the end of ${value} comes before its start`);
+  }
+  return { from: from?.first ?? null, to: to?.last ?? null };
+}
+
+function collectFilters(list: { field: Field; value: string }[]): SearchFilters {
+  const filters: SearchFilters = {
+    types: [],
+    statuses: [],
+    tags: [],
+    claimants: [],
+    outlets: [],
+    languages: [],
+    date: null,
+  };
+  for (const { field, value } of list) {
+    const raw = value.trim();
+    if (raw === '') throw new SearchQueryError(`${field}: needs a value, as ${field}:something`);
+    const folded = foldForSearch(raw);
+    switch (field) {
+      case 'type': {
+        const kind = TYPE_ALIASES[folded];
+        if (!kind)
+          throw new SearchQueryError(`type: must be one of ${SEARCH_KINDS.join(', ')} (not “${raw}”)`);
+        if (!filters.types.includes(kind)) filters.types.push(kind);
+        break;
+      }
+      case 'status': {
+        const status = CLAIM_STATUSES.find((s) => s === folded);
+        if (!status) {
+          throw new SearchQueryError(`status: must be one of ${CLAIM_STATUSES.join(', ')} (not “${raw}”)`);
+        }
+        if (!filters.statuses.includes(status)) filters.statuses.push(status);
+        break;
+      }
+      case 'tag':
+        filters.tags.push(
+          folded
+            .split('/')
+            .map((part) => part.trim())
+            .join(' / '),
+        );
+        break;
+      case 'claimant':
+        filters.claimants.push(folded);
+        break;
+      case 'outlet':
+        filters.outlets.push(folded);
+        break;
+      case 'lang':
+        filters.languages.push(raw.toLowerCase());
+        break;
+      case 'date': {
+        const range = parseDateFilter(raw);
+        const current = filters.date;
+        // Two date filters must both hold: their overlap.
+        filters.date = current
+          ? {
+              from:
+                current.from === null
+                  ? range.from
+                  : range.from === null
+                    ? current.from
+                    : Math.max(current.from, range.from),
+              to:
+                current.to === null
+                  ? range.to
+                  : range.to === null
+                    ? current.to
+                    : Math.min(current.to, range.to),
+            }
+          : range;
+        break;
+      }
+    }
+  }
+  return filters;
+}
+
+/** Whether the node finds anything by itself, or only excludes (NOT needs something to exclude from). */
+function isPositive(node: QueryNode): boolean {
+  switch (node.type) {
+    case 'not':
+      return false;
+    case 'and':
+      return node.children.some(isPositive);
+    case 'or':
+      return node.children.every(isPositive);
+    default:
+      return true;
+  }
+}
+
+function positiveTerms(node: QueryNode | null, out: string[]): string[] {
+  if (!node || node.type === 'not') return out;
+  if (node.type === 'and' || node.type === 'or') node.children.forEach((c) => positiveTerms(c, out));
+  else out.push(foldForSearch(node.text));
+  return out;
+}
+
+/** Reads a query; `prefixLast` makes its last word a prefix (results as you type). */
+export function parseSearchQuery(query: string, options: { prefixLast?: boolean } = {}): ParsedQuery {
+  let tokens = tokenize(query);
+  if (options.prefixLast && !/\s$/.test(query)) {
+    const last = tokens[tokens.length - 1];
+    if (last?.type === 'word') tokens = [...tokens.slice(0, -1), { ...last, prefix: true }];
+  }
+  const parser = new Parser(tokens);
+  const text = parser.parse();
+  const filters = collectFilters(parser.filters);
+  if (text && !isPositive(text)) {
+    throw new SearchQueryError(
+      'NOT and -word leave things out: add something to search for, as kalashnikov -rifle',
+    );
+  }
+  return { text, filters, terms: positiveTerms(text, []) };
+}
+
+/** FTS5's spelling of a string: in double quotes, quotes doubled. */
+const ftsString = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+/** The FTS5 MATCH expression of a query's text (every word quoted, so nothing in it is FTS5 syntax). */
+export function toFtsExpression(node: QueryNode): string {
+  switch (node.type) {
+    case 'term':
+      return node.prefix ? `${ftsString(node.text)}*` : ftsString(node.text);
+    case 'phrase':
+      return ftsString(node.text);
+    case 'or':
+      return `(${node.children.map(toFtsExpression).join(' OR ')})`;
+    case 'not':
+      // Only reached inside an AND (isPositive refuses a NOT alone, and an OR of one).
+      return toFtsExpression(node.child);
+    case 'and': {
+      const positive = node.children.filter((c) => c.type !== 'not');
+      const negative = node.children.filter(
+        (c): c is Extract<QueryNode, { type: 'not' }> => c.type === 'not',
+      );
+      const base =
+        positive.length === 1
+          ? toFtsExpression(positive[0]!)
+          : `(${positive.map(toFtsExpression).join(' AND ')})`;
+      return negative.reduce((expr, n) => `(${expr} NOT ${toFtsExpression(n.child)})`, base);
+    }
+  }
+}

@@ -1,0 +1,253 @@
+// Search over the corpus articles (issue 6): case and diacritics do not matter in any of their languages,
+// every operator and filter does what the query language says, snippets mark the words found, and the index
+// follows every write: edits, deletes, undo, re-import, merges of tags and entities, and a rebuild.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MATCH_END, MATCH_START, type SearchKind } from '../../../../shared/search';
+import { importText, makeApp, rejection, type Call } from '../../helpers/app';
+
+const CORPUS = join(process.cwd(), 'tests', 'fixtures', 'corpus');
+const FILES = [
+  'thanhnien-agreements.txt',
+  'tass-rogozin-trust.txt',
+  'albaciudad-borisov-nl.txt',
+  'foxnews-rodriguez-lavrov.txt',
+  'maduro-russian-military-experts.txt',
+];
+
+async function corpusApp() {
+  const made = makeApp();
+  const docs = new Map<string, string>();
+  for (const file of FILES) {
+    const doc = await importText(made.call, file, readFileSync(join(CORPUS, file), 'utf8'));
+    docs.set(file, doc.id);
+  }
+  return { ...made, docs };
+}
+
+async function found(call: Call, query: string, kinds?: SearchKind[]) {
+  return (await call('search.query', { query, kinds, limit: 50 })).results;
+}
+
+const marked = (snippet: string) => snippet.replaceAll(MATCH_START, '[').replaceAll(MATCH_END, ']');
+
+describe('search across the corpus languages', () => {
+  it('ignores case and diacritics: "bao thanh nien" finds "Báo Thanh niên"', async () => {
+    const { app, call, docs } = await corpusApp();
+    const results = await found(call, 'bao thanh nien', ['document']);
+    expect(results.map((r) => r.id)).toEqual([docs.get('thanhnien-agreements.txt')]);
+    expect(marked(results[0]!.snippet)).toMatch(/\[Báo\] \[Thanh\]/);
+    app.close();
+  });
+
+  it('finds Dutch text and Spanish names without their accents', async () => {
+    const { app, call, docs } = await corpusApp();
+    const dutch = readFileSync(join(CORPUS, 'albaciudad-borisov-nl.txt'), 'utf8');
+    // A Dutch word of the article, typed in capitals.
+    const word = /\b(samenwerking|betrekkingen|overeenkomst)\w*/i.exec(dutch)?.[0];
+    expect(word).toBeDefined();
+    const results = await found(call, word!.toUpperCase(), ['document']);
+    expect(results.map((r) => r.id)).toContain(docs.get('albaciudad-borisov-nl.txt'));
+    const nicolas = await found(call, 'nicolas maduro', ['document']);
+    expect(nicolas.length).toBeGreaterThan(0);
+    expect(nicolas.some((r) => marked(r.snippet).includes('[Nicolás]'))).toBe(true);
+    app.close();
+  });
+
+  it('finds prefixes, phrases, OR and NOT', async () => {
+    const { app, call, docs } = await corpusApp();
+    const tass = docs.get('tass-rogozin-trust.txt');
+    expect((await found(call, 'kalash*', ['document'])).map((r) => r.id)).toContain(tass);
+    expect((await found(call, 'kalash', ['document'])).map((r) => r.id)).not.toContain(tass);
+    expect((await found(call, '"automatic assault rifles"', ['document'])).map((r) => r.id)).toEqual([tass]);
+    expect(await found(call, '"assault automatic rifles"', ['document'])).toEqual([]);
+    const either = (await found(call, 'rogozin OR chernyshenko', ['document'])).map((r) => r.id);
+    expect(either).toEqual(expect.arrayContaining([tass, docs.get('thanhnien-agreements.txt')]));
+    const without = (await found(call, 'venezuela -rogozin', ['document'])).map((r) => r.id);
+    expect(without).not.toContain(tass);
+    expect(without.length).toBeGreaterThan(0);
+    expect((await found(call, 'venezuela NOT rogozin', ['document'])).map((r) => r.id)).toEqual(without);
+    app.close();
+  });
+
+  it('refuses what it cannot read, saying what is wrong', async () => {
+    const { app, call } = await corpusApp();
+    expect((await rejection(call('search.query', { query: 'status:bogus' }))).message).toMatch(
+      /status: must be one of unverified, supported/,
+    );
+    expect((await rejection(call('search.query', { query: '-rogozin' }))).message).toMatch(/add something/);
+    expect((await rejection(call('search.query', { query: 'date:soon' }))).message).toMatch(/date:/);
+    // FTS5 syntax typed by the user is only words.
+    expect(await found(call, 'NEAR( "x" ) AND * ^')).toEqual([]);
+    expect(await found(call, '')).toEqual([]);
+    app.close();
+  });
+});
+
+describe('filters', () => {
+  it('outlet:, lang: and date: pick documents by their metadata', async () => {
+    const { app, call, docs } = await corpusApp();
+    expect((await found(call, 'outlet:tass', ['document'])).map((r) => r.id)).toEqual([
+      docs.get('tass-rogozin-trust.txt'),
+    ]);
+    expect((await found(call, 'lang:nl', ['document'])).map((r) => r.id)).toEqual([
+      docs.get('albaciudad-borisov-nl.txt'),
+    ]);
+    const in2024 = await found(call, 'type:document date:2024');
+    expect(in2024.map((r) => r.id)).toContain(docs.get('thanhnien-agreements.txt'));
+    for (const r of in2024) expect(r.date?.startsWith('2024')).toBe(true);
+    // TASS's "December 16" has no year: it is in no range.
+    expect((await found(call, 'type:document date:1900..2100')).map((r) => r.id)).not.toContain(
+      docs.get('tass-rogozin-trust.txt'),
+    );
+    app.close();
+  });
+
+  it('status:, claimant:, tag: and type: find claims, passages and events', async () => {
+    const { app, call, docs } = await corpusApp();
+    const tass = docs.get('tass-rogozin-trust.txt')!;
+    const text = readFileSync(join(CORPUS, 'tass-rogozin-trust.txt'), 'utf8');
+    const quote =
+      'The factory is expected to assemble about 25,000 Kalashnikov automatic assault rifles annually.';
+    const detail = await call('documents.get', { id: tass });
+    const start = detail.text.indexOf(quote);
+    expect(start).toBeGreaterThan(0);
+    expect(text).toContain(quote);
+    const rogozin = await call('entities.create', {
+      kind: 'person',
+      name: 'Dmitry Rogozin',
+      aliases: ['Rogozine'],
+    });
+    const arms = await call('tags.createPath', { names: ['Military', 'Small arms'] });
+    const claim = await call('claims.create', {
+      passage: { documentId: tass, start, end: start + quote.length },
+      claimantId: rogozin.id,
+      status: 'disputed',
+      tagIds: [arms.id],
+    });
+
+    expect((await found(call, 'status:disputed')).map((r) => [r.kind, r.id])).toEqual([['claim', claim.id]]);
+    expect((await found(call, 'status:supported')).length).toBe(0);
+    expect((await found(call, 'claimant:rogozine status:disputed')).map((r) => r.id)).toEqual([claim.id]);
+    expect((await found(call, 'claimant:"dmitry rogozin" kalashnikov')).map((r) => r.id)).toEqual([claim.id]);
+    expect(await found(call, 'claimant:nobody')).toEqual([]);
+    // A tag finds what it is on, by name or by path, and a parent tag finds what its children are on.
+    expect((await found(call, 'tag:"small arms"')).map((r) => r.id)).toEqual([claim.id]);
+    expect((await found(call, 'tag:military')).map((r) => r.id)).toEqual([claim.id]);
+    expect((await found(call, 'tag:"military / small arms" type:claim')).map((r) => r.id)).toEqual([
+      claim.id,
+    ]);
+    expect(await found(call, 'tag:"small arms" type:document')).toEqual([]);
+    // The claim's passage is a passage result, at its place in the text, with its document's title.
+    const passages = await found(call, 'kalashnikov type:passage');
+    expect(passages).toHaveLength(1);
+    expect(passages[0]).toMatchObject({ documentId: tass, start, end: start + quote.length });
+    expect(passages[0]!.title).toMatch(/Trust between Venezuela, Russia/);
+    // People and tags are found by name.
+    expect((await found(call, 'rogozin', ['entity'])).map((r) => r.id)).toEqual([rogozin.id]);
+    expect((await found(call, 'small', ['tag'])).map((r) => r.id)).toEqual([arms.id]);
+    app.close();
+  });
+
+  it('date: finds events that share a day with the range', async () => {
+    const { app, call } = await corpusApp();
+    const july = await call('events.create', { title: 'Factory agreement', start: '2006-07' });
+    await call('events.create', { title: 'Agreements signed', start: '2024-11-07' });
+    await call('events.create', { title: 'Talks in Caracas', start: '--12-16' });
+    expect((await found(call, 'type:event date:2006-07-14')).map((r) => r.id)).toEqual([july.id]);
+    expect((await found(call, 'type:event date:2000..2010')).map((r) => r.id)).toEqual([july.id]);
+    expect((await found(call, 'type:event date:..2030')).map((r) => r.title)).toEqual([
+      'Agreements signed',
+      'Factory agreement',
+    ]);
+    expect((await found(call, 'agreement*', ['event'])).length).toBe(2);
+    app.close();
+  });
+});
+
+describe('the index follows every write', () => {
+  it('edits, deletes, undo and redo of highlights and claims', async () => {
+    const { app, call, docs } = await corpusApp();
+    const tass = docs.get('tass-rogozin-trust.txt')!;
+    const highlight = await call('highlights.create', {
+      documentId: tass,
+      start: 10,
+      end: 40,
+      note: 'zebra note',
+    });
+    expect((await found(call, 'zebra', ['passage'])).map((r) => r.id)).toEqual([highlight.id]);
+    await call('highlights.update', { id: highlight.id, note: 'giraffe note' });
+    expect(await found(call, 'zebra', ['passage'])).toEqual([]);
+    expect((await found(call, 'giraffe', ['passage'])).map((r) => r.id)).toEqual([highlight.id]);
+    await call('history.undo', {});
+    expect((await found(call, 'zebra', ['passage'])).map((r) => r.id)).toEqual([highlight.id]);
+    await call('history.redo', {});
+    await call('highlights.delete', { id: highlight.id });
+    expect(await found(call, 'giraffe', ['passage'])).toEqual([]);
+    await call('history.undo', {});
+    expect((await found(call, 'giraffe', ['passage'])).map((r) => r.id)).toEqual([highlight.id]);
+
+    const claim = await call('claims.create', {
+      passage: { documentId: tass, start: 10, end: 40 },
+      statement: 'An okapi was seen',
+    });
+    expect((await found(call, 'okapi', ['claim'])).map((r) => r.id)).toEqual([claim.id]);
+    await call('claims.update', { id: claim.id, statement: 'A narwhal was seen' });
+    expect(await found(call, 'okapi', ['claim'])).toEqual([]);
+    await call('claims.delete', { id: claim.id });
+    expect(await found(call, 'narwhal', ['claim'])).toEqual([]);
+    await call('history.undo', {});
+    expect((await found(call, 'narwhal', ['claim'])).map((r) => r.id)).toEqual([claim.id]);
+    app.close();
+  });
+
+  it('document titles, boilerplate and merges of tags and entities', async () => {
+    const { app, call, docs } = await corpusApp();
+    const tass = docs.get('tass-rogozin-trust.txt')!;
+    await call('documents.updateMetadata', { id: tass, changes: { title: 'Quokka report' } });
+    expect((await found(call, 'quokka', ['document'])).map((r) => r.id)).toEqual([tass]);
+    // Boilerplate is not searched: "All news" heads the TASS page.
+    const detail = await call('documents.get', { id: tass });
+    const block = detail.blocks.findIndex((b) => detail.text.slice(b.start, b.end).includes('All news'));
+    expect(block).toBeGreaterThanOrEqual(0);
+    const boilerplate = detail.blocks[block]!.boilerplate === true;
+    expect(boilerplate).toBe(true);
+    expect((await found(call, '"all news"', ['document'])).map((r) => r.id)).not.toContain(tass);
+
+    const a = await call('tags.create', { name: 'Wombat' });
+    const b = await call('tags.create', { name: 'Marsupial' });
+    await call('tags.merge', { sourceId: a.id, targetId: b.id });
+    expect(await found(call, 'wombat', ['tag'])).toEqual([]);
+    expect((await found(call, 'marsupial', ['tag'])).map((r) => r.id)).toEqual([b.id]);
+    app.close();
+  });
+
+  it('rebuilds to the same results', async () => {
+    const { app, call } = await corpusApp();
+    const before = await found(call, 'venezuela');
+    const { reindex } = await import('../../../../electron/services/search');
+    expect(reindex(app.project).rows).toBeGreaterThan(0);
+    expect(await found(call, 'venezuela')).toEqual(before);
+    app.close();
+  });
+});
+
+describe('saved searches', () => {
+  it('saves, lists, renames by saving again, and deletes', async () => {
+    const { app, call } = await corpusApp();
+    const saved = await call('searches.save', { name: 'Arms', query: 'kalashnikov OR rifles' });
+    await call('searches.save', { name: 'Disputed', query: 'status:disputed' });
+    expect((await call('searches.list', {})).map((s) => s.name)).toEqual(['Arms', 'Disputed']);
+    const again = await call('searches.save', { name: 'arms', query: 'kalashnikov' });
+    expect(again.id).toBe(saved.id);
+    expect((await call('searches.list', {})).find((s) => s.id === saved.id)?.query).toBe('kalashnikov');
+    expect((await rejection(call('searches.save', { name: 'Bad', query: 'status:nope' }))).message).toMatch(
+      /status:/,
+    );
+    await call('searches.delete', { id: saved.id });
+    expect((await call('searches.list', {})).map((s) => s.name)).toEqual(['Disputed']);
+    expect((await rejection(call('searches.delete', { id: saved.id }))).code).toBe('not_found');
+    app.close();
+  });
+});
