@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The `dossier` command: import files, list documents, and serve the app over local HTTP. Every command
-// goes through the same services as the desktop app. Errors: one line on stderr and a non-zero exit.
+// The `dossier` command: import files, list documents, search, rebuild the search index, and serve the app
+// over local HTTP. Every command goes through the same services as the desktop app. Errors: one line on
+// stderr and a non-zero exit.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -9,9 +10,11 @@ import { parseArgs } from 'node:util';
 import type { DocumentSummary, ImportFileResult } from '../shared/domain';
 import { DossierError } from '../shared/errors';
 import { formatPartialDate } from '../shared/dates';
+import { MATCH_END, MATCH_START, SEARCH_KIND_LABELS } from '../shared/search';
 import { DossierApp } from './app';
 import { startServer } from './server';
 import { listDocuments } from './services/documents';
+import { reindex, searchProject } from './services/search';
 import { importPaths } from './services/import-paths';
 import { APP_VERSION } from './version';
 
@@ -20,11 +23,15 @@ const USAGE = `Usage: dossier <command> [options]
 Commands:
   import <files or folders>...   Import .txt and .md files (folders are searched recursively)
   list documents                 List the project's documents
+  search "<query>"               Search the project (words, word*, "phrases", OR, -word, and filters
+                                 tag: status: claimant: outlet: lang: date:2022..2024 type:claim)
+  reindex                        Build the search index again from the project
   serve                          Run Dossier in your browser on http://127.0.0.1
 
 Options:
   --project FILE   The project file (default: $DOSSIER_PROJECT, the last project used, or the default project)
-  --json           Print one JSON document on stdout (import, list)
+  --json           Print one JSON document on stdout (import, list, search)
+  --limit N        Results of each kind for search (default 20)
   --port N         Port for serve (default: any free port)
   --no-open        Do not open the browser (serve)
   -h, --help       Show this help
@@ -42,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
         project: { type: 'string' },
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
+        limit: { type: 'string' },
         'no-open': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -68,6 +76,12 @@ export async function main(argv: string[]): Promise<number> {
       if (rest[0] !== 'documents')
         throw new UsageError('usage: dossier list documents [--project FILE] [--json]');
       return runListDocuments(values.project, values.json);
+    case 'search':
+      if (rest.length !== 1)
+        throw new UsageError('usage: dossier search "<query>" [--project FILE] [--json] [--limit N]');
+      return runSearch(rest[0]!, values.project, values.json, parseLimit(values.limit));
+    case 'reindex':
+      return runReindex(values.project);
     case 'serve':
       return runServe(values.project, parsePort(values.port), !values['no-open']);
     default:
@@ -155,6 +169,65 @@ function runListDocuments(projectPath: string | undefined, json: boolean): numbe
         );
       }
     }
+    return 0;
+  } finally {
+    app.close();
+  }
+}
+
+function parseLimit(value: string | undefined): number {
+  if (value === undefined) return 20;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+    throw new UsageError(`--limit must be a whole number from 1 to 200 (not "${value}")`);
+  }
+  return limit;
+}
+
+/** A snippet for a terminal: matches in brackets, on one line. */
+function plainSnippet(snippet: string): string {
+  return snippet.replaceAll(MATCH_START, '[').replaceAll(MATCH_END, ']').replace(/\s+/g, ' ').trim();
+}
+
+function runSearch(query: string, projectPath: string | undefined, json: boolean, limit: number): number {
+  const app = new DossierApp({ projectPath });
+  try {
+    const { results, terms } = searchProject(app.project, { query, limit, prefixLast: false });
+    if (json) {
+      const plain = results.map((r) => ({ ...r, snippet: plainSnippet(r.snippet) }));
+      process.stdout.write(
+        `${JSON.stringify({ project: app.project.path, query, terms, results: plain }, null, 2)}\n`,
+      );
+      return 0;
+    }
+    if (results.length === 0) {
+      process.stdout.write(`Nothing found for ${query}\n`);
+      return 0;
+    }
+    let kind: string | null = null;
+    for (const r of results) {
+      if (r.kind !== kind) {
+        kind = r.kind;
+        process.stdout.write(`${kind === results[0]!.kind ? '' : '\n'}${SEARCH_KIND_LABELS[r.kind]}\n`);
+      }
+      const when = formatPartialDate(r.date);
+      process.stdout.write(`  ${r.id}  ${r.title.replace(/\s+/g, ' ')}${when ? ` (${when})` : ''}\n`);
+      if (r.snippet) process.stdout.write(`    ${plainSnippet(r.snippet)}\n`);
+    }
+    return 0;
+  } finally {
+    app.close();
+  }
+}
+
+function runReindex(projectPath: string | undefined): number {
+  const app = new DossierApp({ projectPath });
+  try {
+    const started = performance.now();
+    const { rows } = reindex(app.project);
+    process.stdout.write(
+      `Indexed ${rows} rows of ${app.project.path} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     return 0;
   } finally {
     app.close();

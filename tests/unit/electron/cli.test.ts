@@ -93,3 +93,39 @@ describe('dossier import', () => {
     expect(stderr).toBe('');
   });
 });
+
+describe('dossier search and reindex', () => {
+  it('finds passages of the corpus as text and as JSON, with the matches marked', async () => {
+    const project = join(tempDir(), 'p.sqlite');
+    expect(await main(['import', ...corpusFiles, '--project', project, '--json'])).toBe(0);
+    const tass = JSON.parse(stdout).imported.find((d: { title: string }) => /Trust between/.test(d.title));
+
+    stdout = '';
+    expect(await main(['search', 'kalashnikov', '--project', project])).toBe(0);
+    expect(stdout).toMatch(/^Documents\n/);
+    expect(stdout).toContain(`  ${tass.id}  Trust between Venezuela, Russia`);
+    expect(stdout).toMatch(/\[Kalashnikov\]/);
+
+    stdout = '';
+    expect(await main(['search', 'outlet:tass', '--project', project, '--json', '--limit', '1'])).toBe(0);
+    const found = JSON.parse(stdout);
+    expect(found.results.map((r: { id: string }) => r.id)).toEqual([tass.id]);
+
+    stdout = '';
+    expect(await main(['search', 'zzzzqqq', '--project', project])).toBe(0);
+    expect(stdout).toBe('Nothing found for zzzzqqq\n');
+
+    await expect(main(['search', 'status:maybe', '--project', project])).rejects.toThrow(
+      /status: must be one of/,
+    );
+    await expect(main(['search', '--project', project])).rejects.toThrow(/usage: dossier search/);
+    await expect(main(['search', 'x', '--limit', 'lots', '--project', project])).rejects.toThrow(/--limit/);
+
+    stdout = '';
+    expect(await main(['reindex', '--project', project])).toBe(0);
+    expect(stdout).toMatch(/^Indexed \d+ rows of .*p\.sqlite in \d+\.\d s\n$/);
+    stdout = '';
+    expect(await main(['search', 'kalashnikov', '--project', project, '--json'])).toBe(0);
+    expect(JSON.parse(stdout).results.map((r: { id: string }) => r.id)).toEqual([tass.id]);
+  });
+});

@@ -123,6 +123,45 @@ describe('opening and migrating project files', () => {
     db.close();
   });
 
+  it('schema 5 indexes what a schema 4 project already holds, leaving out boilerplate', () => {
+    const path = join(tempDir(), 'v4.sqlite');
+    const old = new Database(path);
+    for (const m of MIGRATIONS.filter((m) => m.version <= 4)) m.up(old);
+    old.pragma('user_version = 4');
+    old.pragma(`application_id = ${DOSSIER_APPLICATION_ID}`);
+    const text = 'All news\nNicolás Maduro met Đảng leaders in Caracas';
+    old
+      .prepare(
+        `INSERT INTO documents (id, title, file_name, media_type, char_count, text_sha256, original_sha256,
+        imported_at, updated_at) VALUES ('d1', 'Báo Thanh niên', 'k.txt', 'text/plain', ?, 'a', 'b', 't', 't')`,
+      )
+      .run(text.length);
+    old.prepare(`INSERT INTO document_texts (document_id, text, blocks) VALUES ('d1', ?, ?)`).run(
+      text,
+      JSON.stringify([
+        { type: 'paragraph', start: 0, end: 8, boilerplate: true },
+        { type: 'paragraph', start: 9, end: text.length },
+      ]),
+    );
+    old.exec(`
+      INSERT INTO events (id, title, date_start, created_at, updated_at) VALUES ('e1', 'Talks', '--12-16', 't', 't');
+    `);
+    old.close();
+    const { db } = openProjectDatabase(path, { create: false });
+    const match = (query: string) =>
+      db
+        .prepare(
+          `SELECT r.kind, r.ref FROM search_fts f JOIN search_rows r ON r.id = f.rowid WHERE search_fts MATCH ?`,
+        )
+        .all(query);
+    expect(match('nicolas')).toEqual([{ kind: 'document', ref: 'd1' }]);
+    expect(match('bao')).toEqual([{ kind: 'document', ref: 'd1' }]);
+    expect(match('dang')).toEqual([{ kind: 'document', ref: 'd1' }]);
+    expect(match('news')).toEqual([]);
+    expect(match('talks')).toEqual([{ kind: 'event', ref: 'e1' }]);
+    db.close();
+  });
+
   it('an upgrade keeps every row a project already has', () => {
     const path = join(tempDir(), 'with-data.sqlite');
     const { db } = openProjectDatabase(path, { create: true });
