@@ -317,7 +317,7 @@ function collectFilters(list: { field: Field; value: string }[]): SearchFilters 
 }
 
 /** Whether the node finds anything by itself, or only excludes (NOT needs something to exclude from). */
-function isPositive(node: QueryNode): boolean {
+export function isPositive(node: QueryNode): boolean {
   switch (node.type) {
     case 'not':
       return false;
@@ -347,12 +347,28 @@ export function parseSearchQuery(query: string, options: { prefixLast?: boolean 
   const parser = new Parser(tokens);
   const text = parser.parse();
   const filters = collectFilters(parser.filters);
-  if (text && !isPositive(text)) {
+  // Leaving out needs something to leave out from: words, or filters ("status:disputed -rifle").
+  if (text && !isPositive(text) && (parser.filters.length === 0 || excludedOf(text) === null)) {
     throw new SearchQueryError(
       'NOT and -word leave things out: add something to search for, as kalashnikov -rifle',
     );
   }
   return { text, filters, terms: positiveTerms(text, []) };
+}
+
+/**
+ * For a query that only leaves out ("-a -b", with filters): what it leaves out, as one node ("a OR b"). Null
+ * when the query is not of that shape (an OR mixing in a NOT).
+ */
+export function excludedOf(node: QueryNode): QueryNode | null {
+  if (node.type === 'not') return node.child;
+  if (node.type === 'and' && node.children.every((c) => c.type === 'not')) {
+    return combine(
+      'or',
+      node.children.map((c) => (c as Extract<QueryNode, { type: 'not' }>).child),
+    );
+  }
+  return null;
 }
 
 /** FTS5's spelling of a string: in double quotes, quotes doubled. */
@@ -382,4 +398,86 @@ export function toFtsExpression(node: QueryNode): string {
       return negative.reduce((expr, n) => `(${expr} NOT ${toFtsExpression(n.child)})`, base);
     }
   }
+}
+
+/** What a list in the window knows of one of its rows, for filtering it with a query (matchesQuery). */
+export interface QueryTarget {
+  kind: SearchKind;
+  /** Everything the query's words may match. */
+  text: string;
+  statuses?: readonly ClaimStatus[];
+  /** Names and aliases of its claimant. */
+  claimants?: readonly string[];
+  /** The full paths of its tags ("Military / Small arms"). */
+  tagPaths?: readonly string[];
+  outlets?: readonly string[];
+  languages?: readonly string[];
+  /** The days it covers; null when it has no date with a year. */
+  span?: DaySpan | null;
+}
+
+const words = (folded: string) => folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+function matchesNode(node: QueryNode, folded: string, tokens: ReadonlySet<string>): boolean {
+  switch (node.type) {
+    case 'term': {
+      const [first, ...rest] = words(foldForSearch(node.text));
+      if (!first) return true;
+      // A word with punctuation inside ("jean-pierre") is its words side by side, as FTS5 reads it.
+      if (rest.length > 0) return matchesNode({ type: 'phrase', text: node.text }, folded, tokens);
+      return node.prefix ? [...tokens].some((t) => t.startsWith(first)) : tokens.has(first);
+    }
+    case 'phrase':
+      return ` ${words(folded).join(' ')} `.includes(` ${words(foldForSearch(node.text)).join(' ')} `);
+    case 'and':
+      return node.children.every((c) => matchesNode(c, folded, tokens));
+    case 'or':
+      return node.children.some((c) => matchesNode(c, folded, tokens));
+    case 'not':
+      return !matchesNode(node.child, folded, tokens);
+  }
+}
+
+/** A tag filter holds for a tag path naming the tag, a path ending in it, or anything below them. */
+function tagMatches(filter: string, path: string): boolean {
+  const want = filter.split(' / ');
+  const have = foldForSearch(path)
+    .split('/')
+    .map((s) => s.trim());
+  for (let i = 0; i + want.length <= have.length; i++) {
+    if (want.every((w, j) => have[i + j] === w)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a row passes a query, by the same rules as the index: all words (or the OR/NOT given), folded; and
+ * every filter. A filter the row cannot have (status: on a document) leaves it out.
+ */
+export function matchesQuery(query: ParsedQuery, target: QueryTarget): boolean {
+  const f = query.filters;
+  if (f.types.length > 0 && !f.types.includes(target.kind)) return false;
+  if (f.statuses.length > 0 && !target.statuses?.some((s) => f.statuses.includes(s))) return false;
+  if (f.claimants.length > 0) {
+    const names = (target.claimants ?? []).map(foldForSearch);
+    if (!f.claimants.some((c) => names.some((n) => n.includes(c)))) return false;
+  }
+  for (const tag of f.tags) if (!target.tagPaths?.some((p) => tagMatches(tag, p))) return false;
+  if (f.outlets.length > 0) {
+    const outlets = (target.outlets ?? []).map(foldForSearch);
+    if (!f.outlets.some((o) => outlets.some((x) => x.includes(o)))) return false;
+  }
+  if (f.languages.length > 0) {
+    const languages = (target.languages ?? []).map((l) => l.toLowerCase());
+    if (!f.languages.some((l) => languages.some((x) => x === l || x.startsWith(`${l}-`)))) return false;
+  }
+  if (f.date) {
+    const span = target.span;
+    if (!span) return false;
+    if (f.date.from !== null && span.last < f.date.from) return false;
+    if (f.date.to !== null && span.first > f.date.to) return false;
+  }
+  if (!query.text) return true;
+  const folded = foldForSearch(target.text);
+  return matchesNode(query.text, folded, new Set(words(folded)));
 }

@@ -19,6 +19,8 @@ import {
   type SearchResult,
 } from '../../shared/search';
 import {
+  excludedOf,
+  isPositive,
   parseSearchQuery,
   SearchQueryError,
   toFtsExpression,
@@ -272,7 +274,14 @@ function searchKind(db: Database, kind: SearchKind, query: ParsedQuery, limit: n
   const where = filterSql(db, kind, query.filters);
   if (!where) return [];
   const sql = KINDS[kind];
-  if (!query.text) {
+  // Filters with only words left out ("status:disputed -rifle"): the filtered rows but those words' matches.
+  const excluded = query.text && !isPositive(query.text) ? excludedOf(query.text) : null;
+  if (excluded) {
+    where.sql.push(`x.id NOT IN (SELECT r.ref FROM search_fts JOIN search_rows r ON r.id = search_fts.rowid
+      WHERE search_fts MATCH ?)`);
+    where.params.push(`k:k${kind} AND ({title body meta alt} : (${toFtsExpression(excluded)}))`);
+  }
+  if (!query.text || excluded) {
     const rows = db
       .prepare(
         `SELECT ${sql.select} FROM ${sql.from} ${sql.join ?? ''}

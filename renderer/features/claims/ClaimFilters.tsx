@@ -27,6 +27,7 @@ import {
   dateBound,
   documentsOfClaims,
   isFiltered,
+  readSearch,
   tagPath,
   UNKNOWN_CLAIMANT,
   type ClaimLookups,
@@ -163,6 +164,8 @@ export function ClaimFilterBar({ claims, lookups }: { claims: readonly Claim[]; 
 
   const statusKey =
     filter.statuses.length === 0 ? ANY : filter.statuses.length === 1 ? filter.statuses[0]! : null;
+  const read = readSearch(filter.search);
+  const searchError = 'error' in read ? read.error : null;
 
   return (
     <div className="claims-filters" role="group" aria-label="Filter claims">
@@ -170,9 +173,11 @@ export function ClaimFilterBar({ claims, lookups }: { claims: readonly Claim[]; 
         className="claims-filter claims-search"
         value={filter.search}
         onChange={(search) => setClaimFilter({ search })}
+        isInvalid={searchError !== null}
       >
         <Label>Search claims</Label>
-        <Input placeholder="Statement or claimant" />
+        <Input placeholder="Words, status:disputed, tag:…" />
+        {searchError && <span className="field-error filter-error">{searchError}</span>}
       </SearchField>
       <FilterSelect
         label="Status"

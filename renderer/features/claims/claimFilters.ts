@@ -3,19 +3,29 @@
 // empty values sort last either way) are tested without a browser.
 import {
   CLAIM_STATUSES,
-  foldForSearch,
   type Claim,
   type ClaimStatus,
   type Entity,
   type Tag,
 } from '../../../shared/annotations';
 import { parsePartialDate, partialDateSortKey } from '../../../shared/dates';
+import { daySpan } from '../../../shared/date-spans';
+import {
+  matchesQuery,
+  parseSearchQuery,
+  SearchQueryError,
+  type ParsedQuery,
+  type QueryTarget,
+} from '../../../shared/search-query';
 
 /** The claimant filter's choice for claims whose claimant is not known. */
 export const UNKNOWN_CLAIMANT = 'unknown-claimant';
 
 export interface ClaimFilter {
-  /** Matched, case and accents folded, against the statement and the claimant's name and aliases. */
+  /**
+   * The search query language (words, "phrases", OR, -word, and filters such as status: or tag:), matched
+   * against the statement, rationale, note and the claimant's names, case and accents folded.
+   */
   search: string;
   /** Any of these statuses; empty means any status. */
   statuses: ClaimStatus[];
@@ -130,10 +140,43 @@ function hasYear(claimDate: string | null): boolean {
   return parts !== null && parts.year !== null;
 }
 
-/** The text a search matches: the statement, and the claimant's name and aliases. */
+/** The text a search's words match: the statement, rationale and note, and the claimant's name and aliases. */
 export function claimSearchText(claim: Claim, lookups: ClaimLookups): string {
   const claimant = claim.claimantId ? lookups.entityById.get(claim.claimantId) : undefined;
-  return foldForSearch([claim.statement, claimant?.name ?? '', ...(claimant?.aliases ?? [])].join('\n'));
+  return [
+    claim.statement,
+    claim.rationale,
+    claim.note,
+    claimant?.name ?? '',
+    ...(claimant?.aliases ?? []),
+  ].join('\n');
+}
+
+/** A claim as the query language sees it (shared/search-query.ts): its text, status, claimant, tags, sources. */
+export function claimQueryTarget(claim: Claim, lookups: ClaimLookups): QueryTarget {
+  const claimant = claim.claimantId ? lookups.entityById.get(claim.claimantId) : undefined;
+  return {
+    kind: 'claim',
+    text: claimSearchText(claim, lookups),
+    statuses: [claim.status],
+    claimants: claimant ? [claimant.name, ...claimant.aliases] : [],
+    tagPaths: claim.tagIds.map((id) => tagPath(lookups, id)),
+    outlets: claim.passages.flatMap((p) => (p.outlet ? [p.outlet] : [])),
+    span: claim.claimDate ? daySpan(claim.claimDate.replace(/^~/, '')) : null,
+  };
+}
+
+export type SearchRead = { query: ParsedQuery | null } | { error: string };
+
+/** The search box read in the query language: null for an empty box, or what cannot be read. */
+export function readSearch(text: string): SearchRead {
+  if (text.trim() === '') return { query: null };
+  try {
+    return { query: parseSearchQuery(text, { prefixLast: true }) };
+  } catch (error) {
+    if (error instanceof SearchQueryError) return { error: error.message };
+    throw error;
+  }
 }
 
 /**
@@ -146,7 +189,9 @@ export function filterClaims(
   lookups: ClaimLookups,
   options: { ignoreStatus?: boolean } = {},
 ): Claim[] {
-  const words = foldForSearch(filter.search).split(/\s+/).filter(Boolean);
+  const read = readSearch(filter.search);
+  // A query that cannot be read filters nothing; the box says what is wrong.
+  const query = 'query' in read ? read.query : null;
   const statuses = options.ignoreStatus || filter.statuses.length === 0 ? null : new Set(filter.statuses);
   const tagIds = filter.tagId ? tagWithDescendants(lookups, filter.tagId) : null;
   const from = dateBound(filter.dateFrom, 'from');
@@ -167,10 +212,7 @@ export function filterClaims(
       if (fromKey !== null && key < fromKey) return false;
       if (toKey !== null && key > toKey) return false;
     }
-    if (words.length > 0) {
-      const text = claimSearchText(claim, lookups);
-      if (!words.every((word) => text.includes(word))) return false;
-    }
+    if (query && !matchesQuery(query, claimQueryTarget(claim, lookups))) return false;
     return true;
   });
 }

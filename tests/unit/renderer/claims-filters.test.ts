@@ -9,6 +9,7 @@ import {
   EMPTY_CLAIM_FILTER,
   filterClaims,
   isFiltered,
+  readSearch,
   sortClaims,
   tagPath,
   tagWithDescendants,
@@ -115,6 +116,20 @@ describe('filterClaims', () => {
     expect(ids(filterClaims(claims, filter({ search: 'лавров' }), lookups))).toEqual(['b']);
     expect(ids(filterClaims(claims, filter({ search: 'advisers caracas' }), lookups))).toEqual(['a']);
     expect(ids(filterClaims(claims, filter({ search: 'caracas lavrov' }), lookups))).toEqual([]);
+  });
+
+  it('reads the search box in the query language: operators and filters', () => {
+    const search = (query: string) => ids(filterClaims(claims, filter({ search: query }), lookups));
+    expect(search('trade OR advisers')).toEqual(['a', 'b']);
+    expect(search('status:supported -undated')).toEqual(['a']);
+    expect(search('tag:military')).toEqual(['a']);
+    expect(search('tag:russia')).toEqual(['a', 'c']);
+    expect(search('claimant:lavrov')).toEqual(['b']);
+    expect(search('date:2019-03')).toEqual(['a', 'b']);
+    expect(search('"arrived in caracas"')).toEqual(['a']);
+    // What cannot be read filters nothing (the box says why).
+    expect(search('status:maybe')).toEqual(['a', 'b', 'c', 'd']);
+    expect(readSearch('status:maybe')).toEqual({ error: expect.stringMatching(/^status: must be one of/) });
   });
 
   it('filters by any of several statuses, or leaves status out for counting', () => {

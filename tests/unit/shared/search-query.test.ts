@@ -2,7 +2,12 @@
 // text as FTS5 syntax), the filters and their values, and the messages for what cannot be read.
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../../shared/date-spans';
-import { parseSearchQuery, SearchQueryError, toFtsExpression } from '../../../shared/search-query';
+import {
+  matchesQuery,
+  parseSearchQuery,
+  SearchQueryError,
+  toFtsExpression,
+} from '../../../shared/search-query';
 
 const fts = (query: string, options: { prefixLast?: boolean } = {}) => {
   const { text } = parseSearchQuery(query, options);
@@ -74,6 +79,11 @@ describe('words, phrases and operators', () => {
     expect(problem('-rogozin')).toMatch(/add something to search for/);
     expect(problem('NOT a')).toMatch(/add something/);
     expect(problem('a OR -b')).toMatch(/add something/);
+    // With filters, leaving out is enough: the filtered rows but those.
+    expect(parseSearchQuery('status:disputed -rifle').text).toEqual({
+      type: 'not',
+      child: { type: 'term', text: 'rifle', prefix: false },
+    });
   });
 });
 
@@ -126,5 +136,45 @@ describe('filters', () => {
   it('filters alone are a search; a word with a colon that is not a field is a word', () => {
     expect(parseSearchQuery('status:disputed').text).toBeNull();
     expect(fts('10:30 meeting')).toBe('("10:30" AND "meeting")');
+  });
+});
+
+describe('matching rows in the window by the same rules', () => {
+  const claim = {
+    kind: 'claim' as const,
+    text: 'Moscow was ready to support the Venezuelan armed forces with the most sophisticated weapons',
+    statuses: ['disputed' as const],
+    claimants: ['Dmitry Chernyshenko', 'Chernyshenko'],
+    tagPaths: ['Military / Small arms'],
+    outlets: ['Báo Thanh niên'],
+    span: { first: dayNumber(2024, 11, 8), last: dayNumber(2024, 11, 8) },
+  };
+  const matches = (query: string) => matchesQuery(parseSearchQuery(query), claim);
+
+  it('matches words as whole words, prefixes, phrases, OR and NOT, folded', () => {
+    expect(matches('VENEZUELAN weapons')).toBe(true);
+    expect(matches('venezuela')).toBe(false);
+    expect(matches('venezuela*')).toBe(true);
+    expect(matches('"armed forces"')).toBe(true);
+    expect(matches('"forces armed"')).toBe(false);
+    expect(matches('tanks OR weapons')).toBe(true);
+    expect(matches('weapons -moscow')).toBe(false);
+  });
+
+  it('applies every filter', () => {
+    expect(matches('status:disputed')).toBe(true);
+    expect(matches('status:supported')).toBe(false);
+    expect(matches('claimant:chernyshenko weapons')).toBe(true);
+    expect(matches('claimant:maduro')).toBe(false);
+    expect(matches('tag:military')).toBe(true);
+    expect(matches('tag:"small arms"')).toBe(true);
+    expect(matches('tag:"military / small arms"')).toBe(true);
+    expect(matches('tag:arms')).toBe(false);
+    expect(matches('outlet:"thanh nien"')).toBe(true);
+    expect(matches('date:2024-11')).toBe(true);
+    expect(matches('date:..2023')).toBe(false);
+    expect(matches('type:claim')).toBe(true);
+    expect(matches('type:event')).toBe(false);
+    expect(matches('lang:nl')).toBe(false);
   });
 });

@@ -129,6 +129,9 @@ describe('filters', () => {
 
     expect((await found(call, 'status:disputed')).map((r) => [r.kind, r.id])).toEqual([['claim', claim.id]]);
     expect((await found(call, 'status:supported')).length).toBe(0);
+    // Filters with words left out: the filtered rows but those the words find.
+    expect(await found(call, 'status:disputed -kalashnikov')).toEqual([]);
+    expect((await found(call, 'status:disputed -zebra')).map((r) => r.id)).toEqual([claim.id]);
     expect((await found(call, 'claimant:rogozine status:disputed')).map((r) => r.id)).toEqual([claim.id]);
     expect((await found(call, 'claimant:"dmitry rogozin" kalashnikov')).map((r) => r.id)).toEqual([claim.id]);
     expect(await found(call, 'claimant:nobody')).toEqual([]);
