@@ -17,6 +17,7 @@ import { TimelineView } from './features/timeline/TimelineView';
 import { CodebookView } from './features/codebook/CodebookView';
 import { EntitiesView } from './features/entities/EntitiesView';
 import { OrphansView } from './features/orphans/OrphansView';
+import { SearchButton, SearchDialog, useSearchShortcut } from './features/search/SearchDialog';
 
 function EmptyState() {
   return (
@@ -105,6 +106,7 @@ export function App() {
   const view = useDossier((s) => s.view);
   const setView = useDossier((s) => s.setView);
   useHistoryShortcuts();
+  useSearchShortcut();
 
   useEffect(() => {
     void start();
@@ -127,6 +129,7 @@ export function App() {
           <ProjectMenu />
           {appInfo?.project.readOnly && <span className="badge">Read-only</span>}
           {loaded && hasDocuments && <ViewTabList />}
+          {loaded && hasDocuments && <SearchButton />}
           <HistoryButtons />
           <ImportStatus />
         </header>
@@ -137,6 +140,7 @@ export function App() {
           Drop files or folders to import them
         </div>
       )}
+      <SearchDialog />
       <Toasts />
     </div>
   );

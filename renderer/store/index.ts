@@ -11,6 +11,7 @@ import { createClaimsSlice, type ClaimsSlice } from './claims';
 import { createEventsSlice, type EventsSlice } from './events';
 import { createSuggestionsSlice, type SuggestionsSlice } from './suggestions';
 import { createTimelineSlice, type TimelineSlice } from './timeline';
+import { createSearchSlice, type SearchSlice } from './search';
 
 export type DossierState = SessionSlice &
   LibrarySlice &
@@ -21,7 +22,8 @@ export type DossierState = SessionSlice &
   ClaimsSlice &
   EventsSlice &
   SuggestionsSlice &
-  TimelineSlice;
+  TimelineSlice &
+  SearchSlice;
 
 export const useDossier = create<DossierState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -34,6 +36,7 @@ export const useDossier = create<DossierState>()((...a) => ({
   ...createEventsSlice(...a),
   ...createSuggestionsSlice(...a),
   ...createTimelineSlice(...a),
+  ...createSearchSlice(...a),
 }));
 
 const initialState = useDossier.getState();

@@ -46,6 +46,7 @@ export const createSessionSlice: StateCreator<DossierState, [], [], SessionSlice
         get().loadEvents(),
         get().loadOrphans(),
         get().refreshHistory(),
+        get().loadSavedSearches(),
       ]);
     } catch (error) {
       set({ startupError: errorMessage(error) });
@@ -73,6 +74,8 @@ export const createSessionSlice: StateCreator<DossierState, [], [], SessionSlice
       get().selectClaim(null);
       get().selectEvent(null);
       get().clearClaimFilter();
+      // Searches belong to their project.
+      set({ searchQuery: '', recentSearches: [], searchOpen: false });
       await get().start();
     } catch (error) {
       get().showToast({ message: errorMessage(error), tone: 'error' });

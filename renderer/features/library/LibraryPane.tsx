@@ -1,10 +1,12 @@
-// The library: every document in the project with its title, outlet and date. Choosing one opens it.
+// The library: every document in the project with its title, outlet and date. Choosing one opens it. Below
+// them, the saved searches.
 import { ListBox, ListBoxItem, ListLayout, Virtualizer } from 'react-aria-components';
 import { formatPartialDate } from '../../../shared/dates';
 import { displayTitle } from '../../../shared/domain';
 import { useDossier } from '../../store/index';
 import { singleKey } from '../../components/selection';
 import { ImportButtons } from '../import/ImportControls';
+import { SavedSearches } from '../search/SavedSearches';
 
 export function LibraryPane() {
   const documents = useDossier((s) => s.documents);
@@ -48,6 +50,7 @@ export function LibraryPane() {
           })}
         </ListBox>
       </Virtualizer>
+      <SavedSearches />
     </nav>
   );
 }

@@ -17,6 +17,7 @@ import { CHUNK_SIZE, DocumentText } from './DocumentText';
 import { clearHighlights, paintActiveHighlight, paintHighlights } from './paintHighlights';
 import { BLOCK_SELECTOR, BlockIndex, offsetFromPoint, rangeFromSelection } from './textOffsets';
 import { AddToClaimDialog } from './AddToClaim';
+import { FindBar } from '../search/FindBar';
 
 interface PendingSelection {
   start: number;
@@ -102,6 +103,7 @@ export function Reader() {
   const reattaching = useDossier((s) => s.reattaching);
   const reattach = useDossier((s) => s.reattach);
   const cancelReattach = useDossier((s) => s.cancelReattach);
+  const requestFind = useDossier((s) => s.requestFind);
   const scrollerRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState<PendingSelection | null>(null);
@@ -395,6 +397,12 @@ export function Reader() {
           </Button>
         </div>
       )}
+      <FindBar
+        document={document}
+        textRef={textRef}
+        scrollerRef={scrollerRef}
+        renderedBlocks={renderedBlocks}
+      />
       <div className="reader-scroll" ref={scrollerRef}>
         <article
           className="reader-article"
@@ -411,6 +419,13 @@ export function Reader() {
             <div className="reader-tools">
               <DocumentDetailsButton doc={document} />
               <SuggestEventsButton documentId={document.id} />
+              <Button
+                className="secondary-button small"
+                aria-keyshortcuts="Control+F Meta+F"
+                onPress={() => requestFind(null, true)}
+              >
+                Find…
+              </Button>
               {hiddenCount > 0 && (
                 <Switch className="switch" isSelected={showFullText} onChange={setShowFullText}>
                   <span className="switch-track" aria-hidden="true" />
