@@ -481,3 +481,16 @@ export function matchesQuery(query: ParsedQuery, target: QueryTarget): boolean {
   const folded = foldForSearch(target.text);
   return matchesNode(query.text, folded, new Set(words(folded)));
 }
+
+export type SearchRead = { query: ParsedQuery | null } | { error: string };
+
+/** A search box read as you type (its last word a prefix): null when empty, or what cannot be read. */
+export function readSearchBox(text: string): SearchRead {
+  if (text.trim() === '') return { query: null };
+  try {
+    return { query: parseSearchQuery(text, { prefixLast: true }) };
+  } catch (error) {
+    if (error instanceof SearchQueryError) return { error: error.message };
+    throw error;
+  }
+}

@@ -208,3 +208,71 @@ test('a saved search appears in the sidebar, opens the search again, stays after
   await confirm.getByRole('button', { name: 'Delete' }).click();
   await expect(saved).toBeHidden();
 });
+
+test('the library, the claims list and the events list filter with the same query language', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.importThroughChooser([
+    join(CORPUS, 'tass-rogozin-trust.txt'),
+    join(CORPUS, 'albaciudad-borisov-nl.txt'),
+    join(CORPUS, 'thanhnien-agreements.txt'),
+  ]);
+  await expect(app.documents()).toHaveCount(3);
+
+  // The library: words go to the index (the body text too), filters alone read the list.
+  const filter = page.getByRole('searchbox', { name: 'Filter documents' });
+  await filter.fill('kalash');
+  await expect(app.documents()).toHaveCount(1);
+  await expect(app.documents()).toContainText(TASS);
+  await expect(page.getByText('1 of 3 documents')).toBeVisible();
+  await filter.fill('lang:nl');
+  await expect(app.documents()).toHaveCount(1);
+  await expect(app.documents()).toContainText(DUTCH);
+  await filter.fill('date:2024 -kalashnikov');
+  await expect(app.documents()).toHaveCount(1);
+  await expect(app.documents()).toContainText(THANH_NIEN);
+  await filter.fill('status:nonsense');
+  await expect(page.getByText(/^status: must be one of/)).toBeVisible();
+  await expect(app.documents()).toHaveCount(3);
+  await filter.fill('');
+
+  // The claims list: a disputed claim and an unverified one.
+  await app.openDocument(TASS);
+  await app.claimPassage(FACTORY);
+  const details = page
+    .getByRole('complementary', { name: 'Claim details' })
+    .or(page.getByRole('region', { name: 'Claim', exact: true }));
+  await details.first().getByRole('radio', { name: 'Disputed' }).check();
+  await app.claimPassage('Their trade reached a record $ 2.4 billion last year.');
+  await page.getByRole('tab', { name: /^Claims/ }).click();
+  // Rows with cells: the claims, not the header.
+  const rows = page
+    .getByRole('grid', { name: 'Claims' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('gridcell') });
+  await expect(rows).toHaveCount(2);
+  const search = page.getByRole('searchbox', { name: 'Search claims' });
+  await search.fill('status:disputed');
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText('Kalashnikov');
+  await search.fill('trade OR rifles -kalashnikov');
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText('trade reached a record');
+
+  // The events list.
+  await page.getByRole('tab', { name: /^Events/ }).click();
+  await app.createEvent('Factory agreement', { month: 'July', year: 2006 });
+  await app.createEvent('Agreements signed in Caracas', { day: 7, month: 'November', year: 2024 });
+  const events = page.getByRole('grid', { name: 'Events' }).getByRole('row');
+  await expect(events).toHaveCount(2);
+  const eventSearch = page.getByRole('searchbox', { name: 'Search events' });
+  await eventSearch.fill('date:2000..2010');
+  await expect(events).toHaveCount(1);
+  await expect(events).toContainText('Factory agreement');
+  await eventSearch.fill('caracas');
+  await expect(events).toHaveCount(1);
+  await expect(events).toContainText('Agreements signed in Caracas');
+  await expect(page.getByText('1 of 2 events')).toBeVisible();
+});

@@ -10,13 +10,7 @@ import {
 } from '../../../shared/annotations';
 import { parsePartialDate, partialDateSortKey } from '../../../shared/dates';
 import { daySpan } from '../../../shared/date-spans';
-import {
-  matchesQuery,
-  parseSearchQuery,
-  SearchQueryError,
-  type ParsedQuery,
-  type QueryTarget,
-} from '../../../shared/search-query';
+import { matchesQuery, readSearchBox, type QueryTarget } from '../../../shared/search-query';
 
 /** The claimant filter's choice for claims whose claimant is not known. */
 export const UNKNOWN_CLAIMANT = 'unknown-claimant';
@@ -166,18 +160,8 @@ export function claimQueryTarget(claim: Claim, lookups: ClaimLookups): QueryTarg
   };
 }
 
-export type SearchRead = { query: ParsedQuery | null } | { error: string };
-
-/** The search box read in the query language: null for an empty box, or what cannot be read. */
-export function readSearch(text: string): SearchRead {
-  if (text.trim() === '') return { query: null };
-  try {
-    return { query: parseSearchQuery(text, { prefixLast: true }) };
-  } catch (error) {
-    if (error instanceof SearchQueryError) return { error: error.message };
-    throw error;
-  }
-}
+/** The search box read in the query language (shared with the other views). */
+export const readSearch = readSearchBox;
 
 /**
  * The claims that pass every filter. `ignoreStatus` leaves out the status filter, for counting how many claims

@@ -1,6 +1,13 @@
-// The library: every document in the project with its title, outlet and date. Choosing one opens it. Below
-// them, the saved searches.
-import { ListBox, ListBoxItem, ListLayout, Virtualizer } from 'react-aria-components';
+// The library: every document in the project with its title, outlet and date, filtered with the search query
+// language (words are looked up in the index; outlet:, lang: and date: alone are read from the list). Choosing
+// one opens it. Below them, the saved searches.
+import { useEffect, useMemo, useState } from 'react';
+import { Input, ListBox, ListBoxItem, ListLayout, SearchField, Virtualizer } from 'react-aria-components';
+import { daySpan } from '../../../shared/date-spans';
+import type { DocumentSummary } from '../../../shared/domain';
+import { matchesQuery, readSearchBox, type ParsedQuery } from '../../../shared/search-query';
+import { api } from '../../api';
+import { errorMessage } from '../../store/index';
 import { formatPartialDate } from '../../../shared/dates';
 import { displayTitle } from '../../../shared/domain';
 import { useDossier } from '../../store/index';
@@ -8,8 +15,60 @@ import { singleKey } from '../../components/selection';
 import { ImportButtons } from '../import/ImportControls';
 import { SavedSearches } from '../search/SavedSearches';
 
+/** Documents whose words the index finds, at most: the list says when there may be more. */
+const FOUND_MAX = 200;
+
+/**
+ * The documents a filter lets through: all without one; by their metadata for filters alone; through the
+ * index when it has words (answers to an earlier filter are dropped).
+ */
+function useFilteredDocuments(documents: DocumentSummary[], filter: string) {
+  const read = useMemo(() => readSearchBox(filter), [filter]);
+  const query: ParsedQuery | null = 'query' in read ? read.query : null;
+  const [found, setFound] = useState<
+    { filter: string; ids: Set<string> } | { filter: string; error: string }
+  >();
+  useEffect(() => {
+    if (!query?.text) return;
+    let current = true;
+    const timer = window.setTimeout(() => {
+      api['search.query']({ query: filter, kinds: ['document'], limit: FOUND_MAX, prefixLast: true }).then(
+        (response) => current && setFound({ filter, ids: new Set(response.results.map((r) => r.id)) }),
+        (error: unknown) => current && setFound({ filter, error: errorMessage(error) }),
+      );
+    }, 120);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [filter, query]);
+  if ('error' in read) return { shown: documents, error: read.error, capped: false };
+  if (!query) return { shown: documents, error: null, capped: false };
+  if (!query.text) {
+    const shown = documents.filter((d) =>
+      matchesQuery(query, {
+        kind: 'document',
+        text: `${d.title ?? ''}\n${d.fileName}`,
+        outlets: d.outlet ? [d.outlet] : [],
+        languages: d.language ? [d.language] : [],
+        span: d.published ? daySpan(d.published.replace(/^~/, '')) : null,
+      }),
+    );
+    return { shown, error: null, capped: false };
+  }
+  if (!found || found.filter !== filter) return { shown: documents, error: null, capped: false };
+  if ('error' in found) return { shown: documents, error: found.error, capped: false };
+  return {
+    shown: documents.filter((d) => found.ids.has(d.id)),
+    error: null,
+    capped: found.ids.size >= FOUND_MAX,
+  };
+}
+
 export function LibraryPane() {
   const documents = useDossier((s) => s.documents);
+  const [filter, setFilter] = useState('');
+  const { shown, error, capped } = useFilteredDocuments(documents, filter);
   const openDocumentId = useDossier((s) => s.openDocumentId);
   const openDocument = useDossier((s) => s.openDocument);
 
@@ -17,6 +76,23 @@ export function LibraryPane() {
     <nav className="library" aria-label="Library">
       <h2 className="pane-title">Library ({documents.length})</h2>
       <ImportButtons />
+      <SearchField
+        className="library-filter"
+        aria-label="Filter documents"
+        value={filter}
+        onChange={setFilter}
+        isInvalid={error !== null}
+      >
+        <Input placeholder="Filter: words, outlet:, lang:, date:…" />
+        {error && <span className="field-error filter-error">{error}</span>}
+      </SearchField>
+      {filter.trim() !== '' && !error && (
+        <p className="hint library-filter-count" aria-live="polite">
+          {capped
+            ? `The first ${shown.length} documents found`
+            : `${shown.length} of ${documents.length} documents`}
+        </p>
+      )}
       <Virtualizer layout={ListLayout} layoutOptions={{ estimatedRowHeight: 64, gap: 2 }}>
         <ListBox
           aria-label="Documents"
@@ -27,9 +103,11 @@ export function LibraryPane() {
             const key = singleKey(keys);
             if (key !== undefined && key !== openDocumentId) void openDocument(key);
           }}
-          renderEmptyState={() => <p className="hint">No documents yet.</p>}
+          renderEmptyState={() => (
+            <p className="hint">{documents.length === 0 ? 'No documents yet.' : 'No document matches.'}</p>
+          )}
         >
-          {documents.map((d) => {
+          {shown.map((d) => {
             const meta = [d.outlet, formatPartialDate(d.published)].filter(Boolean).join(' · ');
             return (
               <ListBoxItem key={d.id} id={d.id} textValue={displayTitle(d)} className="document-item">
