@@ -28,6 +28,7 @@ import {
   type SearchFilters,
 } from '../../shared/search-query';
 import { nowIso } from '../db/clock';
+import { statement } from '../db/statements';
 import { fillSearchIndex } from '../db/migrations/005-search';
 import type { Project } from '../project';
 
@@ -282,20 +283,19 @@ function searchKind(db: Database, kind: SearchKind, query: ParsedQuery, limit: n
     where.params.push(`k:k${kind} AND ({title body meta alt} : (${toFtsExpression(excluded)}))`);
   }
   if (!query.text || excluded) {
-    const rows = db
-      .prepare(
-        `SELECT ${sql.select} FROM ${sql.from} ${sql.join ?? ''}
+    const rows = statement(
+      db,
+      `SELECT ${sql.select} FROM ${sql.from} ${sql.join ?? ''}
          WHERE ${where.sql.join(' AND ')} ORDER BY ${sql.order} LIMIT ?`,
-      )
-      .all(...where.params, limit) as Row[];
+    ).all(...where.params, limit) as Row[];
     return rows.map((row) => toResult(kind, row, ''));
   }
   const match = `k:k${kind} AND ({title body meta alt} : (${toFtsExpression(query.text)}))`;
   // With filters the best matches may be anywhere among them: rank them all. Without, rank a window.
   const window = hasFilters(query.filters) ? '' : `ORDER BY rowid DESC LIMIT ${RANK_WINDOW}`;
-  const rows = db
-    .prepare(
-      `WITH hits AS (
+  const rows = statement(
+    db,
+    `WITH hits AS (
          SELECT rowid AS fts_id, bm25(search_fts, 0.0, 8.0, 1.0, 2.0, 1.0) AS score
          FROM search_fts WHERE search_fts MATCH ? ${window}
        )
@@ -304,8 +304,7 @@ function searchKind(db: Database, kind: SearchKind, query: ParsedQuery, limit: n
          JOIN ${sql.from} ON x.id = r.ref ${sql.join ?? ''}
        WHERE ${where.sql.join(' AND ')}
        ORDER BY hits.score, hits.fts_id DESC LIMIT ?`,
-    )
-    .all(match, ...where.params, limit) as Row[];
+  ).all(match, ...where.params, limit) as Row[];
   const snippets = snippetsFor(
     db,
     match,
@@ -314,26 +313,27 @@ function searchKind(db: Database, kind: SearchKind, query: ParsedQuery, limit: n
   return rows.map((row) => toResult(kind, row, snippets.get(row.fts_id!) ?? ''));
 }
 
-/** A snippet per row, matches marked: from the column where most of the words were found. */
+/**
+ * A snippet per row, matches marked: from the body or the title, whichever shows more of the words; from the
+ * notes or the plain spelling only for rows where neither shows any (each snippet re-reads its column).
+ */
 function snippetsFor(db: Database, match: string, ids: number[]): Map<number, string> {
-  if (ids.length === 0) return new Map();
-  const cut = (column: number, tokens: number) =>
-    `snippet(search_fts, ${column}, '${MATCH_START}', '${MATCH_END}', '…', ${tokens})`;
-  const rows = db
-    .prepare(
-      `SELECT rowid AS id, ${cut(2, 24)} AS body, ${cut(1, 24)} AS title, ${cut(3, 16)} AS meta,
-         ${cut(4, 24)} AS alt
-       FROM search_fts WHERE search_fts MATCH ? AND rowid IN (${placeholders(ids)})`,
-    )
-    .all(match, ...ids) as { id: number; body: string; title: string; meta: string; alt: string }[];
   const marks = (snippet: string) => snippet.split(MATCH_START).length - 1;
-  // The snippet with the most matches; on a tie, the body's.
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      [r.body, r.title, r.meta, r.alt].reduce((best, s) => (marks(s) > marks(best) ? s : best), r.body),
-    ]),
-  );
+  const cut = (column: number) => `snippet(search_fts, ${column}, '${MATCH_START}', '${MATCH_END}', '…', 24)`;
+  const best = (first: number, second: number, rowIds: number[]) => {
+    if (rowIds.length === 0) return [];
+    return (
+      statement(
+        db,
+        `SELECT rowid AS id, ${cut(first)} AS a, ${cut(second)} AS b FROM search_fts
+         WHERE search_fts MATCH ? AND rowid IN (${placeholders(rowIds)})`,
+      ).all(match, ...rowIds) as { id: number; a: string; b: string }[]
+    ).map((r) => ({ id: r.id, snippet: marks(r.b) > marks(r.a) ? r.b : r.a }));
+  };
+  const found = new Map(best(2, 1, ids).map((r) => [r.id, r.snippet]));
+  const bare = ids.filter((id) => marks(found.get(id) ?? '') === 0);
+  for (const r of best(3, 4, bare)) if (marks(r.snippet) > 0) found.set(r.id, r.snippet);
+  return found;
 }
 
 function toResult(kind: SearchKind, row: Row, snippet: string): SearchResult {
