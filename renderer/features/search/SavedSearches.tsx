@@ -1,7 +1,8 @@
 // Saved searches in the sidebar: each opens the search dialog with its query; its "⋯" menu deletes it,
 // after asking (Cancel focused, so Enter never deletes by accident). Nothing shows until one is saved.
 import { useState } from 'react';
-import { Button, Dialog, Heading, Modal } from 'react-aria-components';
+import { Button } from 'react-aria-components';
+import { ConfirmDeleteDialog } from '../../components/ConfirmDeleteButton';
 import type { SavedSearch } from '../../../shared/search';
 import { RowActionsMenu } from '../../components/RowActionsMenu';
 import { useDossier } from '../../store/index';
@@ -37,34 +38,15 @@ export function SavedSearches() {
           </li>
         ))}
       </ul>
-      <Modal
-        isDismissable
+      <ConfirmDeleteDialog
         isOpen={deleting !== null}
-        onOpenChange={(open) => !open && setDeleting(null)}
-        className="modal"
-      >
-        <Dialog role="alertdialog" className="dialog">
-          <Heading slot="title">Delete this saved search?</Heading>
-          <p>
-            “{deleting?.name}” leaves the sidebar. Nothing it finds is deleted, and you can save the search
-            again at any time.
-          </p>
-          <div className="dialog-buttons">
-            <Button className="secondary-button" autoFocus onPress={() => setDeleting(null)}>
-              Cancel
-            </Button>
-            <Button
-              className="danger-button"
-              onPress={() => {
-                if (deleting) void deleteSavedSearch(deleting.id);
-                setDeleting(null);
-              }}
-            >
-              Delete
-            </Button>
-          </div>
-        </Dialog>
-      </Modal>
+        onCancel={() => setDeleting(null)}
+        title="Delete this saved search?"
+        message={`“${deleting?.name ?? ''}” leaves the sidebar. Nothing it finds is deleted, and you can save the search again at any time.`}
+        onConfirm={() => {
+          if (deleting) void deleteSavedSearch(deleting.id);
+        }}
+      />
     </section>
   );
 }

@@ -223,6 +223,14 @@ describe('the index follows every write', () => {
     await call('tags.merge', { sourceId: a.id, targetId: b.id });
     expect(await found(call, 'wombat', ['tag'])).toEqual([]);
     expect((await found(call, 'marsupial', ['tag'])).map((r) => r.id)).toEqual([b.id]);
+
+    // A merged entity is found by its names under the survivor, which takes them as aliases.
+    const kept = await call('entities.create', { kind: 'person', name: 'Nicolás Maduro' });
+    const twin = await call('entities.create', { kind: 'person', name: 'Nicolas Maduro Moros' });
+    await call('entities.merge', { sourceId: twin.id, targetId: kept.id });
+    expect((await found(call, 'moros', ['entity'])).map((r) => r.id)).toEqual([kept.id]);
+    await call('history.undo', {});
+    expect((await found(call, 'moros', ['entity'])).map((r) => r.id)).toEqual([twin.id]);
     app.close();
   });
 
