@@ -29,7 +29,7 @@ import {
 } from '../../shared/search-query';
 import { nowIso } from '../db/clock';
 import { statement } from '../db/statements';
-import { fillSearchIndex } from '../db/migrations/005-search';
+import { fillSearchIndex, kindRowRange } from '../db/migrations/005-search';
 import type { Project } from '../project';
 
 /** Matches ranked per search and kind, at most: the most recent ones when a word is everywhere. */
@@ -279,8 +279,8 @@ function searchKind(db: Database, kind: SearchKind, query: ParsedQuery, limit: n
   const excluded = query.text && !isPositive(query.text) ? excludedOf(query.text) : null;
   if (excluded) {
     where.sql.push(`x.id NOT IN (SELECT r.ref FROM search_fts JOIN search_rows r ON r.id = search_fts.rowid
-      WHERE search_fts MATCH ?)`);
-    where.params.push(`k:k${kind} AND ({title body meta alt} : (${toFtsExpression(excluded)}))`);
+      WHERE search_fts MATCH ? AND search_fts.rowid BETWEEN ? AND ?)`);
+    where.params.push(toFtsExpression(excluded), ...kindRowRange(kind));
   }
   if (!query.text || excluded) {
     const rows = statement(
@@ -290,21 +290,21 @@ function searchKind(db: Database, kind: SearchKind, query: ParsedQuery, limit: n
     ).all(...where.params, limit) as Row[];
     return rows.map((row) => toResult(kind, row, ''));
   }
-  const match = `k:k${kind} AND ({title body meta alt} : (${toFtsExpression(query.text)}))`;
+  const match = toFtsExpression(query.text);
   // With filters the best matches may be anywhere among them: rank them all. Without, rank a window.
   const window = hasFilters(query.filters) ? '' : `ORDER BY rowid DESC LIMIT ${RANK_WINDOW}`;
   const rows = statement(
     db,
     `WITH hits AS (
-         SELECT rowid AS fts_id, bm25(search_fts, 0.0, 8.0, 1.0, 2.0, 1.0) AS score
-         FROM search_fts WHERE search_fts MATCH ? ${window}
+         SELECT rowid AS fts_id, bm25(search_fts, 8.0, 1.0, 2.0, 1.0) AS score
+         FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? ${window}
        )
        SELECT ${sql.select}, hits.fts_id FROM hits
          JOIN search_rows r ON r.id = hits.fts_id
          JOIN ${sql.from} ON x.id = r.ref ${sql.join ?? ''}
        WHERE ${where.sql.join(' AND ')}
        ORDER BY hits.score, hits.fts_id DESC LIMIT ?`,
-  ).all(match, ...where.params, limit) as Row[];
+  ).all(match, ...kindRowRange(kind), ...where.params, limit) as Row[];
   const snippets = snippetsFor(
     db,
     match,
@@ -330,9 +330,9 @@ function snippetsFor(db: Database, match: string, ids: number[]): Map<number, st
       ).all(match, ...rowIds) as { id: number; a: string; b: string }[]
     ).map((r) => ({ id: r.id, snippet: marks(r.b) > marks(r.a) ? r.b : r.a }));
   };
-  const found = new Map(best(2, 1, ids).map((r) => [r.id, r.snippet]));
+  const found = new Map(best(1, 0, ids).map((r) => [r.id, r.snippet]));
   const bare = ids.filter((id) => marks(found.get(id) ?? '') === 0);
-  for (const r of best(3, 4, bare)) if (marks(r.snippet) > 0) found.set(r.id, r.snippet);
+  for (const r of best(2, 3, bare)) if (marks(r.snippet) > 0) found.set(r.id, r.snippet);
   return found;
 }
 

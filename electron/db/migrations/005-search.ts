@@ -6,9 +6,9 @@
 // column of their own, so "dang" finds "Đảng" while snippets keep the original spelling.
 //
 // FTS rows are addressed through search_rows (kind, ref) -> id, an INTEGER PRIMARY KEY, which VACUUM and
-// backups keep, unlike the implicit rowids of the tables indexed. The `k` column holds a kind token
-// ("kdocument"), so a search of one kind is narrowed inside the index, not after it. Prefixes of two to four
-// letters are indexed as such: "dan*" reads one list instead of merging those of every word it begins.
+// backups keep, unlike the implicit rowids of the tables indexed. Each kind has its own range of ids, so a
+// search of one kind is narrowed inside the index, not after it. Prefixes of two to four letters are indexed
+// as such: "dan*" reads one list instead of merging those of every word it begins.
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './index';
 
@@ -96,16 +96,43 @@ function plainSpelling(expr: string): string {
 const viewName = (kind: string) => `search_source_${kind}`;
 
 /**
- * Inserts the index rows of one kind: all of them, or those whose ref the `where` clause picks. (Not INSERT OR
- * IGNORE: inside a trigger, the statement that fired it decides conflicts, and an undo's upsert aborts.)
+ * Each kind's index rows have ids in a range of their own (the kind's number times 2^40, onwards), so a
+ * search of one kind reads only that stretch of the index: FTS5 narrows a rowid range itself, before any
+ * word is looked at.
+ */
+export const KIND_NUMBERS: Record<string, number> = {
+  passage: 1,
+  document: 2,
+  claim: 3,
+  event: 4,
+  entity: 5,
+  tag: 6,
+};
+const RANGE = 2 ** 40;
+
+/** The first and last index row id of a kind. */
+export function kindRowRange(kind: string): [number, number] {
+  const base = KIND_NUMBERS[kind]! * RANGE;
+  return [base, base + RANGE - 1];
+}
+
+/**
+ * Inserts the index rows of one kind: all of them, or those whose ref the `where` clause picks. New rows
+ * are numbered after the kind's highest id, read once. (Not INSERT OR IGNORE: inside a trigger, the
+ * statement that fired it decides conflicts, and an undo's upsert aborts.)
  */
 function indexRows(kind: string, where: string): string {
   const text = `s.title || char(10) || s.body || char(10) || s.meta`;
+  const [first, last] = kindRowRange(kind);
   return `
-    INSERT INTO search_rows (kind, ref) SELECT '${kind}', s.ref FROM ${viewName(kind)} s ${where}
-      ${where ? 'AND' : 'WHERE'} NOT EXISTS (SELECT 1 FROM search_rows o WHERE o.kind = '${kind}' AND o.ref = s.ref);
-    INSERT INTO search_fts (rowid, k, title, body, meta, alt)
-      SELECT r.id, 'k${kind}', s.title, s.body, s.meta, ${plainSpelling(text)}
+    INSERT INTO search_rows (id, kind, ref)
+      SELECT m.top + row_number() OVER (ORDER BY s.ref), '${kind}', s.ref
+      FROM ${viewName(kind)} s,
+        (SELECT coalesce(max(id), ${first}) AS top FROM search_rows WHERE id BETWEEN ${first} AND ${last}) m
+      ${where} ${where ? 'AND' : 'WHERE'}
+        NOT EXISTS (SELECT 1 FROM search_rows o WHERE o.kind = '${kind}' AND o.ref = s.ref);
+    INSERT INTO search_fts (rowid, title, body, meta, alt)
+      SELECT r.id, s.title, s.body, s.meta, ${plainSpelling(text)}
       FROM ${viewName(kind)} s JOIN search_rows r ON r.kind = '${kind}' AND r.ref = s.ref ${where};`;
 }
 
@@ -129,7 +156,7 @@ export const search: Migration = {
       ) STRICT;
 
       CREATE VIRTUAL TABLE search_fts USING fts5(
-        k, title, body, meta, alt,
+        title, body, meta, alt,
         tokenize = 'unicode61 remove_diacritics 2',
         prefix = '2 3 4'
       );
