@@ -154,10 +154,19 @@ export type HistoryResult = z.infer<typeof HistoryResult>;
 
 /** Folds case and diacritics so "Nicolas" finds "Nicolás" and "bao" finds "Báo" in pickers and filters. */
 export function foldForSearch(value: string): string {
-  return value
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLocaleLowerCase('und');
+  return (
+    value
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLocaleLowerCase('und')
+      // Letters with no separable diacritic, spelled plainly (as the search index also has them).
+      .replace(/[đð]/g, 'd')
+      .replace(/ø/g, 'o')
+      .replace(/ł/g, 'l')
+      .replace(/ß/g, 'ss')
+      .replace(/æ/g, 'ae')
+      .replace(/œ/g, 'oe')
+      .replace(/ı/g, 'i')
+      .replace(/þ/g, 'th')
+  );
 }

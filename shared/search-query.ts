@@ -217,7 +217,10 @@ class Parser {
 }
 
 function combine(type: 'and' | 'or', nodes: (QueryNode | null)[]): QueryNode | null {
-  const children = nodes.filter((n): n is QueryNode => n !== null);
+  // "a (b c)" is "a b c": a group of the same operator joins its parent, so "a (-b -c)" leaves out b and c.
+  const children = nodes
+    .filter((n): n is QueryNode => n !== null)
+    .flatMap((n) => (n.type === type ? n.children : [n]));
   if (children.length === 0) return null;
   if (children.length === 1) return children[0]!;
   return { type, children };
@@ -316,6 +319,23 @@ function collectFilters(list: { field: Field; value: string }[]): SearchFilters 
   return filters;
 }
 
+/**
+ * A NOT leaves out from what it is ANDed with; inside an OR, or NOT of a NOT, it would mean "everything
+ * else", which an index cannot list. Refused with a way to say it.
+ */
+function checkNots(node: QueryNode, parent: QueryNode['type'] | null): void {
+  if (node.type === 'not') {
+    if ((parent !== 'and' && parent !== null) || node.child.type === 'not') {
+      throw new SearchQueryError(
+        'NOT and -word only leave out from the rest: write a (b OR c) -d, not a (b OR -d)',
+      );
+    }
+    checkNots(node.child, 'not');
+  } else if (node.type === 'and' || node.type === 'or') {
+    for (const child of node.children) checkNots(child, node.type);
+  }
+}
+
 /** Whether the node finds anything by itself, or only excludes (NOT needs something to exclude from). */
 export function isPositive(node: QueryNode): boolean {
   switch (node.type) {
@@ -339,14 +359,19 @@ function positiveTerms(node: QueryNode | null, out: string[]): string[] {
 
 /** Reads a query; `prefixLast` makes its last word a prefix (results as you type). */
 export function parseSearchQuery(query: string, options: { prefixLast?: boolean } = {}): ParsedQuery {
-  let tokens = tokenize(query);
+  // eslint-disable-next-line no-control-regex -- pasted control characters are not part of any word
+  let tokens = tokenize(query.replace(/[\u0000-\u001f\u007f]/g, ' '));
   if (options.prefixLast && !/\s$/.test(query)) {
     const last = tokens[tokens.length - 1];
-    if (last?.type === 'word') tokens = [...tokens.slice(0, -1), { ...last, prefix: true }];
+    // One letter is not yet a word to look for: every word of that letter would be merged.
+    if (last?.type === 'word' && [...last.text].length >= 2) {
+      tokens = [...tokens.slice(0, -1), { ...last, prefix: true }];
+    }
   }
   const parser = new Parser(tokens);
   const text = parser.parse();
   const filters = collectFilters(parser.filters);
+  if (text) checkNots(text, null);
   // Leaving out needs something to leave out from: words, or filters ("status:disputed -rifle").
   if (text && !isPositive(text) && (parser.filters.length === 0 || excludedOf(text) === null)) {
     throw new SearchQueryError(

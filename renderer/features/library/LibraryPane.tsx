@@ -41,7 +41,8 @@ function useFilteredDocuments(documents: DocumentSummary[], filter: string) {
       current = false;
       window.clearTimeout(timer);
     };
-  }, [filter, query]);
+    // Documents imported, edited or re-marked since are looked up again.
+  }, [filter, query, documents]);
   if ('error' in read) return { shown: documents, error: read.error, capped: false };
   if (!query) return { shown: documents, error: null, capped: false };
   if (!query.text) {

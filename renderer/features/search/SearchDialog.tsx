@@ -99,7 +99,8 @@ function useSearchResults(query: string): Answer | null {
     }, DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
   }, [query]);
-  return query.trim() ? answer : null;
+  // Only the answer to what is in the field now: Enter must never open a result of an earlier query.
+  return query.trim() && answer?.query === query ? answer : null;
 }
 
 function SearchPanel() {

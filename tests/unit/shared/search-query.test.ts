@@ -45,7 +45,7 @@ describe('words, phrases and operators', () => {
   });
 
   it('never passes FTS5 syntax through: quotes are doubled, punctuation stays inside strings', () => {
-    expect(fts('NEAR(a b)')).toBe('("NEAR" AND ("a" AND "b"))');
+    expect(fts('NEAR(a b)')).toBe('("NEAR" AND "a" AND "b")');
     // A quote always starts or ends a phrase, so none reaches FTS5 inside a string.
     expect(fts('say "he said ""no"""')).toBe('("say" AND "he said" AND "no")');
     expect(fts('title:foo')).toBe('"title:foo"');
@@ -78,7 +78,7 @@ describe('words, phrases and operators', () => {
   it('refuses a search that only leaves out', () => {
     expect(problem('-rogozin')).toMatch(/add something to search for/);
     expect(problem('NOT a')).toMatch(/add something/);
-    expect(problem('a OR -b')).toMatch(/add something/);
+    expect(problem('a OR -b')).toMatch(/only leave out from the rest/);
     // With filters, leaving out is enough: the filtered rows but those.
     expect(parseSearchQuery('status:disputed -rifle').text).toEqual({
       type: 'not',
@@ -176,5 +176,28 @@ describe('matching rows in the window by the same rules', () => {
     expect(matches('type:claim')).toBe(true);
     expect(matches('type:event')).toBe(false);
     expect(matches('lang:nl')).toBe(false);
+  });
+});
+
+describe('what review found', () => {
+  it('joins a group of the same operator to its parent, so a group of exclusions leaves them out', () => {
+    expect(fts('a (-b -c)')).toBe('(("a" NOT "b") NOT "c")');
+    expect(fts('a (b c)')).toBe('("a" AND "b" AND "c")');
+  });
+
+  it('refuses NOT inside OR, and NOT of NOT, rather than reading them wrong', () => {
+    expect(problem('alpha (-beta OR gamma)')).toMatch(/only leave out from the rest/);
+    expect(problem('alpha -(-beta)')).toMatch(/only leave out from the rest/);
+  });
+
+  it('reads pasted control characters as spaces, and does not make one letter a prefix', () => {
+    expect(fts('alpha\u0000beta')).toBe('("alpha" AND "beta")');
+    expect(fts('a', { prefixLast: true })).toBe('"a"');
+    expect(fts('ka', { prefixLast: true })).toBe('"ka"*');
+  });
+
+  it('folds letters without a separable accent as the index does', () => {
+    const target = { kind: 'document' as const, text: 'Łukasz crossed the Øresund' };
+    expect(matchesQuery(parseSearchQuery('lukasz oresund'), target)).toBe(true);
   });
 });
