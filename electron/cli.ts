@@ -8,6 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { DocumentSummary, ImportFileResult } from '../shared/domain';
+import { parseInput } from '../shared/contract';
 import { DossierError } from '../shared/errors';
 import { formatPartialDate } from '../shared/dates';
 import { MATCH_END, MATCH_START, SEARCH_KIND_LABELS } from '../shared/search';
@@ -192,7 +193,8 @@ function plainSnippet(snippet: string): string {
 function runSearch(query: string, projectPath: string | undefined, json: boolean, limit: number): number {
   const app = new DossierApp({ projectPath });
   try {
-    const { results, terms } = searchProject(app.project, { query, limit, prefixLast: false });
+    // Through the contract's checks (the query's length), as every transport's calls are.
+    const { results, terms } = searchProject(app.project, parseInput('search.query', { query, limit }));
     if (json) {
       const plain = results.map((r) => ({ ...r, snippet: plainSnippet(r.snippet) }));
       process.stdout.write(

@@ -13,7 +13,11 @@ import type { Database } from 'better-sqlite3';
 import type { Migration } from './index';
 
 /** Per kind: the view of what is indexed (title, body, meta), live rows only, and the tables that feed it. */
-const SOURCES: { kind: string; view: string; triggers: { table: string; ref: string }[] }[] = [
+const SOURCES: {
+  kind: string;
+  view: string;
+  triggers: { table: string; ref: string; columns?: string[] }[];
+}[] = [
   {
     kind: 'document',
     // The canonical text of the blocks that are not boilerplate. Offsets are UTF-16 units in the app and
@@ -29,7 +33,8 @@ const SOURCES: { kind: string; view: string; triggers: { table: string; ref: str
       FROM documents d JOIN document_texts t ON t.document_id = d.id
       WHERE d.deleted_at IS NULL`,
     triggers: [
-      { table: 'documents', ref: 'id' },
+      // Only the columns indexed: a document's other metadata and its updated_at change often.
+      { table: 'documents', ref: 'id', columns: ['title', 'outlet', 'file_name', 'deleted_at'] },
       { table: 'document_texts', ref: 'document_id' },
     ],
   },
@@ -172,7 +177,7 @@ export const search: Migration = {
     `);
     for (const source of SOURCES) {
       db.exec(`CREATE VIEW ${viewName(source.kind)} AS ${source.view};`);
-      for (const { table, ref } of source.triggers) {
+      for (const { table, ref, columns } of source.triggers) {
         // Any change re-indexes the row: its old entry goes, and it comes back if it is still live.
         const refresh = (row: 'NEW' | 'OLD') => `
           DELETE FROM search_fts WHERE rowid =
@@ -180,7 +185,8 @@ export const search: Migration = {
           ${indexRows(source.kind, `WHERE s.ref = ${row}.${ref}`)}`;
         db.exec(`
           CREATE TRIGGER search_${table}_insert AFTER INSERT ON ${table} BEGIN ${refresh('NEW')} END;
-          CREATE TRIGGER search_${table}_update AFTER UPDATE ON ${table} BEGIN ${refresh('NEW')} END;
+          CREATE TRIGGER search_${table}_update AFTER UPDATE ${columns ? `OF ${columns.join(', ')}` : ''}
+            ON ${table} BEGIN ${refresh('NEW')} END;
           CREATE TRIGGER search_${table}_delete AFTER DELETE ON ${table} BEGIN ${refresh('OLD')} END;
         `);
       }

@@ -120,6 +120,7 @@ describe('dossier search and reindex', () => {
     );
     await expect(main(['search', '--project', project])).rejects.toThrow(/usage: dossier search/);
     await expect(main(['search', 'x', '--limit', 'lots', '--project', project])).rejects.toThrow(/--limit/);
+    await expect(main(['search', 'x'.repeat(1001), '--project', project])).rejects.toThrow(/search\.query/);
 
     stdout = '';
     expect(await main(['reindex', '--project', project])).toBe(0);
