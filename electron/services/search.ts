@@ -147,6 +147,9 @@ function resolveTags(db: Database, names: string[]): string[][] {
     name: string;
   }[];
   const byId = new Map(tags.map((t) => [t.id, t]));
+  const children = new Map<string, string[]>();
+  for (const t of tags)
+    if (t.parent_id) children.set(t.parent_id, [...(children.get(t.parent_id) ?? []), t.id]);
   const path = (id: string) => {
     const names: string[] = [];
     const seen = new Set<string>();
@@ -156,15 +159,18 @@ function resolveTags(db: Database, names: string[]): string[][] {
     }
     return names.join(' / ');
   };
-  const below = (id: string): string[] => [
-    id,
-    ...tags.filter((t) => t.parent_id === id).flatMap((t) => below(t.id)),
-  ];
+  const paths = new Map(tags.map((t) => [t.id, path(t.id)]));
+  const below = (id: string, seen = new Set<string>()): string[] => {
+    if (seen.has(id)) return [];
+    seen.add(id);
+    return [id, ...(children.get(id) ?? []).flatMap((child) => below(child, seen))];
+  };
   return names.map((name) =>
     tags
-      .filter(
-        (t) => foldForSearch(t.name) === name || path(t.id) === name || path(t.id).endsWith(` / ${name}`),
-      )
+      .filter((t) => {
+        const p = paths.get(t.id)!;
+        return foldForSearch(t.name) === name || p === name || p.endsWith(` / ${name}`);
+      })
       .flatMap((t) => below(t.id)),
   );
 }
@@ -184,8 +190,21 @@ function resolveClaimants(db: Database, names: string[]): string[] {
     .map((e) => e.id);
 }
 
+/** The tags and claimants the filters name, looked up once per search (not once per kind). */
+interface Resolved {
+  tagIds: string[][];
+  claimantIds: string[];
+}
+
+function resolveFilters(db: Database, filters: SearchFilters): Resolved {
+  return {
+    tagIds: filters.tags.length > 0 ? resolveTags(db, filters.tags) : [],
+    claimantIds: filters.claimants.length > 0 ? resolveClaimants(db, filters.claimants) : [],
+  };
+}
+
 /** The filters as SQL on a kind's rows; null when a filter cannot hold at all (no such tag or claimant). */
-function filterSql(db: Database, kind: SearchKind, filters: SearchFilters): Where | null {
+function filterSql(kind: SearchKind, filters: SearchFilters, resolved: Resolved): Where | null {
   const where: Where = { sql: ['x.deleted_at IS NULL'], params: [] };
   const sql = KINDS[kind];
   if (kind === 'entity' || kind === 'tag') where.sql.push('x.merged_into IS NULL');
@@ -199,7 +218,7 @@ function filterSql(db: Database, kind: SearchKind, filters: SearchFilters): Wher
     where.params.push(...filters.statuses);
   }
   if (filters.claimants.length > 0) {
-    const ids = resolveClaimants(db, filters.claimants);
+    const ids = resolved.claimantIds;
     if (ids.length === 0) return null;
     where.sql.push(`x.claimant_id IN (${placeholders(ids)})`);
     where.params.push(...ids);
@@ -210,7 +229,7 @@ function filterSql(db: Database, kind: SearchKind, filters: SearchFilters): Wher
       claim: ['claim_tags', 'claim_id'],
       event: ['event_tags', 'event_id'],
     }[kind as 'passage' | 'claim' | 'event'];
-    for (const ids of resolveTags(db, filters.tags)) {
+    for (const ids of resolved.tagIds) {
       if (ids.length === 0) return null;
       where.sql.push(`EXISTS (SELECT 1 FROM ${link[0]} l WHERE l.${link[1]} = x.id AND l.deleted_at IS NULL
         AND l.tag_id IN (${placeholders(ids)}))`);
@@ -271,8 +290,14 @@ const hasFilters = (f: SearchFilters) =>
   f.statuses.length + f.claimants.length + f.tags.length + f.outlets.length + f.languages.length > 0 ||
   f.date !== null;
 
-function searchKind(db: Database, kind: SearchKind, query: ParsedQuery, limit: number): SearchResult[] {
-  const where = filterSql(db, kind, query.filters);
+function searchKind(
+  db: Database,
+  kind: SearchKind,
+  query: ParsedQuery,
+  resolved: Resolved,
+  limit: number,
+): SearchResult[] {
+  const where = filterSql(kind, query.filters, resolved);
   if (!where) return [];
   const sql = KINDS[kind];
   // Filters with only words left out ("status:disputed -rifle"): the filtered rows but those words' matches.
@@ -364,7 +389,8 @@ export function searchProject(project: Project, input: OpParsedInput<'search.que
   if (!query.text && !filtered) return { results: [], terms: [] };
   registerFunctions(project.db);
   const kinds = kindsFor(query.filters).filter((k) => !input.kinds || input.kinds.includes(k));
-  const results = kinds.flatMap((kind) => searchKind(project.db, kind, query, input.limit));
+  const resolved = resolveFilters(project.db, query.filters);
+  const results = kinds.flatMap((kind) => searchKind(project.db, kind, query, resolved, input.limit));
   return { results, terms: query.terms };
 }
 
