@@ -3,9 +3,9 @@
 // time to generate and insert the corpus, then for each query class (rare terms, common terms, terms in every
 // document, prefixes, two-word phrases) p50/p95/p99 of `search.query` for the top 20 documents with snippets,
 // MiniSearch's figures and the ratio between them. Goal: p95 ≤ 30 ms and p99 ≤ 100 ms in every class.
-// Run: npx tsx bench/search.ts [--docs N] [--queries N]
+// Run: npx tsx bench/search.ts [--docs N] [--queries N] [--keep FILE]
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,11 +22,16 @@ const { values: args } = parseArgs({
   options: {
     docs: { type: 'string', default: '100000' },
     queries: { type: 'string', default: '100' },
+    // Keeps the generated project at this path and reuses it on the next run (same --docs): for trying
+    // changes to search without inserting the corpus again. Delete the file after a schema change.
+    keep: { type: 'string' },
   },
 });
 const DOCS = Number(args.docs);
 const QUERIES = Number(args.queries);
 const LIMIT = 20;
+/** Results per kind in the search dialog (renderer/features/search/SearchDialog.tsx). */
+const DIALOG_LIMIT = 8;
 const WARMUP = 10;
 const GOAL_P95 = 30;
 const GOAL_P99 = 100;
@@ -310,7 +315,8 @@ const heapUsed = () => {
 // The run.
 
 const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-search-'));
-const projectPath = join(dir, 'p.sqlite');
+const projectPath = args.keep ?? join(dir, 'p.sqlite');
+const reused = args.keep !== undefined && existsSync(args.keep);
 const app = new DossierApp({ projectPath, env: { DOSSIER_HOME: dir } });
 const call = directClient(app.dispatch);
 let exitCode = 0;
@@ -326,34 +332,39 @@ try {
 
   const inserting = performance.now();
   const importedAt = new Date().toISOString();
-  app.project.write((db) => {
-    for (const [i, doc] of docs.entries()) {
-      const original = Buffer.from(`${doc.title}\n\n${doc.text}`);
-      insertDocument(db, {
-        id: doc.id,
-        title: doc.title,
-        outlet: doc.outlet,
-        url: `https://news.example/${i}`,
-        authors: [],
-        published: doc.published,
-        language: 'en',
-        evidence: {},
-        importedAt,
-        fileName: `article-${i}.txt`,
-        mediaType: 'text/plain',
-        text: doc.text,
-        blocks: [{ type: 'paragraph', start: 0, end: doc.text.length }],
-        textSha256: createHash('sha256').update(doc.text).digest('hex'),
-        originalSha256: createHash('sha256').update(original).digest('hex'),
-        original,
-      });
-    }
-  });
+  const stored = Number(app.project.db.prepare(`SELECT count(*) FROM documents`).pluck().get());
+  if (reused && stored !== DOCS) throw new Error(`${projectPath} holds ${stored} documents, not ${DOCS}`);
+  if (reused) console.log(`insert: reusing ${projectPath}`);
+  else
+    app.project.write((db) => {
+      for (const [i, doc] of docs.entries()) {
+        const original = Buffer.from(`${doc.title}\n\n${doc.text}`);
+        insertDocument(db, {
+          id: doc.id,
+          title: doc.title,
+          outlet: doc.outlet,
+          url: `https://news.example/${i}`,
+          authors: [],
+          published: doc.published,
+          language: 'en',
+          evidence: {},
+          importedAt,
+          fileName: `article-${i}.txt`,
+          mediaType: 'text/plain',
+          text: doc.text,
+          blocks: [{ type: 'paragraph', start: 0, end: doc.text.length }],
+          textSha256: createHash('sha256').update(doc.text).digest('hex'),
+          originalSha256: createHash('sha256').update(original).digest('hex'),
+          original,
+        });
+      }
+    });
   const insertSeconds = (performance.now() - inserting) / 1000;
-  console.log(
-    `insert (one transaction, index triggers included): ${insertSeconds.toFixed(1)} s, ` +
-      `${count(Math.round(DOCS / insertSeconds))} documents/s`,
-  );
+  if (!reused)
+    console.log(
+      `insert (one transaction, index triggers included): ${insertSeconds.toFixed(1)} s, ` +
+        `${count(Math.round(DOCS / insertSeconds))} documents/s`,
+    );
   const db = app.project.db;
   db.pragma('wal_checkpoint(TRUNCATE)');
   const ftsTables = (
@@ -413,12 +424,56 @@ try {
     phrases.push([fold(a), fold(b)]);
   }
 
+  // What the search dialog is asked while a phrase is typed into it, one keystroke at a time.
+  const typed = phrases.slice(0, Math.round(QUERIES / 8)).flatMap(([a, b]) => {
+    const text = `${a} ${b}`;
+    return Array.from({ length: text.length - 1 }, (_, i) => text.slice(0, i + 2)).filter(
+      (q) => !q.endsWith(' '),
+    );
+  });
+
+  // Filters with words: a month with a common word, an outlet with a word in every document, a year with a
+  // phrase. Each filter keeps 1–10 % of the documents, so most of the words' matches fail it.
+  const filtered = Array.from({ length: QUERIES }, (_, i) => {
+    const common = commonQueries[i % commonQueries.length]!;
+    const month = `${2015 + (i % 11)}-${String(1 + (i % 12)).padStart(2, '0')}`;
+    const outlet = OUTLETS[i % OUTLETS.length]!;
+    const [a, b] = phrases[i % phrases.length]!;
+    const year = String(2015 + (i % 11));
+    return [
+      {
+        dossier: `date:${month} ${common}`,
+        words: common,
+        keep: (d: { published?: string }) => d.published?.startsWith(month) === true,
+      },
+      {
+        dossier: `outlet:"${outlet}" ${everyQueries[i]!}`,
+        words: everyQueries[i]!,
+        keep: (d: { outlet?: string }) => d.outlet === outlet,
+      },
+      {
+        dossier: `date:${year} "${a} ${b}"`,
+        words: `${a} ${b}`,
+        keep: (d: { published?: string }) => d.published?.startsWith(year) === true,
+      },
+    ][i % 3]!;
+  });
+
   interface QueryClass {
     name: string;
     /** What the queries are, for the output. */
     about: string;
     dossier: string[];
-    mini: { query: string; options: { prefix?: boolean; combineWith?: 'AND' } }[];
+    mini: {
+      query: string;
+      options: {
+        prefix?: boolean | ((term: string, i: number, terms: string[]) => boolean);
+        combineWith?: 'AND';
+        filter?: (result: { outlet?: string; published?: string }) => boolean;
+      };
+    }[];
+    /** Asked as the search dialog asks, every kind at once, the last word a prefix, 8 of each kind. */
+    asYouType?: boolean;
   }
   const plain = (terms: string[]) => terms.map((query) => ({ query, options: {} }));
   const classes: QueryClass[] = [
@@ -452,6 +507,27 @@ try {
       dossier: phrases.map(([a, b]) => `"${a} ${b}"`),
       mini: phrases.map(([a, b]) => ({ query: `${a} ${b}`, options: { combineWith: 'AND' } })),
     },
+    {
+      name: 'as you type',
+      about:
+        `${typed.length} keystrokes typing ${Math.round(QUERIES / 8)} two-word phrases, from the 2nd letter on, ` +
+        `as the search dialog asks (every kind, last word a prefix, ${DIALOG_LIMIT} per kind); ` +
+        `MiniSearch: the last word a prefix, combineWith 'AND'`,
+      dossier: typed,
+      mini: typed.map((query) => ({
+        query,
+        options: { prefix: (_term, i, terms) => i === terms.length - 1, combineWith: 'AND' },
+      })),
+      asYouType: true,
+    },
+    {
+      name: 'filters and words',
+      about:
+        'date:YYYY-MM with a common word, outlet:"…" with a word in every document, date:YYYY with a phrase; ' +
+        `MiniSearch: the words (AND) with a filter function`,
+      dossier: filtered.map((q) => q.dossier),
+      mini: filtered.map((q) => ({ query: q.words, options: { combineWith: 'AND', filter: q.keep } })),
+    },
   ];
 
   // Dossier: search.query as the UI asks it.
@@ -468,6 +544,10 @@ try {
   if (dossierError === null) {
     for (const c of classes) {
       const stats = await measure(c.dossier, String, async (query) => {
+        if (c.asYouType) {
+          const response = await call('search.query', { query, prefixLast: true, limit: DIALOG_LIMIT });
+          return response.results.filter((r) => r.kind === 'document').length;
+        }
         const response = await call('search.query', { query, kinds: ['document'], limit: LIMIT });
         return response.results.length;
       });
@@ -490,10 +570,12 @@ try {
   const building = performance.now();
   const mini = new MiniSearch<{ id: number; title: string; text: string }>({
     fields: ['title', 'text'],
-    storeFields: ['title'],
+    storeFields: ['title', 'outlet', 'published'],
     processTerm: (term) => fold(term),
   });
-  mini.addAll(docs.map((d, id) => ({ id, title: d.title, text: d.text })));
+  mini.addAll(
+    docs.map((d, id) => ({ id, title: d.title, text: d.text, outlet: d.outlet, published: d.published })),
+  );
   const buildSeconds = (performance.now() - building) / 1000;
   const miniHeap = heapUsed() - heapBefore;
   console.log(
@@ -513,7 +595,7 @@ try {
       ({ query }) => query,
       ({ query, options }) => {
         const hits = mini.search(query, options);
-        const top = hits.slice(0, LIMIT).map((hit) => ({
+        const top = hits.slice(0, c.asYouType ? DIALOG_LIMIT : LIMIT).map((hit) => ({
           id: hit.id as number,
           title: hit.title as string,
           snippet: snippet(docs[hit.id as number]!.text, hit.terms[0] ?? query),

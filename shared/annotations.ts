@@ -93,6 +93,8 @@ export const ClaimPassage = z.object({
   page: z.number().int().positive().nullable(),
   documentTitle: z.string(),
   outlet: z.string().nullable(),
+  /** The document's language tag ("nl", "vi"), for lang: filters. */
+  language: z.string().nullable(),
   published: PartialDate.nullable(),
   /** The passage could not be found again after the document's text changed. */
   orphaned: z.boolean(),
@@ -153,6 +155,9 @@ export const HistoryResult = z.object({
 export type HistoryResult = z.infer<typeof HistoryResult>;
 
 /** Folds case and diacritics so "Nicolas" finds "Nicolás" and "bao" finds "Báo" in pickers and filters. */
+/** The words of a text as search compares them: folded, split at anything but letters and digits. */
+export const searchWords = (text: string): string[] => foldForSearch(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+
 export function foldForSearch(value: string): string {
   return (
     value

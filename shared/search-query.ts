@@ -9,7 +9,8 @@
 // A value with spaces is quoted: tag:"arms trade". A word with a colon that is not a filter ("10:30") is a word.
 // Parsing never throws on odd input it can read sensibly (an unclosed quote ends at the end); it reports
 // what it cannot (an unknown status, a date that is not one) as a SearchQueryError with a message for the user.
-import { CLAIM_STATUSES, type ClaimStatus, foldForSearch } from './annotations';
+import { CLAIM_STATUSES, type ClaimStatus, foldForSearch, searchWords } from './annotations';
+import { outletMatches } from './search-facets';
 import { parsePartialDate } from './dates';
 import { rangeSpan, type DaySpan } from './date-spans';
 import { SEARCH_KINDS, type SearchKind } from './search';
@@ -397,30 +398,74 @@ export function excludedOf(node: QueryNode): QueryNode | null {
 }
 
 /** FTS5's spelling of a string: in double quotes, quotes doubled. */
-const ftsString = (text: string) => `"${text.replace(/"/g, '""')}"`;
+export const ftsString = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
-/** The FTS5 MATCH expression of a query's text (every word quoted, so nothing in it is FTS5 syntax). */
-export function toFtsExpression(node: QueryNode): string {
+
+/**
+ * Word pairs: the index also holds every two neighbouring words as one token (a "shingle"), so a phrase reads
+ * the short list of its pairs instead of the long lists of its words, however common they are. A pair is
+ * PAIR_MARK, the first word, PAIR_JOIN, the second: private-use characters, which FTS5's tokenizer keeps
+ * inside a token, and a mark four characters long so the index's prefixes of pairs (two to four characters)
+ * never mix with those of words.
+ */
+export const PAIR_JOIN = '\uE000';
+export const PAIR_MARK = '\uE001'.repeat(4);
+/** Stands between the pairs of two texts indexed together, so no phrase runs from one into the other. */
+export const PAIR_BREAK = '\uE002';
+
+export const wordPairs = (words: readonly string[]): string[] =>
+  words.slice(1).map((word, i) => `${PAIR_MARK}${words[i]!}${PAIR_JOIN}${word}`);
+
+/** The index's pairs column for some texts: each text's pairs in order, a break between texts. */
+export const pairsText = (texts: readonly string[]): string =>
+  texts
+    .map((text) => wordPairs(searchWords(text)).join(' '))
+    .filter(Boolean)
+    .join(` ${PAIR_BREAK} `);
+
+/** The index columns that hold word pairs (of titles, and of everything else). */
+export const PAIR_COLUMNS = ['title_pairs', 'pairs'] as const;
+
+/**
+ * The FTS5 MATCH expression of a query's text (every word quoted, so nothing in it is FTS5 syntax). With
+ * `pairs`, words side by side (a phrase, "jean-pierre") are looked up as word pairs: what a search runs.
+ * Without, as FTS5 phrases: what marks them in snippets. `expand` spells out prefixes.
+ */
+export function toFtsExpression(
+  node: QueryNode,
+  options: {
+    pairs?: boolean;
+    /** The words a prefix stands for, to search for them instead (null: leave the prefix to FTS5). */
+    expand?: (prefix: string) => string[] | null;
+  } = {},
+): string {
+  const inner = (child: QueryNode) => toFtsExpression(child, options);
+  const together = (text: string) => {
+    const pairs = options.pairs ? wordPairs(searchWords(text)) : [];
+    return pairs.length > 0 ? `{${PAIR_COLUMNS.join(' ')}} : ${ftsString(pairs.join(' '))}` : ftsString(text);
+  };
+  const prefixed = (text: string) => {
+    const words = searchWords(text);
+    const spelled = words.length === 1 ? options.expand?.(words[0]!) : null;
+    return spelled ? `(${spelled.map(ftsString).join(' OR ')})` : `${ftsString(text)}*`;
+  };
   switch (node.type) {
     case 'term':
-      return node.prefix ? `${ftsString(node.text)}*` : ftsString(node.text);
+      return node.prefix ? prefixed(node.text) : together(node.text);
     case 'phrase':
-      return ftsString(node.text);
+      return together(node.text);
     case 'or':
-      return `(${node.children.map(toFtsExpression).join(' OR ')})`;
+      return `(${node.children.map(inner).join(' OR ')})`;
     case 'not':
       // Only reached inside an AND (isPositive refuses a NOT alone, and an OR of one).
-      return toFtsExpression(node.child);
+      return inner(node.child);
     case 'and': {
       const positive = node.children.filter((c) => c.type !== 'not');
       const negative = node.children.filter(
         (c): c is Extract<QueryNode, { type: 'not' }> => c.type === 'not',
       );
-      const base =
-        positive.length === 1
-          ? toFtsExpression(positive[0]!)
-          : `(${positive.map(toFtsExpression).join(' AND ')})`;
-      return negative.reduce((expr, n) => `(${expr} NOT ${toFtsExpression(n.child)})`, base);
+      const base = positive.length === 1 ? inner(positive[0]!) : `(${positive.map(inner).join(' AND ')})`;
+      return negative.reduce((expr, n) => `(${expr} NOT ${inner(n.child)})`, base);
     }
   }
 }
@@ -490,7 +535,7 @@ export function matchesQuery(query: ParsedQuery, target: QueryTarget): boolean {
   for (const tag of f.tags) if (!target.tagPaths?.some((p) => tagMatches(tag, p))) return false;
   if (f.outlets.length > 0) {
     const outlets = (target.outlets ?? []).map(foldForSearch);
-    if (!f.outlets.some((o) => outlets.some((x) => x.includes(o)))) return false;
+    if (!f.outlets.some((o) => outlets.some((x) => outletMatches(o, x)))) return false;
   }
   if (f.languages.length > 0) {
     const languages = (target.languages ?? []).map((l) => l.toLowerCase());

@@ -7,6 +7,7 @@ import DatabaseConstructor, { type Database } from 'better-sqlite3';
 import { DossierError } from '../../shared/errors';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index';
 import { nowIso } from './clock';
+import { registerSearchFunctions } from './search-functions';
 
 /** 'DOSS' — marks a SQLite file as a Dossier project (PRAGMA application_id). */
 export const DOSSIER_APPLICATION_ID = 0x444f5353;
@@ -41,6 +42,8 @@ export function openProjectDatabase(path: string, options: OpenOptions): OpenedD
   }
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // The search index's triggers call these: no row is written without them.
+    registerSearchFunctions(db);
     const { version, applicationId, hasTables } = inspect(db, path);
     if (version > LATEST_SCHEMA_VERSION) {
       throw new DossierError(

@@ -1,12 +1,12 @@
-// Search (issue 6): a query (shared/search-query.ts) against the full-text index of schema 5, one kind at a
+// Search (issue 6): a query (shared/search-query.ts) against the full-text index (schema 6), one kind at a
 // time, best first, with snippets; and filters alone ("status:disputed claimant:maduro") straight from the
 // tables. Ranking is FTS5's bm25 (a match in a title weighs more than one in a body). A word found in most
-// of the project is ranked among its most recent matches only (RANK_WINDOW of them), so a search for "the"
-// costs the same as one for "kalashnikov": nothing scans every row to answer a box typed into.
+// of the project is ranked among its most recent matches only (RANK_WINDOW of them that pass the filters),
+// so a search for "the" costs the same as one for "kalashnikov": nothing scans every row to answer a box
+// typed into. Phrases are looked up as word pairs, so "the minister" costs no more than a rare word.
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { foldForSearch } from '../../shared/annotations';
-import { daySpan } from '../../shared/date-spans';
 import { DossierError } from '../../shared/errors';
 import type { OpParsedInput } from '../../shared/contract';
 import {
@@ -19,7 +19,14 @@ import {
   type SearchResult,
 } from '../../shared/search';
 import {
+  dateRangeTokens,
+  FACET_MARK,
+  languageFilterToken,
+  outletFilterTokens,
+} from '../../shared/search-facets';
+import {
   excludedOf,
+  ftsString,
   isPositive,
   parseSearchQuery,
   SearchQueryError,
@@ -29,28 +36,11 @@ import {
 } from '../../shared/search-query';
 import { nowIso } from '../db/clock';
 import { statement } from '../db/statements';
-import { fillSearchIndex, kindRowRange } from '../db/migrations/005-search';
+import { fillSearchIndex, searchTable } from '../db/migrations/006-search-pairs';
 import type { Project } from '../project';
 
 /** Matches ranked per search and kind, at most: the most recent ones when a word is everywhere. */
 const RANK_WINDOW = 2_000;
-
-const registered = new WeakSet<Database>();
-
-/** SQL functions searches need: folding text as the index does, and the days a partial date covers. */
-function registerFunctions(db: Database): void {
-  if (registered.has(db)) return;
-  db.function('dossier_fold', { deterministic: true }, (value: unknown) =>
-    typeof value === 'string' ? foldForSearch(value) : '',
-  );
-  db.function('dossier_first_day', { deterministic: true }, (value: unknown) =>
-    typeof value === 'string' ? (daySpan(value.replace(/^~/, ''))?.first ?? null) : null,
-  );
-  db.function('dossier_last_day', { deterministic: true }, (value: unknown) =>
-    typeof value === 'string' ? (daySpan(value.replace(/^~/, ''))?.last ?? null) : null,
-  );
-  registered.add(db);
-}
 
 /** A kind's table, the columns a result needs, and the partial date its date filter reads. */
 interface KindSql {
@@ -203,8 +193,58 @@ function resolveFilters(db: Database, filters: SearchFilters): Resolved {
   };
 }
 
+/** The filters the index answers for a kind (as facets), and how. */
+interface Facets {
+  /** A MATCH expression all of them must hold in; null when there is none. */
+  match: string | null;
+  outlets: boolean;
+  languages: boolean;
+  date: boolean;
+}
+
+/** Kinds whose index rows carry facets: outlet, language and date (a passage has its document's). */
+const FACETED: readonly SearchKind[] = ['document', 'passage'];
+
+/**
+ * The outlet:, lang: and date: filters as facets of the index, where it has them. A date range cut into too
+ * many tokens (a century), or open at one end, is left to SQL: it passes most rows anyway.
+ */
+function facetsFor(kind: SearchKind, filters: SearchFilters): Facets {
+  const facets: Facets = { match: null, outlets: false, languages: false, date: false };
+  if (!FACETED.includes(kind)) return facets;
+  const parts: string[] = [];
+  const outlets = filters.outlets.map(outletFilterTokens);
+  if (outlets.length > 0 && outlets.every((tokens) => tokens.length > 0)) {
+    parts.push(`(${outlets.map((tokens) => `(facets : ${ftsString(tokens.join(' '))}*)`).join(' OR ')})`);
+    facets.outlets = true;
+  }
+  const languages = filters.languages.map(languageFilterToken);
+  if (languages.length > 0 && languages.every((token) => token !== null)) {
+    parts.push(`(${languages.map((token) => `(facets : ${ftsString(token!)})`).join(' OR ')})`);
+    facets.languages = true;
+  }
+  const { date } = filters;
+  const days = date && date.from !== null && date.to !== null ? dateRangeTokens(date.from, date.to) : null;
+  if (days) {
+    // An empty range (to before from) has no token: nothing shares a day with it.
+    parts.push(
+      days.length > 0
+        ? `(facets : (${days.map(ftsString).join(' OR ')}))`
+        : `(facets : ${ftsString(FACET_MARK)})`,
+    );
+    facets.date = true;
+  }
+  facets.match = parts.length > 0 ? parts.join(' AND ') : null;
+  return facets;
+}
+
 /** The filters as SQL on a kind's rows; null when a filter cannot hold at all (no such tag or claimant). */
-function filterSql(kind: SearchKind, filters: SearchFilters, resolved: Resolved): Where | null {
+function filterSql(
+  kind: SearchKind,
+  filters: SearchFilters,
+  resolved: Resolved,
+  facets: Facets,
+): Where | null {
   const where: Where = { sql: ['x.deleted_at IS NULL'], params: [] };
   const sql = KINDS[kind];
   if (kind === 'entity' || kind === 'tag') where.sql.push('x.merged_into IS NULL');
@@ -236,20 +276,20 @@ function filterSql(kind: SearchKind, filters: SearchFilters, resolved: Resolved)
       where.params.push(...ids);
     }
   }
-  if (filters.outlets.length > 0 || filters.languages.length > 0) {
+  const outlets = facets.outlets ? [] : filters.outlets;
+  const languages = facets.languages ? [] : filters.languages;
+  if (outlets.length > 0 || languages.length > 0) {
     const conditions: string[] = [];
     const params: unknown[] = [];
-    if (filters.outlets.length > 0) {
-      conditions.push(
-        `(${filters.outlets.map(() => `instr(dossier_fold(coalesce(d.outlet, '')), ?) > 0`).join(' OR ')})`,
-      );
-      params.push(...filters.outlets);
+    if (outlets.length > 0) {
+      conditions.push(`(${outlets.map(() => `dossier_outlet_matches(?, d.outlet)`).join(' OR ')})`);
+      params.push(...outlets);
     }
-    if (filters.languages.length > 0) {
+    if (languages.length > 0) {
       conditions.push(
-        `(${filters.languages.map(() => `(lower(d.language) = ? OR lower(d.language) LIKE ? || '-%')`).join(' OR ')})`,
+        `(${languages.map(() => `(lower(d.language) = ? OR lower(d.language) LIKE ? || '-%')`).join(' OR ')})`,
       );
-      params.push(...filters.languages.flatMap((l) => [l, l]));
+      params.push(...languages.flatMap((l) => [l, l]));
     }
     const onDocument = conditions.join(' AND ');
     if (kind === 'document') where.sql.push(onDocument.replace(/\bd\./g, 'x.'));
@@ -261,7 +301,7 @@ function filterSql(kind: SearchKind, filters: SearchFilters, resolved: Resolved)
     }
     where.params.push(...params);
   }
-  if (filters.date && sql.firstDay && sql.lastDay) {
+  if (filters.date && !facets.date && sql.firstDay && sql.lastDay) {
     // Shares a day with the range: an undated row (or one without a year) cannot be placed in it.
     where.sql.push(`${sql.firstDay} IS NOT NULL`);
     if (filters.date.to !== null) {
@@ -297,17 +337,35 @@ function searchKind(
   resolved: Resolved,
   limit: number,
 ): SearchResult[] {
-  const where = filterSql(kind, query.filters, resolved);
+  const facets = facetsFor(kind, query.filters);
+  const where = filterSql(kind, query.filters, resolved, facets);
   if (!where) return [];
   const sql = KINDS[kind];
+  const table = searchTable(kind);
+  const expand = prefixWords(db, kind);
   // Filters with only words left out ("status:disputed -rifle"): the filtered rows but those words' matches.
   const excluded = query.text && !isPositive(query.text) ? excludedOf(query.text) : null;
-  if (excluded) {
-    where.sql.push(`x.id NOT IN (SELECT r.ref FROM search_fts JOIN search_rows r ON r.id = search_fts.rowid
-      WHERE search_fts MATCH ? AND search_fts.rowid BETWEEN ? AND ?)`);
-    where.params.push(toFtsExpression(excluded), ...kindRowRange(kind));
-  }
+  const excludedMatch = excluded ? toFtsExpression(excluded, { pairs: true, expand }) : null;
+
   if (!query.text || excluded) {
+    if (facets.match) {
+      // Filters the index answers: its newest matching rows, by the kind's order.
+      const match = excludedMatch ? `(${facets.match}) NOT ${excludedMatch}` : facets.match;
+      const rows = statement(
+        db,
+        `WITH hits AS (${windowSql(kind, where)})
+         SELECT ${sql.select} FROM hits
+           JOIN search_rows r ON r.id = hits.fts_id
+           JOIN ${sql.from} ON x.id = r.ref ${sql.join ?? ''}
+         ORDER BY ${sql.order} LIMIT ?`,
+      ).all(match, ...where.params, limit) as Row[];
+      return rows.map((row) => toResult(kind, row, ''));
+    }
+    if (excludedMatch) {
+      where.sql.push(`x.id NOT IN (SELECT r.ref FROM ${table} f JOIN search_rows r ON r.id = f.rowid
+        WHERE ${table} MATCH ?)`);
+      where.params.push(excludedMatch);
+    }
     const rows = statement(
       db,
       `SELECT ${sql.select} FROM ${sql.from} ${sql.join ?? ''}
@@ -315,43 +373,91 @@ function searchKind(
     ).all(...where.params, limit) as Row[];
     return rows.map((row) => toResult(kind, row, ''));
   }
-  const match = toFtsExpression(query.text);
-  // With filters the best matches may be anywhere among them: rank them all. Without, rank a window.
-  const window = hasFilters(query.filters) ? '' : `ORDER BY rowid DESC LIMIT ${RANK_WINDOW}`;
+  const words = toFtsExpression(query.text, { pairs: true, expand });
+  const match = facets.match ? `(${words}) AND ${facets.match}` : words;
+  // Ranked: the most recent RANK_WINDOW matches that pass the filters, read newest first and stopping there.
   const rows = statement(
     db,
-    `WITH hits AS (
-         SELECT rowid AS fts_id, bm25(search_fts, 8.0, 1.0, 2.0, 1.0) AS score
-         FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? ${window}
-       )
-       SELECT ${sql.select}, hits.fts_id FROM hits
-         JOIN search_rows r ON r.id = hits.fts_id
+    `WITH hits AS (${windowSql(kind, where, true)}),
+       best AS (SELECT fts_id, score FROM hits ORDER BY score, fts_id DESC LIMIT ?)
+       SELECT ${sql.select}, best.fts_id FROM best
+         JOIN search_rows r ON r.id = best.fts_id
          JOIN ${sql.from} ON x.id = r.ref ${sql.join ?? ''}
-       WHERE ${where.sql.join(' AND ')}
-       ORDER BY hits.score, hits.fts_id DESC LIMIT ?`,
-  ).all(match, ...kindRowRange(kind), ...where.params, limit) as Row[];
+       ORDER BY best.score, best.fts_id DESC`,
+  ).all(match, ...where.params, limit) as Row[];
+  // Snippets mark the words as FTS5 finds them in a column (pairs are a column of their own).
   const snippets = snippetsFor(
     db,
-    match,
+    table,
+    toFtsExpression(query.text, { expand }),
     rows.map((r) => r.fts_id!),
   );
   return rows.map((row) => toResult(kind, row, snippets.get(row.fts_id!) ?? ''));
 }
 
 /**
+ * The most recent RANK_WINDOW index rows of a kind that match (the first parameter) and pass the filters,
+ * read newest first, stopping there; with their bm25 score when `scored` (a title weighs most, then notes).
+ */
+function windowSql(kind: SearchKind, where: Where, scored = false): string {
+  const sql = KINDS[kind];
+  const table = searchTable(kind);
+  const score = scored ? `, bm25(${table}, 8.0, 1.0, 2.0, 1.0, 8.0, 1.0, 0.0) AS score` : '';
+  return `SELECT f.rowid AS fts_id${score}
+    FROM ${table} f
+      JOIN search_rows r ON r.id = f.rowid
+      JOIN ${sql.from} ON x.id = r.ref ${sql.join ?? ''}
+    WHERE ${table} MATCH ? AND ${where.sql.join(' AND ')}
+    ORDER BY f.rowid DESC LIMIT ${RANK_WINDOW}`;
+}
+
+/** Longer prefixes than the index holds (it has those of 2 to 4 letters), spelled out: at most this many words. */
+const MAX_PREFIX_WORDS = 64;
+const vocabularies = new WeakMap<Database, Set<SearchKind>>();
+
+/**
+ * The words of a kind's index that begin with a prefix longer than the index's own prefixes, read from its
+ * vocabulary; null to leave the prefix to FTS5. FTS5 answers such a prefix by merging the full lists of every
+ * word it begins before returning a row ("minist*": minister, ministry... 25 ms at 100,000 documents); the
+ * same words ORed are read lazily, newest first, and stop at the ranking window (under 1 ms). Reading the
+ * vocabulary costs a few milliseconds.
+ */
+function prefixWords(db: Database, kind: SearchKind): (prefix: string) => string[] | null {
+  return (prefix) => {
+    if ([...prefix].length <= 4) return null;
+    const vocabulary = `search_vocab_${kind}`;
+    const made = vocabularies.get(db) ?? new Set<SearchKind>();
+    if (!made.has(kind)) {
+      db.exec(
+        `CREATE VIRTUAL TABLE IF NOT EXISTS temp.${vocabulary} USING fts5vocab(main, ${searchTable(kind)}, row)`,
+      );
+      made.add(kind);
+      vocabularies.set(db, made);
+    }
+    const words = statement(
+      db,
+      `SELECT term FROM temp.${vocabulary} WHERE term >= ? AND term < ? LIMIT ${MAX_PREFIX_WORDS + 1}`,
+    )
+      .pluck()
+      .all(prefix, `${prefix}\u{10FFFF}`) as string[];
+    return words.length > 0 && words.length <= MAX_PREFIX_WORDS ? words : null;
+  };
+}
+
+/**
  * A snippet per row, matches marked: from the body or the title, whichever shows more of the words; from the
  * notes or the plain spelling only for rows where neither shows any (each snippet re-reads its column).
  */
-function snippetsFor(db: Database, match: string, ids: number[]): Map<number, string> {
+function snippetsFor(db: Database, table: string, match: string, ids: number[]): Map<number, string> {
   const marks = (snippet: string) => snippet.split(MATCH_START).length - 1;
-  const cut = (column: number) => `snippet(search_fts, ${column}, '${MATCH_START}', '${MATCH_END}', '…', 24)`;
+  const cut = (column: number) => `snippet(${table}, ${column}, '${MATCH_START}', '${MATCH_END}', '…', 24)`;
   const best = (first: number, second: number, rowIds: number[]) => {
     if (rowIds.length === 0) return [];
     return (
       statement(
         db,
-        `SELECT rowid AS id, ${cut(first)} AS a, ${cut(second)} AS b FROM search_fts
-         WHERE search_fts MATCH ? AND rowid IN (${placeholders(rowIds)})`,
+        `SELECT rowid AS id, ${cut(first)} AS a, ${cut(second)} AS b FROM ${table}
+         WHERE ${table} MATCH ? AND rowid IN (${placeholders(rowIds)})`,
       ).all(match, ...rowIds) as { id: number; a: string; b: string }[]
     ).map((r) => ({ id: r.id, snippet: marks(r.b) > marks(r.a) ? r.b : r.a }));
   };
@@ -387,7 +493,6 @@ export function searchProject(project: Project, input: OpParsedInput<'search.que
   const query = parseOrRefuse(input.query, input.prefixLast);
   const filtered = hasFilters(query.filters) || query.filters.types.length > 0;
   if (!query.text && !filtered) return { results: [], terms: [] };
-  registerFunctions(project.db);
   const kinds = kindsFor(query.filters).filter((k) => !input.kinds || input.kinds.includes(k));
   const resolved = resolveFilters(project.db, query.filters);
   const results = kinds.flatMap((kind) => searchKind(project.db, kind, query, resolved, input.limit));

@@ -6,6 +6,7 @@ import { documentMetadata } from './002-document-metadata';
 import { annotations } from './003-annotations';
 import { events } from './004-events';
 import { search } from './005-search';
+import { searchPairs } from './006-search-pairs';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,13 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, documentMetadata, annotations, events, search];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  documentMetadata,
+  annotations,
+  events,
+  search,
+  searchPairs,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

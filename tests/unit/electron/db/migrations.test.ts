@@ -2,11 +2,27 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { SEARCH_KINDS } from '../../../../shared/search';
+import { toFtsExpression } from '../../../../shared/search-query';
+import { searchTable } from '../../../../electron/db/migrations/006-search-pairs';
 import { describe, expect, it } from 'vitest';
 import { DOSSIER_APPLICATION_ID, migrate, openProjectDatabase } from '../../../../electron/db/connection';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../../../electron/db/migrations/index';
 import { DossierError } from '../../../../shared/errors';
 import { tempDir } from '../../helpers/temp';
+
+/** Every kind's index rows a MATCH expression finds, as (kind, ref). */
+function indexMatch(db: Database.Database, query: string): { kind: string; ref: string }[] {
+  return SEARCH_KINDS.flatMap(
+    (kind) =>
+      db
+        .prepare(
+          `SELECT r.kind, r.ref FROM ${searchTable(kind)} f JOIN search_rows r ON r.id = f.rowid
+           WHERE ${searchTable(kind)} MATCH ?`,
+        )
+        .all(query) as { kind: string; ref: string }[],
+  );
+}
 
 function fileHash(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -148,17 +164,53 @@ describe('opening and migrating project files', () => {
     `);
     old.close();
     const { db } = openProjectDatabase(path, { create: false });
-    const match = (query: string) =>
-      db
-        .prepare(
-          `SELECT r.kind, r.ref FROM search_fts f JOIN search_rows r ON r.id = f.rowid WHERE search_fts MATCH ?`,
-        )
-        .all(query);
+    const match = (query: string) => indexMatch(db, query);
     expect(match('nicolas')).toEqual([{ kind: 'document', ref: 'd1' }]);
     expect(match('bao')).toEqual([{ kind: 'document', ref: 'd1' }]);
     expect(match('dang')).toEqual([{ kind: 'document', ref: 'd1' }]);
     expect(match('news')).toEqual([]);
     expect(match('talks')).toEqual([{ kind: 'event', ref: 'e1' }]);
+    db.close();
+  });
+
+  it('schema 6 indexes word pairs, cuts blocks at UTF-16 offsets and keeps saved searches', () => {
+    const path = join(tempDir(), 'v5.sqlite');
+    const old = new Database(path);
+    for (const m of MIGRATIONS.filter((m) => m.version <= 5)) m.up(old);
+    old.pragma('user_version = 5');
+    old.pragma(`application_id = ${DOSSIER_APPLICATION_ID}`);
+    const text = '😀😀 All news\nThe state minister said so';
+    const boilerplateEnd = text.indexOf('\n');
+    old
+      .prepare(
+        `INSERT INTO documents (id, title, file_name, media_type, char_count, text_sha256, original_sha256,
+        imported_at, updated_at) VALUES ('d1', 'Report', 'r.txt', 'text/plain', ?, 'a', 'b', 't', 't')`,
+      )
+      .run(text.length);
+    old.prepare(`INSERT INTO document_texts (document_id, text, blocks) VALUES ('d1', ?, ?)`).run(
+      text,
+      JSON.stringify([
+        { type: 'paragraph', start: 0, end: boilerplateEnd, boilerplate: true },
+        { type: 'paragraph', start: boilerplateEnd + 1, end: text.length },
+      ]),
+    );
+    old.exec(`INSERT INTO saved_searches VALUES ('s1', 'Ministers', '"state minister"', 't', 't', NULL)`);
+    old.close();
+    const { db } = openProjectDatabase(path, { create: false });
+    const match = (query: string) => indexMatch(db, query).map((row) => row.ref);
+    const phrase = (text: string) => toFtsExpression({ type: 'phrase', text }, { pairs: true });
+    expect(match(phrase('state minister'))).toEqual(['d1']);
+    expect(match(phrase('minister state'))).toEqual([]);
+    expect(match('news')).toEqual([]);
+    expect(match('"the state"')).toEqual(['d1']);
+    expect(db.prepare(`SELECT name, query FROM saved_searches`).all()).toEqual([
+      { name: 'Ministers', query: '"state minister"' },
+    ]);
+    // The triggers of schema 6 keep the pairs in step.
+    db.prepare(`UPDATE document_texts SET text = 'A deputy minister' WHERE document_id = 'd1'`).run();
+    db.prepare(`UPDATE document_texts SET blocks = '[]' WHERE document_id = 'd1'`).run();
+    expect(match(phrase('state minister'))).toEqual([]);
+    expect(match(phrase('deputy minister'))).toEqual(['d1']);
     db.close();
   });
 

@@ -71,6 +71,58 @@ describe('search across the corpus languages', () => {
     app.close();
   });
 
+  it('finds phrases as words side by side, however common the words, and never across two texts', async () => {
+    const { app, call } = makeApp();
+    const text = [
+      'Gamma rays met the minister of state.',
+      'The state minister said the Đảng Cộng sản agreed with Jean-Pierre.',
+      'Minister, state your name.',
+    ].join('\n\n');
+    const doc = await importText(call, 'Alpha Beta.txt', text);
+    await call('documents.updateMetadata', { id: doc.id, changes: { title: 'Alpha Beta' } });
+    const ids = async (query: string) => (await found(call, query, ['document'])).map((r) => r.id);
+    expect(await ids('"state minister"')).toEqual([doc.id]);
+    expect(await ids('"the state minister said"')).toEqual([doc.id]);
+    // Both words are there, never side by side in this order ("minister, state" has a comma between: it is).
+    expect(await ids('"minister said state"')).toEqual([]);
+    expect(await ids('"minister state"')).toEqual([doc.id]);
+    expect(await ids('"rays state"')).toEqual([]);
+    // The title ends with "Beta" and the text begins with "Gamma": not a phrase.
+    expect(await ids('"beta gamma"')).toEqual([]);
+    expect(await ids('"alpha beta"')).toEqual([doc.id]);
+    // Plain letters, and a word with a hyphen (two words side by side).
+    expect(await ids('"dang cong san"')).toEqual([doc.id]);
+    expect(await ids('jean-pierre')).toEqual([doc.id]);
+    expect(await ids('jean-paul')).toEqual([]);
+    expect(await ids('minister -"state minister"')).toEqual([]);
+    expect(await ids('"minister of state" OR zebra')).toEqual([doc.id]);
+    // The snippet marks the phrase where it stands.
+    const [hit] = await found(call, '"state minister"', ['document']);
+    expect(marked(hit!.snippet)).toMatch(/The \[state minister\] said/);
+    app.close();
+  });
+
+  it('leaves out boilerplate at the right place after characters beyond the BMP', async () => {
+    const { app, call } = makeApp();
+    // Emoji take two UTF-16 units and one SQLite character: the blocks are cut at the app's offsets.
+    const text = [
+      '😀😀😀😀 Opening words here.',
+      'Subscribe to our newsletter today.',
+      'Closing words there.',
+    ].join('\n\n');
+    const doc = await importText(call, 'emoji.txt', text);
+    const detail = await call('documents.get', { id: doc.id });
+    const block = detail.blocks.findIndex((b) => detail.text.slice(b.start, b.end).startsWith('Subscribe'));
+    expect(block).toBe(1);
+    await call('documents.setBoilerplate', { id: doc.id, blockIndexes: [block], boilerplate: true });
+    const ids = async (query: string) => (await found(call, query, ['document'])).map((r) => r.id);
+    expect(await ids('newsletter')).toEqual([]);
+    expect(await ids('subscribe')).toEqual([]);
+    expect(await ids('"closing words there"')).toEqual([doc.id]);
+    expect(await ids('opening')).toEqual([doc.id]);
+    app.close();
+  });
+
   it('refuses what it cannot read, saying what is wrong', async () => {
     const { app, call } = await corpusApp();
     expect((await rejection(call('search.query', { query: 'status:bogus' }))).message).toMatch(
@@ -150,6 +202,42 @@ describe('filters', () => {
     // People and tags are found by name.
     expect((await found(call, 'rogozin', ['entity'])).map((r) => r.id)).toEqual([rogozin.id]);
     expect((await found(call, 'small', ['tag'])).map((r) => r.id)).toEqual([arms.id]);
+    app.close();
+  });
+
+  it('outlet:, lang: and date: find passages by their document, and follow its metadata', async () => {
+    const { app, call, docs } = await corpusApp();
+    const thanhNien = docs.get('thanhnien-agreements.txt')!;
+    const dutch = docs.get('albaciudad-borisov-nl.txt')!;
+    const mark = async (documentId: string) => {
+      const { text } = await call('documents.get', { id: documentId });
+      const start = text.indexOf('Venezuela');
+      expect(start).toBeGreaterThan(0);
+      return (await call('highlights.create', { documentId, start, end: start + 'Venezuela'.length })).id;
+    };
+    const inThanhNien = await mark(thanhNien);
+    const inDutch = await mark(dutch);
+    const ids = async (query: string) => (await found(call, query)).map((r) => `${r.kind}:${r.id}`).sort();
+
+    expect(await ids('venezuela type:passage lang:nl')).toEqual([`passage:${inDutch}`]);
+    expect(await ids('type:passage date:2024-11')).toEqual([`passage:${inThanhNien}`]);
+    // The start of the outlet's last word is enough; words elsewhere in it are not.
+    expect(await ids('outlet:"thanh ni" venezuela')).toEqual(
+      [`document:${thanhNien}`, `passage:${inThanhNien}`].sort(),
+    );
+    expect(await ids('outlet:anh venezuela')).toEqual([]);
+    // A date at month precision shares days with a range that cuts the month.
+    await call('documents.updateMetadata', { id: dutch, changes: { published: '2022-02' } });
+    expect(await ids('type:passage date:2022-02-20..2022-03-05')).toEqual([`passage:${inDutch}`]);
+    expect(await ids('type:passage date:2022-03-01..2022-03-05')).toEqual([]);
+    // Changing a document's language or outlet changes what its passages are found by.
+    await call('documents.updateMetadata', { id: dutch, changes: { language: 'vi', outlet: 'Tuổi Trẻ' } });
+    expect(await ids('type:passage lang:vi')).toEqual([`passage:${inDutch}`]);
+    expect(await ids('type:passage outlet:tuoi')).toEqual([`passage:${inDutch}`]);
+    expect(await ids('type:passage lang:nl')).toEqual([]);
+    // Filters the index answers, with words left out.
+    expect(await ids('type:passage lang:vi -venezuela')).toEqual([]);
+    expect(await ids('type:document date:2024 -zebra')).toEqual([`document:${thanhNien}`]);
     app.close();
   });
 

@@ -1,0 +1,173 @@
+// Schema 6: the search index rebuilt (issue 6), one FTS5 table per kind, with word pairs.
+// - One table per kind (search_fts_document, search_fts_passage, ...): a search of the tags reads the tags'
+//   index only. In schema 5's single table a word found in every document cost every kind its whole list,
+//   even the kinds where it was nowhere, and so did each prefix.
+// - Word pairs: every two neighbouring words are also indexed as one token, so a phrase reads the short
+//   list of its pairs rather than the long lists of its words: "the minister" costs what "kalashnikov" does.
+// - The index's text is computed by the functions of ../search-functions.ts, in JavaScript: a document's
+//   blocks are cut at the app's UTF-16 offsets (schema 5 cut them in SQL, where an emoji shifted the cut),
+//   and the plain spelling is made in one pass.
+// Columns: title, body, meta (notes, outlet, file name), alt (the plain spelling of the three, when it
+// differs), title_pairs and pairs (the word pairs of the title, and of body and meta). Rows keep the
+// addressing of schema 5: search_rows (kind, ref) -> id, an id VACUUM and backups keep.
+import type { Database } from 'better-sqlite3';
+import { registerSearchFunctions } from '../search-functions';
+import { kindRowRange } from './005-search';
+import type { Migration } from './index';
+
+/** Per kind: the view of what is indexed (title, body, meta), live rows only, and the tables that feed it. */
+const SOURCES: {
+  kind: string;
+  view: string;
+  /**
+   * The tables whose changes re-index rows of this kind: `ref` names the row changed, found in the view's
+   * ref column, or in its `via` column (a document's passages).
+   */
+  triggers: { table: string; ref: string; columns?: string[]; via?: string }[];
+}[] = [
+  {
+    kind: 'document',
+    view: `
+      SELECT d.id AS ref, coalesce(d.title, d.file_name) AS title,
+        dossier_search_body(t.text, t.blocks) AS body,
+        trim(coalesce(d.outlet, '') || ' ' || d.file_name) AS meta,
+        dossier_facets(d.outlet, d.language, d.published) AS facets
+      FROM documents d JOIN document_texts t ON t.document_id = d.id
+      WHERE d.deleted_at IS NULL`,
+    triggers: [
+      // Only the columns indexed: a document's other metadata and its updated_at change often.
+      {
+        table: 'documents',
+        ref: 'id',
+        columns: ['title', 'outlet', 'file_name', 'language', 'published', 'deleted_at'],
+      },
+      { table: 'document_texts', ref: 'document_id' },
+    ],
+  },
+  {
+    kind: 'passage',
+    // A passage is found by its document's outlet, language and date.
+    view: `SELECT h.id AS ref, '' AS title, h.quote_exact AS body, coalesce(h.note, '') AS meta,
+        dossier_facets(d.outlet, d.language, d.published) AS facets, h.document_id
+      FROM highlights h JOIN documents d ON d.id = h.document_id WHERE h.deleted_at IS NULL`,
+    triggers: [
+      { table: 'highlights', ref: 'id' },
+      { table: 'documents', ref: 'id', columns: ['outlet', 'language', 'published'], via: 'document_id' },
+    ],
+  },
+  {
+    kind: 'claim',
+    view: `SELECT c.id AS ref, c.statement AS title, coalesce(c.rationale, '') AS body,
+        coalesce(c.note, '') AS meta, '' AS facets
+      FROM claims c WHERE c.deleted_at IS NULL`,
+    triggers: [{ table: 'claims', ref: 'id' }],
+  },
+  {
+    kind: 'event',
+    view: `SELECT e.id AS ref, e.title AS title, coalesce(e.description, '') AS body, '' AS meta, '' AS facets
+      FROM events e WHERE e.deleted_at IS NULL`,
+    triggers: [{ table: 'events', ref: 'id' }],
+  },
+  {
+    kind: 'entity',
+    view: `SELECT e.id AS ref, e.name AS title,
+        coalesce((SELECT group_concat(a.value, ' ; ') FROM json_each(e.aliases) a), '') AS body,
+        coalesce(e.description, '') AS meta, '' AS facets
+      FROM entities e WHERE e.deleted_at IS NULL AND e.merged_into IS NULL`,
+    triggers: [{ table: 'entities', ref: 'id' }],
+  },
+  {
+    kind: 'tag',
+    view: `SELECT t.id AS ref, t.name AS title, coalesce(t.description, '') AS body, '' AS meta, '' AS facets
+      FROM tags t WHERE t.deleted_at IS NULL AND t.merged_into IS NULL`,
+    triggers: [{ table: 'tags', ref: 'id' }],
+  },
+];
+
+const viewName = (kind: string) => `search_source_${kind}`;
+
+/** The FTS5 table of a kind's rows. */
+export const searchTable = (kind: string) => `search_fts_${kind}`;
+
+/**
+ * Inserts the index rows of one kind: all of them, or those whose ref the `where` clause picks. New rows
+ * are numbered after the kind's highest id, read once. (Not INSERT OR IGNORE: inside a trigger, the
+ * statement that fired it decides conflicts, and an undo's upsert aborts.) The view is read in a subquery
+ * with a LIMIT, which SQLite does not flatten into the join: its columns are computed once per row, not once
+ * per use.
+ */
+function indexRows(kind: string, where: string): string {
+  const [first, last] = kindRowRange(kind);
+  return `
+    INSERT INTO search_rows (id, kind, ref)
+      SELECT m.top + row_number() OVER (ORDER BY s.ref), '${kind}', s.ref
+      FROM ${viewName(kind)} s,
+        (SELECT coalesce(max(id), ${first}) AS top FROM search_rows WHERE id BETWEEN ${first} AND ${last}) m
+      ${where} ${where ? 'AND' : 'WHERE'}
+        NOT EXISTS (SELECT 1 FROM search_rows o WHERE o.kind = '${kind}' AND o.ref = s.ref);
+    INSERT INTO ${searchTable(kind)} (rowid, title, body, meta, alt, title_pairs, pairs, facets)
+      SELECT r.id, s.title, s.body, s.meta,
+        dossier_plain(s.title || char(10) || s.body || char(10) || s.meta),
+        dossier_pairs(s.title), dossier_pairs(s.body, s.meta), s.facets
+      FROM (SELECT * FROM ${viewName(kind)} ${where} LIMIT -1) s
+        JOIN search_rows r ON r.kind = '${kind}' AND r.ref = s.ref;`;
+}
+
+/** Builds the index from scratch: the migration of an older project, and `dossier reindex`. */
+export function fillSearchIndex(db: Database): void {
+  registerSearchFunctions(db);
+  db.exec(`DELETE FROM search_rows;`);
+  for (const { kind } of SOURCES) {
+    const table = searchTable(kind);
+    db.exec(
+      `DELETE FROM ${table}; ${indexRows(kind, '')} INSERT INTO ${table} (${table}) VALUES ('optimize');`,
+    );
+  }
+}
+
+export const searchPairs: Migration = {
+  version: 6,
+  name: 'search index with word pairs',
+  up(db) {
+    registerSearchFunctions(db);
+    // Schema 5's index, views and triggers go; its saved searches and row ids stay.
+    const old = db
+      .prepare(
+        `SELECT type, name FROM sqlite_schema
+         WHERE (type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\')
+            OR (type = 'view' AND name LIKE 'search\\_source\\_%' ESCAPE '\\')`,
+      )
+      .all() as { type: 'trigger' | 'view'; name: string }[];
+    for (const { type, name } of old) db.exec(`DROP ${type.toUpperCase()} "${name}"`);
+    db.exec(`DROP TABLE search_fts;`);
+    for (const source of SOURCES) {
+      db.exec(`
+        CREATE VIRTUAL TABLE ${searchTable(source.kind)} USING fts5(
+          title, body, meta, alt, title_pairs, pairs, facets,
+          tokenize = 'unicode61 remove_diacritics 2',
+          prefix = '2 3 4'
+        );
+        CREATE VIEW ${viewName(source.kind)} AS ${source.view};
+      `);
+      for (const { table, ref, columns, via } of source.triggers) {
+        // Any change re-indexes the rows: their old entries go, and those still live come back.
+        const rows = (row: 'NEW' | 'OLD') =>
+          via
+            ? `r.ref IN (SELECT ref FROM ${viewName(source.kind)} WHERE ${via} = ${row}.${ref})`
+            : `r.ref = ${row}.${ref}`;
+        const refresh = (row: 'NEW' | 'OLD') => `
+          DELETE FROM ${searchTable(source.kind)} WHERE rowid IN
+            (SELECT r.id FROM search_rows r WHERE r.kind = '${source.kind}' AND ${rows(row)});
+          ${indexRows(source.kind, `WHERE ${via ?? 'ref'} = ${row}.${ref}`)}`;
+        const name = `search_${source.kind}_${table}`;
+        db.exec(`
+          ${via ? '' : `CREATE TRIGGER ${name}_insert AFTER INSERT ON ${table} BEGIN ${refresh('NEW')} END;`}
+          CREATE TRIGGER ${name}_update AFTER UPDATE ${columns ? `OF ${columns.join(', ')}` : ''}
+            ON ${table} BEGIN ${refresh('NEW')} END;
+          ${via ? '' : `CREATE TRIGGER ${name}_delete AFTER DELETE ON ${table} BEGIN ${refresh('OLD')} END;`}
+        `);
+      }
+    }
+    fillSearchIndex(db);
+  },
+};

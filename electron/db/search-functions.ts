@@ -1,0 +1,87 @@
+// SQL functions of the search index and of searches, registered on every connection to a project (opening
+// and migrating register them): the index's triggers call them, so a row cannot be written without them.
+// They compute in JavaScript what SQL cannot do the same way the app does: text offsets in UTF-16 units (the
+// app's) rather than characters (SQLite's, which differ after an emoji), folding as search folds, word pairs.
+import type { Database } from 'better-sqlite3';
+import { foldForSearch } from '../../shared/annotations';
+import { daySpan } from '../../shared/date-spans';
+import { facetsText, outletMatches } from '../../shared/search-facets';
+import { pairsText } from '../../shared/search-query';
+
+/** Letters without a separable diacritic, and how they are spelled plainly ("Đảng" is also "Dang"). */
+const PLAIN_LETTERS: Record<string, string> = {
+  đ: 'd',
+  Đ: 'D',
+  ð: 'd',
+  Ð: 'D',
+  ø: 'o',
+  Ø: 'O',
+  ł: 'l',
+  Ł: 'L',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
+  ı: 'i',
+  þ: 'th',
+  Þ: 'TH',
+};
+const PLAIN_PATTERN = new RegExp(`[${Object.keys(PLAIN_LETTERS).join('')}]`, 'g');
+
+/** The plain spelling of a text, or '' when it has none of those letters (most text). */
+export function plainSpelling(text: string): string {
+  PLAIN_PATTERN.lastIndex = 0;
+  if (!PLAIN_PATTERN.test(text)) return '';
+  return text.replace(PLAIN_PATTERN, (letter) => PLAIN_LETTERS[letter]!);
+}
+
+/** A document's searchable text: its blocks that are not boilerplate, one per line. */
+export function searchableBody(text: string, blocksJson: string): string {
+  let blocks: unknown;
+  try {
+    blocks = JSON.parse(blocksJson);
+  } catch {
+    return text;
+  }
+  if (!Array.isArray(blocks) || blocks.length === 0) return text;
+  const parts: string[] = [];
+  for (const block of blocks as { start?: unknown; end?: unknown; boilerplate?: unknown }[]) {
+    if (block.boilerplate === true) continue;
+    if (typeof block.start !== 'number' || typeof block.end !== 'number') continue;
+    parts.push(text.slice(block.start, block.end));
+  }
+  return parts.join('\n');
+}
+
+const registered = new WeakSet<Database>();
+
+export function registerSearchFunctions(db: Database): void {
+  if (registered.has(db)) return;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  db.function('dossier_fold', { deterministic: true }, (value: unknown) => foldForSearch(text(value)));
+  db.function('dossier_first_day', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? (daySpan(value.replace(/^~/, ''))?.first ?? null) : null,
+  );
+  db.function('dossier_last_day', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? (daySpan(value.replace(/^~/, ''))?.last ?? null) : null,
+  );
+  db.function('dossier_search_body', { deterministic: true }, (body: unknown, blocks: unknown) =>
+    searchableBody(text(body), text(blocks)),
+  );
+  db.function('dossier_plain', { deterministic: true }, (value: unknown) => plainSpelling(text(value)));
+  db.function('dossier_pairs', { deterministic: true, varargs: true }, (...values: unknown[]) =>
+    pairsText(values.map(text)),
+  );
+  const nullable = (value: unknown) => (typeof value === 'string' ? value : null);
+  db.function(
+    'dossier_facets',
+    { deterministic: true },
+    (outlet: unknown, language: unknown, published: unknown) =>
+      facetsText(nullable(outlet), nullable(language), nullable(published)),
+  );
+  db.function('dossier_outlet_matches', { deterministic: true }, (filter: unknown, outlet: unknown) =>
+    outletMatches(text(filter), text(outlet)) ? 1 : 0,
+  );
+  registered.add(db);
+}
