@@ -29,6 +29,7 @@ export interface PassageRow {
   orphaned_at: string | null;
   document_title: string;
   outlet: string | null;
+  language: string | null;
   published: string | null;
 }
 
@@ -132,7 +133,7 @@ export function isLiveTag(db: Database, id: string): boolean {
 }
 
 const SELECT_PASSAGES = `SELECT cp.claim_id, h.id AS highlight_id, h.document_id, h.quote_exact, h.pos_start,
-    h.orphaned_at, coalesce(d.title, d.file_name) AS document_title, d.outlet, d.published
+    h.orphaned_at, coalesce(d.title, d.file_name) AS document_title, d.outlet, d.language, d.published
   FROM claim_passages cp
   JOIN claims c ON c.id = cp.claim_id
   JOIN highlights h ON h.id = cp.highlight_id

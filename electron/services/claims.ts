@@ -190,6 +190,7 @@ function toClaims(project: Project, rows: ClaimRow[], scope: ClaimScope): Claim[
       page: pages.get(row.highlight_id) ?? null,
       documentTitle: row.document_title,
       outlet: row.outlet,
+      language: row.language,
       published: row.published,
       orphaned: row.orphaned_at !== null,
     });

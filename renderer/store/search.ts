@@ -26,7 +26,13 @@ export interface SearchSlice {
   findRequest: { query: string | null; focus: boolean; seq: number } | null;
   requestFind(query: string | null, focus: boolean): void;
   takeFindRequest(): void;
-  /** Goes to a result: its document at its passage, its claim, its event, or the view that lists it. */
+  /**
+   * A person, place or tag a search result named, for its view to show and focus (clearing a filter that
+   * hides it). The view takes it, so it is acted on once.
+   */
+  revealRequest: { kind: 'entity' | 'tag'; id: string } | null;
+  takeRevealRequest(): void;
+  /** Goes to a result: its document at its passage, its claim, its event, or its row in the view listing it. */
   openSearchResult(result: SearchResult, query: string, terms: string[]): Promise<void>;
 
   savedSearches: SavedSearch[];
@@ -54,6 +60,10 @@ export const createSearchSlice: StateCreator<DossierState, [], [], SearchSlice> 
   },
   takeFindRequest() {
     set({ findRequest: null });
+  },
+  revealRequest: null,
+  takeRevealRequest() {
+    set({ revealRequest: null });
   },
 
   async openSearchResult(result, query, terms) {
@@ -86,9 +96,11 @@ export const createSearchSlice: StateCreator<DossierState, [], [], SearchSlice> 
         state.setView('events');
         return;
       case 'entity':
+        set({ revealRequest: { kind: 'entity', id: result.id } });
         state.setView('entities');
         return;
       case 'tag':
+        set({ revealRequest: { kind: 'tag', id: result.id } });
         state.setView('codebook');
         return;
     }

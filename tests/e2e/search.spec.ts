@@ -276,3 +276,55 @@ test('the library, the claims list and the events list filter with the same quer
   await expect(events).toContainText('Agreements signed in Caracas');
   await expect(page.getByText('1 of 2 events')).toBeVisible();
 });
+
+test('a person or a tag a search finds is shown and focused in its view, even where a filter hid it', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.importThroughChooser([join(CORPUS, 'tass-rogozin-trust.txt')]);
+  await page.getByRole('tab', { name: /^People & places/ }).click();
+  for (const name of ['Dmitry Rogozin', 'Nicolás Maduro']) {
+    await page.getByRole('button', { name: 'New person' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New person' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+    await dialog.getByRole('button', { name: 'Create person' }).click();
+    await expect(dialog).toBeHidden();
+  }
+  // The list is filtered to someone else when the search starts.
+  const people = page.getByRole('grid', { name: 'People, organisations and places' });
+  await page.getByRole('searchbox', { name: 'Search names and aliases' }).fill('maduro');
+  await expect(people.getByRole('row', { name: /Rogozin/ })).toHaveCount(0);
+
+  await page.keyboard.press('ControlOrMeta+k');
+  const search = page.getByRole('dialog', { name: 'Search' });
+  await search.getByRole('searchbox', { name: 'Search the project' }).fill('rogozin');
+  const results = search.getByRole('listbox', { name: 'Search results' });
+  await results.getByRole('group', { name: 'People & places' }).getByRole('option').first().click();
+  await expect(search).toBeHidden();
+  await expect(page.getByRole('searchbox', { name: 'Search names and aliases' })).toHaveValue('');
+  await expect(people.getByRole('row', { name: /Rogozin/ })).toBeFocused();
+
+  // A tag below a closed branch: the branch opens and the tag takes the focus.
+  await page.getByRole('tab', { name: /^Codebook/ }).click();
+  await page.getByRole('button', { name: 'New tag' }).click();
+  const newTag = page.getByRole('dialog', { name: 'New tag' });
+  await newTag.getByRole('textbox', { name: 'Name' }).fill('Military');
+  await newTag.getByRole('button', { name: 'Create tag' }).click();
+  await expect(newTag).toBeHidden();
+  await page.getByRole('button', { name: 'Actions for Military' }).click();
+  await page.getByRole('menuitem', { name: 'Add child tag…' }).click();
+  const child = page.getByRole('dialog', { name: /Military/ });
+  await child.getByRole('textbox', { name: 'Name' }).fill('Small arms');
+  await child.getByRole('button', { name: 'Create tag' }).click();
+  await expect(child).toBeHidden();
+  const tree = page.getByRole('treegrid', { name: 'Tags' });
+  const military = tree.getByRole('row', { name: /^Military/ });
+  await military.click();
+  await page.keyboard.press('ArrowLeft');
+  await expect(tree.getByRole('row', { name: /Small arms/ })).toHaveCount(0);
+  await page.keyboard.press('ControlOrMeta+k');
+  await search.getByRole('searchbox', { name: 'Search the project' }).fill('small arms');
+  await results.getByRole('group', { name: 'Tags' }).getByRole('option').first().click();
+  await expect(tree.getByRole('row', { name: /Small arms/ })).toBeFocused();
+});

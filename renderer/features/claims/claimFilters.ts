@@ -156,6 +156,7 @@ export function claimQueryTarget(claim: Claim, lookups: ClaimLookups): QueryTarg
     claimants: claimant ? [claimant.name, ...claimant.aliases] : [],
     tagPaths: claim.tagIds.map((id) => tagPath(lookups, id)),
     outlets: claim.passages.flatMap((p) => (p.outlet ? [p.outlet] : [])),
+    languages: claim.passages.flatMap((p) => (p.language ? [p.language] : [])),
     span: claim.claimDate ? daySpan(claim.claimDate.replace(/^~/, '')) : null,
   };
 }

@@ -1,7 +1,7 @@
 // The codebook: every tag as a tree (React Aria's Tree: arrows move, Right and Left open and close a branch,
 // Right again reaches a row's buttons), with its colour, description and how often it is used. Each tag's
 // actions sit in a menu behind its "Actions for …" button; the dialogs in TagDialogs do the work.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import {
   Button,
   Input,
@@ -15,6 +15,7 @@ import {
 import type { Tag } from '../../../shared/annotations';
 import { RowActionsMenu, type RowAction } from '../../components/RowActionsMenu';
 import { useDossier } from '../../store/index';
+import { useRevealRequest } from '../search/useRevealRequest';
 import { TagDialog, type TagAction, type TagDialogRequest } from './TagDialogs';
 import { counted, tagTree, usesLabel, type TagTreeNode } from './tagTree';
 import { useTagIndex } from './useTagIndex';
@@ -63,6 +64,20 @@ export function CodebookView() {
     else setCollapsed(nowClosed);
   };
   const act = (tag: Tag, action: TagAction) => setDialog({ kind: action, tagId: tag.id });
+
+  // A tag a search found: the filter cleared and the branches above it opened.
+  const reveal = useCallback(
+    (id: string) => {
+      setQuery('');
+      const above = new Set<Key>();
+      for (let tag = index.byId.get(id); tag?.parentId; tag = index.byId.get(tag.parentId)) {
+        above.add(tag.parentId);
+      }
+      setCollapsed((closed) => new Set([...closed].filter((key) => !above.has(key))));
+    },
+    [index],
+  );
+  useRevealRequest('tag', reveal);
 
   return (
     <main className="view codebook-view" aria-label="Codebook">

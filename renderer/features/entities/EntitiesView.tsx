@@ -1,7 +1,7 @@
 // The people, organisations and places claims are attributed to: a table with kind, name, aliases and how many
 // claims each made, filtered by kind and by a search over names and aliases (ignoring case and accents).
 // Each row opens its editor; its menu also merges it into another entry or deletes it.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import {
   Button,
   Cell,
@@ -19,6 +19,7 @@ import { ENTITY_KINDS, ENTITY_KIND_LABELS, type Entity, type EntityKind } from '
 import { ChoiceButtons, type Choice } from '../../components/ChoiceButtons';
 import { RowActionsMenu, type RowAction } from '../../components/RowActionsMenu';
 import { useDossier } from '../../store/index';
+import { useRevealRequest } from '../search/useRevealRequest';
 import { EntityDialog, type EntityAction, type EntityDialogRequest } from './EntityDialogs';
 import {
   compareEntityNames,
@@ -78,6 +79,12 @@ export function EntitiesView() {
   }, [entities, query]);
 
   const act = (entity: Entity, action: EntityAction) => setDialog({ kind: action, entityId: entity.id });
+  // A person or place a search found: shown whatever the filters were.
+  const reveal = useCallback(() => {
+    setQuery('');
+    setKind('all');
+  }, []);
+  useRevealRequest('entity', reveal);
   const others = entities.length > 1;
 
   return (

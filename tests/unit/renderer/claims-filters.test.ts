@@ -37,7 +37,7 @@ function entity(id: string, name: string, aliases: string[] = []): Entity {
   return { id, kind: 'person', name, aliases, description: '', claimCount: 0, createdAt: at, updatedAt: at };
 }
 
-function passage(documentId: string, documentTitle: string): ClaimPassage {
+function passage(documentId: string, documentTitle: string, language: string | null = null): ClaimPassage {
   return {
     highlightId: `h-${documentId}-${Math.random()}`,
     documentId,
@@ -46,6 +46,7 @@ function passage(documentId: string, documentTitle: string): ClaimPassage {
     page: null,
     documentTitle,
     outlet: null,
+    language,
     published: null,
     orphaned: false,
   };
@@ -91,7 +92,7 @@ describe('filterClaims', () => {
       status: 'supported',
       claimDate: '2019-03-25',
       tagIds: ['t-advisers'],
-      passages: [passage('d1', 'Maduro on Russian experts'), passage('d2', 'TASS: Rogozin')],
+      passages: [passage('d1', 'Maduro on Russian experts', 'es'), passage('d2', 'TASS: Rogozin', 'en-GB')],
     }),
     claim('b', {
       statement: 'Trade will double',
@@ -127,6 +128,10 @@ describe('filterClaims', () => {
     expect(search('claimant:lavrov')).toEqual(['b']);
     expect(search('date:2019-03')).toEqual(['a', 'b']);
     expect(search('"arrived in caracas"')).toEqual(['a']);
+    // The languages of the claim's sources: "en" takes "en-GB" in.
+    expect(search('lang:es')).toEqual(['a']);
+    expect(search('lang:en')).toEqual(['a']);
+    expect(search('lang:nl')).toEqual([]);
     // What cannot be read filters nothing (the box says why).
     expect(search('status:maybe')).toEqual(['a', 'b', 'c', 'd']);
     expect(readSearch('status:maybe')).toEqual({ error: expect.stringMatching(/^status: must be one of/) });
