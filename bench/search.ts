@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchResult as MiniResult } from 'minisearch';
 import { DossierApp } from '../electron/app';
 import { directClient } from '../electron/dispatch';
 import { insertDocument } from '../electron/db/documents';
@@ -444,17 +444,17 @@ try {
       {
         dossier: `date:${month} ${common}`,
         words: common,
-        keep: (d: { published?: string }) => d.published?.startsWith(month) === true,
+        keep: (d: MiniResult) => String(d.published).startsWith(month),
       },
       {
         dossier: `outlet:"${outlet}" ${everyQueries[i]!}`,
         words: everyQueries[i]!,
-        keep: (d: { outlet?: string }) => d.outlet === outlet,
+        keep: (d: MiniResult) => d.outlet === outlet,
       },
       {
         dossier: `date:${year} "${a} ${b}"`,
         words: `${a} ${b}`,
-        keep: (d: { published?: string }) => d.published?.startsWith(year) === true,
+        keep: (d: MiniResult) => String(d.published).startsWith(year),
       },
     ][i % 3]!;
   });
@@ -469,7 +469,7 @@ try {
       options: {
         prefix?: boolean | ((term: string, i: number, terms: string[]) => boolean);
         combineWith?: 'AND';
-        filter?: (result: { outlet?: string; published?: string }) => boolean;
+        filter?: (result: MiniResult) => boolean;
       };
     }[];
     /** Asked as the search dialog asks, every kind at once, the last word a prefix, 8 of each kind. */

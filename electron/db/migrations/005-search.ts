@@ -122,20 +122,29 @@ export function kindRowRange(kind: string): [number, number] {
 }
 
 /**
+ * Numbers the rows of a kind's view not numbered yet (those the `where` clause picks): ids after the kind's
+ * highest, read once. Shared with later schemas, which keep this addressing.
+ */
+export function numberRows(kind: string, view: string, where: string): string {
+  const [first, last] = kindRowRange(kind);
+  return `
+    INSERT INTO search_rows (id, kind, ref)
+      SELECT m.top + row_number() OVER (ORDER BY s.ref), '${kind}', s.ref
+      FROM ${view} s,
+        (SELECT coalesce(max(id), ${first}) AS top FROM search_rows WHERE id BETWEEN ${first} AND ${last}) m
+      ${where} ${where ? 'AND' : 'WHERE'}
+        NOT EXISTS (SELECT 1 FROM search_rows o WHERE o.kind = '${kind}' AND o.ref = s.ref);`;
+}
+
+/**
  * Inserts the index rows of one kind: all of them, or those whose ref the `where` clause picks. New rows
  * are numbered after the kind's highest id, read once. (Not INSERT OR IGNORE: inside a trigger, the
  * statement that fired it decides conflicts, and an undo's upsert aborts.)
  */
 function indexRows(kind: string, where: string): string {
   const text = `s.title || char(10) || s.body || char(10) || s.meta`;
-  const [first, last] = kindRowRange(kind);
   return `
-    INSERT INTO search_rows (id, kind, ref)
-      SELECT m.top + row_number() OVER (ORDER BY s.ref), '${kind}', s.ref
-      FROM ${viewName(kind)} s,
-        (SELECT coalesce(max(id), ${first}) AS top FROM search_rows WHERE id BETWEEN ${first} AND ${last}) m
-      ${where} ${where ? 'AND' : 'WHERE'}
-        NOT EXISTS (SELECT 1 FROM search_rows o WHERE o.kind = '${kind}' AND o.ref = s.ref);
+    ${numberRows(kind, viewName(kind), where)}
     INSERT INTO search_fts (rowid, title, body, meta, alt)
       SELECT r.id, s.title, s.body, s.meta, ${plainSpelling(text)}
       FROM ${viewName(kind)} s JOIN search_rows r ON r.kind = '${kind}' AND r.ref = s.ref ${where};`;

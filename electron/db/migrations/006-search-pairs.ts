@@ -12,7 +12,7 @@
 // addressing of schema 5: search_rows (kind, ref) -> id, an id VACUUM and backups keep.
 import type { Database } from 'better-sqlite3';
 import { registerSearchFunctions } from '../search-functions';
-import { kindRowRange } from './005-search';
+import { numberRows } from './005-search';
 import type { Migration } from './index';
 
 /** Per kind: the view of what is indexed (title, body, meta), live rows only, and the tables that feed it. */
@@ -97,14 +97,8 @@ export const searchTable = (kind: string) => `search_fts_${kind}`;
  * per use.
  */
 function indexRows(kind: string, where: string): string {
-  const [first, last] = kindRowRange(kind);
   return `
-    INSERT INTO search_rows (id, kind, ref)
-      SELECT m.top + row_number() OVER (ORDER BY s.ref), '${kind}', s.ref
-      FROM ${viewName(kind)} s,
-        (SELECT coalesce(max(id), ${first}) AS top FROM search_rows WHERE id BETWEEN ${first} AND ${last}) m
-      ${where} ${where ? 'AND' : 'WHERE'}
-        NOT EXISTS (SELECT 1 FROM search_rows o WHERE o.kind = '${kind}' AND o.ref = s.ref);
+    ${numberRows(kind, viewName(kind), where)}
     INSERT INTO ${searchTable(kind)} (rowid, title, body, meta, alt, title_pairs, pairs, facets)
       SELECT r.id, s.title, s.body, s.meta,
         dossier_plain(s.title || char(10) || s.body || char(10) || s.meta),

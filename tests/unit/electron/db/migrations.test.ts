@@ -24,6 +24,32 @@ function indexMatch(db: Database.Database, query: string): { kind: string; ref: 
   );
 }
 
+/** A project file at an earlier schema version, made by that version's migrations, still open. */
+function projectAt(version: number, name: string): { path: string; db: Database.Database } {
+  const path = join(tempDir(), name);
+  const db = new Database(path);
+  for (const m of MIGRATIONS.filter((m) => m.version <= version)) m.up(db);
+  db.pragma(`user_version = ${version}`);
+  db.pragma(`application_id = ${DOSSIER_APPLICATION_ID}`);
+  return { path, db };
+}
+
+/** A document whose first line is boilerplate, written as the schemas of 2 onwards store it. */
+function insertDocumentWithBoilerplate(db: Database.Database, title: string, text: string): void {
+  const boilerplateEnd = text.indexOf('\n');
+  db.prepare(
+    `INSERT INTO documents (id, title, file_name, media_type, char_count, text_sha256, original_sha256,
+     imported_at, updated_at) VALUES ('d1', ?, 'k.txt', 'text/plain', ?, 'a', 'b', 't', 't')`,
+  ).run(title, text.length);
+  db.prepare(`INSERT INTO document_texts (document_id, text, blocks) VALUES ('d1', ?, ?)`).run(
+    text,
+    JSON.stringify([
+      { type: 'paragraph', start: 0, end: boilerplateEnd, boilerplate: true },
+      { type: 'paragraph', start: boilerplateEnd + 1, end: text.length },
+    ]),
+  );
+}
+
 function fileHash(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
@@ -140,24 +166,11 @@ describe('opening and migrating project files', () => {
   });
 
   it('schema 5 indexes what a schema 4 project already holds, leaving out boilerplate', () => {
-    const path = join(tempDir(), 'v4.sqlite');
-    const old = new Database(path);
-    for (const m of MIGRATIONS.filter((m) => m.version <= 4)) m.up(old);
-    old.pragma('user_version = 4');
-    old.pragma(`application_id = ${DOSSIER_APPLICATION_ID}`);
-    const text = 'All news\nNicolás Maduro met Đảng leaders in Caracas';
-    old
-      .prepare(
-        `INSERT INTO documents (id, title, file_name, media_type, char_count, text_sha256, original_sha256,
-        imported_at, updated_at) VALUES ('d1', 'Báo Thanh niên', 'k.txt', 'text/plain', ?, 'a', 'b', 't', 't')`,
-      )
-      .run(text.length);
-    old.prepare(`INSERT INTO document_texts (document_id, text, blocks) VALUES ('d1', ?, ?)`).run(
-      text,
-      JSON.stringify([
-        { type: 'paragraph', start: 0, end: 8, boilerplate: true },
-        { type: 'paragraph', start: 9, end: text.length },
-      ]),
+    const { path, db: old } = projectAt(4, 'v4.sqlite');
+    insertDocumentWithBoilerplate(
+      old,
+      'Báo Thanh niên',
+      'All news\nNicolás Maduro met Đảng leaders in Caracas',
     );
     old.exec(`
       INSERT INTO events (id, title, date_start, created_at, updated_at) VALUES ('e1', 'Talks', '--12-16', 't', 't');
@@ -174,26 +187,8 @@ describe('opening and migrating project files', () => {
   });
 
   it('schema 6 indexes word pairs, cuts blocks at UTF-16 offsets and keeps saved searches', () => {
-    const path = join(tempDir(), 'v5.sqlite');
-    const old = new Database(path);
-    for (const m of MIGRATIONS.filter((m) => m.version <= 5)) m.up(old);
-    old.pragma('user_version = 5');
-    old.pragma(`application_id = ${DOSSIER_APPLICATION_ID}`);
-    const text = '😀😀 All news\nThe state minister said so';
-    const boilerplateEnd = text.indexOf('\n');
-    old
-      .prepare(
-        `INSERT INTO documents (id, title, file_name, media_type, char_count, text_sha256, original_sha256,
-        imported_at, updated_at) VALUES ('d1', 'Report', 'r.txt', 'text/plain', ?, 'a', 'b', 't', 't')`,
-      )
-      .run(text.length);
-    old.prepare(`INSERT INTO document_texts (document_id, text, blocks) VALUES ('d1', ?, ?)`).run(
-      text,
-      JSON.stringify([
-        { type: 'paragraph', start: 0, end: boilerplateEnd, boilerplate: true },
-        { type: 'paragraph', start: boilerplateEnd + 1, end: text.length },
-      ]),
-    );
+    const { path, db: old } = projectAt(5, 'v5.sqlite');
+    insertDocumentWithBoilerplate(old, 'Report', '😀😀 All news\nThe state minister said so');
     old.exec(`INSERT INTO saved_searches VALUES ('s1', 'Ministers', '"state minister"', 't', 't', NULL)`);
     old.close();
     const { db } = openProjectDatabase(path, { create: false });
