@@ -51,6 +51,14 @@ import {
   unlinkClaimFromEvent,
   updateEvent,
 } from './services/events';
+import {
+  addStyle,
+  documentReference,
+  listStyles,
+  quoteCitation,
+  removeStyle,
+  renderExport,
+} from './services/citations';
 import { APP_VERSION } from './version';
 
 /** Native dialogs exist only in the desktop shell; elsewhere the renderer asks for a path instead. */
@@ -75,6 +83,8 @@ export interface DossierAppOptions {
 
 export class DossierApp {
   readonly settings: SettingsStore;
+  /** Dossier's data folder: settings, the default project, the citation styles the user added. */
+  readonly dataDir: string;
   readonly maxFileBytes: number;
   readonly dispatch: Dispatch;
   private current: Project;
@@ -85,7 +95,8 @@ export class DossierApp {
 
   constructor(options: DossierAppOptions = {}) {
     const env = options.env ?? process.env;
-    this.settings = new SettingsStore(userDataDir(env));
+    this.dataDir = userDataDir(env);
+    this.settings = new SettingsStore(this.dataDir);
     this.maxFileBytes = options.maxFileBytes ?? maxFileBytesFromEnv(env);
     this.dialogs = options.dialogs;
     this.allowTypedProjectPaths = options.allowTypedProjectPaths ?? true;
@@ -212,6 +223,12 @@ export class DossierApp {
       'searches.list': () => listSavedSearches(this.current),
       'searches.save': (input) => saveSearch(this.current, input),
       'searches.delete': ({ id }) => deleteSavedSearch(this.current, id),
+      'citations.styles': () => listStyles(this.dataDir),
+      'citations.addStyle': ({ fileName, xml }) => addStyle(this.dataDir, fileName, xml),
+      'citations.removeStyle': ({ id }) => removeStyle(this.dataDir, id),
+      'citations.reference': (input) => documentReference(this.current, this.dataDir, input),
+      'citations.quote': (input) => quoteCitation(this.current, this.dataDir, input),
+      'exports.render': (input) => renderExport(this.current, this.dataDir, input),
     };
   }
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// The `dossier` command: import files, list documents, search, rebuild the search index, and serve the app
-// over local HTTP. Every command goes through the same services as the desktop app. Errors: one line on
-// stderr and a non-zero exit.
+// The `dossier` command: import files, list documents, search, rebuild the search index, export references,
+// and serve the app over local HTTP. Every command goes through the same services as the desktop app.
+// Errors: one line on stderr and a non-zero exit.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { DocumentSummary, ImportFileResult } from '../shared/domain';
@@ -16,6 +16,9 @@ import { DossierApp } from './app';
 import { startServer } from './server';
 import { listDocuments } from './services/documents';
 import { reindex, searchProject } from './services/search';
+import { renderExport } from './services/citations';
+import { writeFileAtomic } from './services/atomic-write';
+import { MAX_STYLE_CHARS, REFERENCE_FORMATS } from '../shared/contract-citations';
 import { importPaths } from './services/import-paths';
 import { APP_VERSION } from './version';
 
@@ -27,12 +30,20 @@ Commands:
   search "<query>"               Search the project (words, word*, "phrases", OR, -word, and filters
                                  tag: status: claimant: outlet: lang: date:2022..2024 type:claim)
   reindex                        Build the search index again from the project
+  export <format>                Export references: csl-json, bibtex, biblatex, ris, bibliography
+                                 (-o FILE, else to stdout; a bibliography is HTML or RTF when FILE
+                                 ends in .html or .rtf, else text)
   serve                          Run Dossier in your browser on http://127.0.0.1
 
 Options:
   --project FILE   The project file (default: $DOSSIER_PROJECT, the last project used, or the default project)
   --json           Print one JSON document on stdout (import, list, search)
   --limit N        Results of each kind for search (default 20)
+  -o, --output F   The file to write (export); written whole or not at all
+  --style S        A bundled style (apa, chicago-author-date, chicago-note-bibliography,
+                   modern-language-association, harvard-cite-them-right), an added style's id, or a .csl file
+  --locale TAG     The language of a bibliography (en-US, en-GB, nl-NL, es-ES, fr-FR, de-DE, pt-BR, ru-RU)
+  --scope QUERY    Export only what a search finds (its documents, and the sources of its passages and claims)
   --port N         Port for serve (default: any free port)
   --no-open        Do not open the browser (serve)
   -h, --help       Show this help
@@ -51,6 +62,10 @@ export async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
         limit: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        style: { type: 'string' },
+        locale: { type: 'string' },
+        scope: { type: 'string' },
         'no-open': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -83,6 +98,13 @@ export async function main(argv: string[]): Promise<number> {
       return runSearch(rest[0]!, values.project, values.json, parseLimit(values.limit));
     case 'reindex':
       return runReindex(values.project);
+    case 'export':
+      if (rest.length !== 1) {
+        throw new UsageError(
+          `usage: dossier export <${REFERENCE_FORMATS.join('|')}> [-o FILE] [--style NAME|FILE.csl] [--locale TAG] [--scope QUERY] [--project FILE]`,
+        );
+      }
+      return runExport(rest[0]!, values);
     case 'serve':
       return runServe(values.project, parsePort(values.port), !values['no-open']);
     default:
@@ -216,6 +238,48 @@ function runSearch(query: string, projectPath: string | undefined, json: boolean
       process.stdout.write(`  ${r.id}  ${r.title.replace(/\s+/g, ' ')}${when ? ` (${when})` : ''}\n`);
       if (r.snippet) process.stdout.write(`    ${plainSnippet(r.snippet)}\n`);
     }
+    return 0;
+  } finally {
+    app.close();
+  }
+}
+
+async function runExport(
+  format: string,
+  options: { project?: string; output?: string; style?: string; locale?: string; scope?: string },
+): Promise<number> {
+  if (!(REFERENCE_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown export format "${format}" (formats: ${REFERENCE_FORMATS.join(', ')})`);
+  }
+  const extension = options.output ? extname(options.output).toLowerCase() : '';
+  const output =
+    extension === '.html' || extension === '.htm' ? 'html' : extension === '.rtf' ? 'rtf' : 'text';
+  let styleFile: string | undefined;
+  if (options.style?.toLowerCase().endsWith('.csl')) {
+    if (statSync(options.style).size > MAX_STYLE_CHARS) {
+      throw new DossierError('invalid_input', `${basename(options.style)} is too large to be a CSL style.`);
+    }
+    styleFile = readFileSync(options.style, 'utf8');
+  }
+  const app = new DossierApp({ projectPath: options.project });
+  try {
+    const input = parseInput('exports.render', {
+      format,
+      output,
+      ...(options.style && !styleFile ? { style: options.style } : {}),
+      ...(options.locale ? { locale: options.locale } : {}),
+      ...(options.scope ? { scope: options.scope } : {}),
+    });
+    const started = performance.now();
+    const result = await renderExport(app.project, app.dataDir, input, { styleXml: styleFile });
+    if (!options.output) {
+      process.stdout.write(result.content);
+      return 0;
+    }
+    writeFileAtomic(resolve(options.output), result.content);
+    process.stderr.write(
+      `Wrote ${result.count} reference${result.count === 1 ? '' : 's'} to ${options.output} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     return 0;
   } finally {
     app.close();

@@ -57,6 +57,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   read_only: 409,
   conflict: 409,
   unsupported: 501,
+  write_failed: 500,
   internal: 500,
 };
 

@@ -1,8 +1,9 @@
 // Per-user settings kept beside the projects: the recent-projects list and the last project used. Small JSON,
 // validated on read (a damaged file falls back to defaults) and written atomically (temp file + rename).
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from './services/atomic-write';
 
 const MAX_RECENT = 10;
 
@@ -44,8 +45,6 @@ export class SettingsStore {
 
   private write(settings: Settings): void {
     mkdirSync(dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(settings, null, 2));
-    renameSync(temp, this.file);
+    writeFileAtomic(this.file, JSON.stringify(settings, null, 2));
   }
 }

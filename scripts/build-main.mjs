@@ -1,5 +1,6 @@
 // Bundles the main side with esbuild: the Electron main process and CLI as ESM, the sandboxed preload as
 // CommonJS (sandboxed preloads cannot be ES modules). Native and Electron modules stay external.
+import { cp } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const common = {
@@ -42,3 +43,6 @@ await Promise.all([
     platform: 'browser',
   }),
 ]);
+
+// The bundled CSL styles and locales (electron/citations/engine.ts reads them at run time, next to the bundle).
+await cp('electron/citations/csl', 'dist/electron/csl', { recursive: true });

@@ -3,6 +3,7 @@
 // and the renderer's API type is derived from it, so the compiler proves both ends agree.
 import { z } from 'zod';
 import { PartialDate } from './dates';
+import { REFERENCE_TYPES } from './csl';
 import {
   Block,
   DocumentDetail,
@@ -20,6 +21,7 @@ import { DossierError } from './errors';
 import { annotationContract } from './contract-annotations';
 import { eventContract } from './contract-events';
 import { searchContract } from './contract-search';
+import { citationContract } from './contract-citations';
 
 /** Largest single file accepted for import, in bytes (issue: 50 MB default, configurable). */
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -76,6 +78,8 @@ export const MetadataChanges = z
     url: blankIsUnknown(WebUrl),
     published: PartialDate.nullable().optional(),
     language: blankIsUnknown(LanguageTag),
+    /** The type to cite it as; null to infer it again. */
+    referenceType: z.enum(REFERENCE_TYPES).nullable().optional(),
   })
   .strict();
 
@@ -134,6 +138,7 @@ export const contract = {
   ...annotationContract,
   ...eventContract,
   ...searchContract,
+  ...citationContract,
 } as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

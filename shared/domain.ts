@@ -2,6 +2,7 @@
 // same way, and as the TypeScript types both sides use.
 import { z } from 'zod';
 import { PartialDate } from './dates';
+import { REFERENCE_TYPES } from './csl';
 
 export const Id = z.uuid();
 
@@ -96,6 +97,8 @@ export type DocumentMetadata = z.infer<typeof DocumentMetadata>;
 
 export const DocumentSummary = DocumentMetadata.extend({
   id: Id,
+  /** The type it is cited as, when the user chose one; null to infer it (shared/csl.ts). */
+  referenceType: z.enum(REFERENCE_TYPES).nullable(),
   evidence: MetadataEvidence,
   fileName: z.string(),
   mediaType: z.string(),

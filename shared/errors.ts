@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   /** The data changed since the action was made (an undo whose rows another window has edited since). */
   'conflict',
   'unsupported',
+  /** A file could not be written (a full disk, no permission); nothing was changed. */
+  'write_failed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

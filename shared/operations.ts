@@ -55,6 +55,12 @@ export const OPERATION_NAMES = [
   'searches.list',
   'searches.save',
   'searches.delete',
+  'citations.styles',
+  'citations.addStyle',
+  'citations.removeStyle',
+  'citations.reference',
+  'citations.quote',
+  'exports.render',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

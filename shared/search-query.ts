@@ -400,7 +400,6 @@ export function excludedOf(node: QueryNode): QueryNode | null {
 /** FTS5's spelling of a string: in double quotes, quotes doubled. */
 export const ftsString = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
-
 /**
  * Word pairs: the index also holds every two neighbouring words as one token (a "shingle"), so a phrase reads
  * the short list of its pairs instead of the long lists of its words, however common they are. A pair is

@@ -1,6 +1,7 @@
 // SQL for documents: metadata rows, their canonical text + blocks, and the original bytes. Raw SQL with
 // bound parameters; callers own the transaction.
 import type { Database } from 'better-sqlite3';
+import type { ReferenceType } from '../../shared/csl';
 import type { MetadataEvidence } from '../../shared/domain';
 import {
   type Block,
@@ -19,6 +20,7 @@ interface DocumentRow {
   authors: string;
   published: string | null;
   language: string | null;
+  reference_type: ReferenceType | null;
   file_name: string;
   media_type: string;
   char_count: number;
@@ -29,7 +31,7 @@ interface DocumentRow {
   highlight_count: number;
 }
 
-const SUMMARY_COLUMNS = `d.id, d.title, d.evidence, d.outlet, d.url, d.authors, d.published, d.language, d.file_name, d.media_type,
+const SUMMARY_COLUMNS = `d.id, d.title, d.evidence, d.outlet, d.url, d.authors, d.published, d.language, d.reference_type, d.file_name, d.media_type,
   d.char_count, d.text_sha256, d.original_sha256, d.imported_at, d.updated_at,
   (SELECT count(*) FROM highlights h WHERE h.document_id = d.id AND h.deleted_at IS NULL) AS highlight_count`;
 
@@ -44,6 +46,7 @@ function toSummary(row: DocumentRow): DocumentSummary {
     authors: JSON.parse(row.authors) as string[],
     published: row.published,
     language: row.language,
+    referenceType: row.reference_type,
     fileName: row.file_name,
     mediaType: row.media_type,
     importedAt: row.imported_at,
@@ -165,6 +168,20 @@ export function insertDocument(db: Database, doc: NewDocument): void {
   statement(db, `INSERT INTO document_originals (document_id, bytes) VALUES (?, ?)`).run(
     doc.id,
     Buffer.from(doc.original.buffer, doc.original.byteOffset, doc.original.byteLength),
+  );
+}
+
+/** Sets the type a document is cited as (null: inferred). */
+export function updateReferenceType(
+  db: Database,
+  id: string,
+  type: ReferenceType | null,
+  updatedAt: string,
+): void {
+  statement(db, `UPDATE documents SET reference_type = ?, updated_at = ? WHERE id = ?`).run(
+    type,
+    updatedAt,
+    id,
   );
 }
 

@@ -1,6 +1,7 @@
 // Changes to a document after import: the user's corrections of its metadata, their verdict on which blocks
 // are boilerplate, and a corrected version of its file. Each is one transaction; the user's choices survive a
 // re-import, and highlights follow their passages into the new text or become orphans (services/orphans.ts).
+import type { ReferenceType } from '../../shared/csl';
 import type { Block, DocumentDetail, DocumentSummary } from '../../shared/domain';
 import { DossierError } from '../../shared/errors';
 import {
@@ -9,6 +10,7 @@ import {
   replaceDocumentContent,
   updateDocumentBlocks,
   updateDocumentMetadata,
+  updateReferenceType,
 } from '../db/documents';
 import { nowIso } from '../db/clock';
 import type { Project } from '../project';
@@ -33,12 +35,18 @@ function withEvidence(summary: DocumentSummary): MetadataWithEvidence {
   return { metadata: { title, outlet, url, authors, published, language }, evidence };
 }
 
-export function updateMetadata(project: Project, id: string, changes: MetadataChanges): DocumentSummary {
+export function updateMetadata(
+  project: Project,
+  id: string,
+  changes: MetadataChanges & { referenceType?: ReferenceType | null },
+): DocumentSummary {
   return project.write((db) => {
     const current = requireSummary(project, id);
     const at = nowIso();
-    const next = applyUserChanges(withEvidence(current), changes, at);
+    const { referenceType, ...metadata } = changes;
+    const next = applyUserChanges(withEvidence(current), metadata, at);
     updateDocumentMetadata(db, id, next.metadata, next.evidence, at);
+    if (referenceType !== undefined) updateReferenceType(db, id, referenceType, at);
     return requireSummary(project, id);
   });
 }

@@ -91,6 +91,7 @@ export function storeIngested(
     const document: DocumentSummary = {
       id,
       ...metadata,
+      referenceType: null,
       evidence,
       fileName,
       mediaType: ingested.mediaType,

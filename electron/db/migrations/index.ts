@@ -7,6 +7,7 @@ import { annotations } from './003-annotations';
 import { events } from './004-events';
 import { search } from './005-search';
 import { searchPairs } from './006-search-pairs';
+import { referenceType } from './007-reference-type';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   events,
   search,
   searchPairs,
+  referenceType,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

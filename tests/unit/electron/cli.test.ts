@@ -1,5 +1,5 @@
 // The dossier command in-process: what it prints and the status it returns.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../electron/cli';
@@ -128,5 +128,62 @@ describe('dossier search and reindex', () => {
     stdout = '';
     expect(await main(['search', 'kalashnikov', '--project', project, '--json'])).toBe(0);
     expect(JSON.parse(stdout).results.map((r: { id: string }) => r.id)).toEqual([tass.id]);
+  });
+});
+
+describe('dossier export', () => {
+  it('writes references to a file whole, or to stdout, in every reference format', async () => {
+    const dir = tempDir();
+    const project = join(dir, 'p.sqlite');
+    expect(await main(['import', ...corpusFiles, '--project', project])).toBe(0);
+
+    stdout = '';
+    stderr = '';
+    const bib = join(dir, 'refs.bib');
+    expect(await main(['export', 'biblatex', '-o', bib, '--project', project])).toBe(0);
+    expect(readFileSync(bib, 'utf8')).toMatch(/^% Encoding: UTF-8\n/);
+    expect(readFileSync(bib, 'utf8').match(/^@/gm)).toHaveLength(5);
+    expect(stderr).toMatch(/^Wrote 5 references to .*refs\.bib in \d+\.\d s\n$/);
+    // No temporary file is left beside it.
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+
+    stdout = '';
+    expect(await main(['export', 'ris', '--scope', 'outlet:tass', '--project', project])).toBe(0);
+    expect(stdout.match(/^TY {2}- /gm)).toHaveLength(1);
+
+    const html = join(dir, 'refs.html');
+    expect(
+      await main([
+        'export',
+        'bibliography',
+        '-o',
+        html,
+        '--style',
+        'chicago-author-date',
+        '--project',
+        project,
+      ]),
+    ).toBe(0);
+    expect(readFileSync(html, 'utf8')).toMatch(/^<!DOCTYPE html>/);
+
+    // A .csl file given by path is checked, and used.
+    const style = join(dir, 'mine.csl');
+    writeFileSync(style, readFileSync(join('electron', 'citations', 'csl', 'styles', 'apa.csl')));
+    stdout = '';
+    expect(await main(['export', 'bibliography', '--style', style, '--project', project])).toBe(0);
+    expect(stdout).toContain('(2024, November 8)');
+    writeFileSync(style, '<html/>');
+    await expect(main(['export', 'bibliography', '--style', style, '--project', project])).rejects.toThrow(
+      /CSL style/,
+    );
+
+    await expect(main(['export', 'docx', '--project', project])).rejects.toThrow(
+      /unknown export format "docx"/,
+    );
+    await expect(main(['export', '--project', project])).rejects.toThrow(/usage: dossier export/);
+    // A folder that does not exist: a plain message, nothing written.
+    await expect(
+      main(['export', 'ris', '-o', join(dir, 'no', 'such', 'x.ris'), '--project', project]),
+    ).rejects.toThrow(/Could not write x\.ris: the folder does not exist/);
   });
 });

@@ -403,6 +403,7 @@ describe('API', () => {
       read_only: 409,
       conflict: 409,
       unsupported: 501,
+      write_failed: 500,
       internal: 500,
     };
     vi.spyOn(console, 'error').mockImplementation(() => {});

@@ -1,0 +1,42 @@
+// Types for the parts of citeproc-js (the `citeproc` package, CommonJS, no types of its own) that
+// electron/citations/engine.ts uses. Only the engine module imports citeproc; callers see Dossier's own types.
+declare module 'citeproc' {
+  namespace CSL {
+    /** What the engine asks the host for; both calls must answer synchronously. */
+    interface Sys {
+      retrieveLocale(lang: string): string;
+      retrieveItem(id: string): object;
+    }
+
+    interface BibliographyMeta {
+      hangingindent: boolean | number;
+      entryspacing: number;
+      linespacing: number;
+      bibstart: string;
+      bibend: string;
+      entry_ids: string[][];
+    }
+
+    interface CitationItem {
+      id: string;
+      locator?: string;
+      label?: string;
+    }
+
+    interface Engine {
+      opt: { xclass: 'in-text' | 'note' };
+      setOutputFormat(format: 'html' | 'text' | 'rtf'): void;
+      updateItems(ids: string[]): void;
+      /** False when the style has no bibliography. */
+      makeBibliography(): [BibliographyMeta, string[]] | false;
+      makeCitationCluster(items: CitationItem[]): string;
+    }
+  }
+
+  const CSL: {
+    Engine: new (sys: CSL.Sys, style: string, lang?: string, forceLang?: boolean) => CSL.Engine;
+    /** Where citeproc sends its warnings (console.log by default). */
+    debug: (message: string) => void;
+  };
+  export = CSL;
+}
