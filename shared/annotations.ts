@@ -154,10 +154,10 @@ export const HistoryResult = z.object({
 });
 export type HistoryResult = z.infer<typeof HistoryResult>;
 
-/** Folds case and diacritics so "Nicolas" finds "Nicolás" and "bao" finds "Báo" in pickers and filters. */
 /** The words of a text as search compares them: folded, split at anything but letters and digits. */
 export const searchWords = (text: string): string[] => foldForSearch(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 
+/** Folds case and diacritics so "Nicolas" finds "Nicolás" and "bao" finds "Báo" in pickers and filters. */
 export function foldForSearch(value: string): string {
   return (
     value

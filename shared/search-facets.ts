@@ -98,6 +98,12 @@ export function languageFacets(language: string | null): string[] {
   return subtags.map((_, i) => `${FACET_MARK}l${subtags.slice(0, i + 1).join(SUBTAG_JOIN)}`);
 }
 
+/** Whether a lang: filter holds for a language tag, by the index's rule (subtags from the start). */
+export function languageMatches(filter: string, language: string): boolean {
+  const token = languageFilterToken(filter);
+  return token !== null && languageFacets(language).includes(token);
+}
+
 /** The token a lang: filter looks for: "nl" finds nl and nl-BE, "nl-be" only nl-BE. */
 export const languageFilterToken = (filter: string): string | null => languageFacets(filter).at(-1) ?? null;
 

@@ -10,7 +10,7 @@
 // Parsing never throws on odd input it can read sensibly (an unclosed quote ends at the end); it reports
 // what it cannot (an unknown status, a date that is not one) as a SearchQueryError with a message for the user.
 import { CLAIM_STATUSES, type ClaimStatus, foldForSearch, searchWords } from './annotations';
-import { outletMatches } from './search-facets';
+import { languageMatches, outletMatches } from './search-facets';
 import { parsePartialDate } from './dates';
 import { rangeSpan, type DaySpan } from './date-spans';
 import { SEARCH_KINDS, type SearchKind } from './search';
@@ -537,8 +537,8 @@ export function matchesQuery(query: ParsedQuery, target: QueryTarget): boolean {
     if (!f.outlets.some((o) => outlets.some((x) => outletMatches(o, x)))) return false;
   }
   if (f.languages.length > 0) {
-    const languages = (target.languages ?? []).map((l) => l.toLowerCase());
-    if (!f.languages.some((l) => languages.some((x) => x === l || x.startsWith(`${l}-`)))) return false;
+    const languages = target.languages ?? [];
+    if (!f.languages.some((l) => languages.some((x) => languageMatches(l, x)))) return false;
   }
   if (f.date) {
     const span = target.span;

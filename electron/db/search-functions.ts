@@ -5,7 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import { foldForSearch } from '../../shared/annotations';
 import { daySpan } from '../../shared/date-spans';
-import { facetsText, outletMatches } from '../../shared/search-facets';
+import { facetsText, languageMatches, outletMatches } from '../../shared/search-facets';
 import { pairsText } from '../../shared/search-query';
 
 /** Letters without a separable diacritic, and how they are spelled plainly ("Đảng" is also "Dang"). */
@@ -29,11 +29,19 @@ const PLAIN_LETTERS: Record<string, string> = {
 };
 const PLAIN_PATTERN = new RegExp(`[${Object.keys(PLAIN_LETTERS).join('')}]`, 'g');
 
-/** The plain spelling of a text, or '' when it has none of those letters (most text). */
+/**
+ * The plain spelling of a text, or '' when it is the text itself (most text): those letters spelled plainly,
+ * and compatibility characters as search folds them (the ligature "ﬁ" as "fi", "²" as "2"), so that every word
+ * a phrase finds through word pairs is found alone too.
+ */
 export function plainSpelling(text: string): string {
+  const compatible = text.normalize('NFKC');
+  const base = compatible === text.normalize('NFC') ? text : compatible;
   PLAIN_PATTERN.lastIndex = 0;
-  if (!PLAIN_PATTERN.test(text)) return '';
-  return text.replace(PLAIN_PATTERN, (letter) => PLAIN_LETTERS[letter]!);
+  const plain = PLAIN_PATTERN.test(base)
+    ? base.replace(PLAIN_PATTERN, (letter) => PLAIN_LETTERS[letter]!)
+    : base;
+  return plain === text ? '' : plain;
 }
 
 /** A document's searchable text: its blocks that are not boilerplate, one per line. */
@@ -82,6 +90,9 @@ export function registerSearchFunctions(db: Database): void {
   );
   db.function('dossier_outlet_matches', { deterministic: true }, (filter: unknown, outlet: unknown) =>
     outletMatches(text(filter), text(outlet)) ? 1 : 0,
+  );
+  db.function('dossier_language_matches', { deterministic: true }, (filter: unknown, language: unknown) =>
+    languageMatches(text(filter), text(language)) ? 1 : 0,
   );
   registered.add(db);
 }

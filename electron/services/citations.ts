@@ -48,17 +48,13 @@ export function referenceItems(project: Project, documentIds?: readonly string[]
   return items.map((item) => ({ ...item, 'citation-key': keys.get(item.id)! }));
 }
 
-/**
- * The documents a scope query names: those it finds, and the documents of the passages and claims it finds
- * (a search ranks its most recent matches: a word found in very many documents exports the newest 2,000).
- */
+/** The documents a scope query names: those it finds, and the documents of the passages and claims it finds. */
 export function documentsInScope(project: Project, scope: string): string[] {
-  const { results } = searchProject(project, {
-    query: scope,
-    kinds: ['document', 'passage', 'claim'],
-    limit: 100_000,
-    prefixLast: false,
-  });
+  const { results } = searchProject(
+    project,
+    { query: scope, kinds: ['document', 'passage', 'claim'], limit: 1_000_000, prefixLast: false },
+    { exhaustive: true },
+  );
   const ids = new Set<string>();
   const claimIds: string[] = [];
   for (const r of results) {

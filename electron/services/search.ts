@@ -286,10 +286,8 @@ function filterSql(
       params.push(...outlets);
     }
     if (languages.length > 0) {
-      conditions.push(
-        `(${languages.map(() => `(lower(d.language) = ? OR lower(d.language) LIKE ? || '-%')`).join(' OR ')})`,
-      );
-      params.push(...languages.flatMap((l) => [l, l]));
+      conditions.push(`(${languages.map(() => `dossier_language_matches(?, d.language)`).join(' OR ')})`);
+      params.push(...languages);
     }
     const onDocument = conditions.join(' AND ');
     if (kind === 'document') where.sql.push(onDocument.replace(/\bd\./g, 'x.'));
@@ -301,6 +299,9 @@ function filterSql(
     }
     where.params.push(...params);
   }
+  const { date } = filters;
+  // Two date filters that do not overlap ("date:2019 date:2020"): no day is in both.
+  if (date && date.from !== null && date.to !== null && date.from > date.to) return null;
   if (filters.date && !facets.date && sql.firstDay && sql.lastDay) {
     // Shares a day with the range: an undated row (or one without a year) cannot be placed in it.
     where.sql.push(`${sql.firstDay} IS NOT NULL`);
@@ -336,6 +337,7 @@ function searchKind(
   query: ParsedQuery,
   resolved: Resolved,
   limit: number,
+  exhaustive: boolean,
 ): SearchResult[] {
   const facets = facetsFor(kind, query.filters);
   const where = filterSql(kind, query.filters, resolved, facets);
@@ -349,14 +351,13 @@ function searchKind(
 
   if (!query.text || excluded) {
     if (facets.match) {
-      // Filters the index answers: its newest matching rows, by the kind's order.
+      // Filters the index answers: every row it finds (a facet's list is short to read), by the kind's order.
       const match = excludedMatch ? `(${facets.match}) NOT ${excludedMatch}` : facets.match;
       const rows = statement(
         db,
-        `WITH hits AS (${windowSql(kind, where)})
-         SELECT ${sql.select} FROM hits
-           JOIN search_rows r ON r.id = hits.fts_id
-           JOIN ${sql.from} ON x.id = r.ref ${sql.join ?? ''}
+        `SELECT ${sql.select} FROM ${sql.from} ${sql.join ?? ''}
+         WHERE x.id IN (SELECT r.ref FROM ${table} f JOIN search_rows r ON r.id = f.rowid WHERE ${table} MATCH ?)
+           AND ${where.sql.join(' AND ')}
          ORDER BY ${sql.order} LIMIT ?`,
       ).all(match, ...where.params, limit) as Row[];
       return rows.map((row) => toResult(kind, row, ''));
@@ -375,16 +376,18 @@ function searchKind(
   }
   const words = toFtsExpression(query.text, { pairs: true, expand });
   const match = facets.match ? `(${words}) AND ${facets.match}` : words;
-  // Ranked: the most recent RANK_WINDOW matches that pass the filters, read newest first and stopping there.
+  // Ranked: the most recent RANK_WINDOW matches that pass the filters, read newest first and stopping there
+  // (all of them for an export's scope, which must not leave out older documents).
   const rows = statement(
     db,
-    `WITH hits AS (${windowSql(kind, where, true)}),
+    `WITH hits AS (${windowSql(kind, where, !exhaustive)}),
        best AS (SELECT fts_id, score FROM hits ORDER BY score, fts_id DESC LIMIT ?)
        SELECT ${sql.select}, best.fts_id FROM best
          JOIN search_rows r ON r.id = best.fts_id
          JOIN ${sql.from} ON x.id = r.ref ${sql.join ?? ''}
        ORDER BY best.score, best.fts_id DESC`,
   ).all(match, ...where.params, limit) as Row[];
+  if (exhaustive) return rows.map((row) => toResult(kind, row, ''));
   // Snippets mark the words as FTS5 finds them in a column (pairs are a column of their own).
   const snippets = snippetsFor(
     db,
@@ -396,19 +399,19 @@ function searchKind(
 }
 
 /**
- * The most recent RANK_WINDOW index rows of a kind that match (the first parameter) and pass the filters,
- * read newest first, stopping there; with their bm25 score when `scored` (a title weighs most, then notes).
+ * The index rows of a kind that match (the first parameter) and pass the filters, with their bm25 score (a
+ * title weighs most, then notes): the most recent RANK_WINDOW of them, read newest first and stopping there,
+ * when `windowed`.
  */
-function windowSql(kind: SearchKind, where: Where, scored = false): string {
+function windowSql(kind: SearchKind, where: Where, windowed: boolean): string {
   const sql = KINDS[kind];
   const table = searchTable(kind);
-  const score = scored ? `, bm25(${table}, 8.0, 1.0, 2.0, 1.0, 8.0, 1.0, 0.0) AS score` : '';
-  return `SELECT f.rowid AS fts_id${score}
+  return `SELECT f.rowid AS fts_id, bm25(${table}, 8.0, 1.0, 2.0, 1.0, 8.0, 1.0, 0.0) AS score
     FROM ${table} f
       JOIN search_rows r ON r.id = f.rowid
       JOIN ${sql.from} ON x.id = r.ref ${sql.join ?? ''}
     WHERE ${table} MATCH ? AND ${where.sql.join(' AND ')}
-    ORDER BY f.rowid DESC LIMIT ${RANK_WINDOW}`;
+    ${windowed ? `ORDER BY f.rowid DESC LIMIT ${RANK_WINDOW}` : ''}`;
 }
 
 /** Longer prefixes than the index holds (it has those of 2 to 4 letters), spelled out: at most this many words. */
@@ -423,8 +426,11 @@ const vocabularies = new WeakMap<Database, Set<SearchKind>>();
  * vocabulary costs a few milliseconds.
  */
 function prefixWords(db: Database, kind: SearchKind): (prefix: string) => string[] | null {
+  // One search spells a prefix out for its match, its snippets and its exclusions: read the vocabulary once.
+  const spelled = new Map<string, string[] | null>();
   return (prefix) => {
     if ([...prefix].length <= 4) return null;
+    if (spelled.has(prefix)) return spelled.get(prefix)!;
     const vocabulary = `search_vocab_${kind}`;
     const made = vocabularies.get(db) ?? new Set<SearchKind>();
     if (!made.has(kind)) {
@@ -440,7 +446,9 @@ function prefixWords(db: Database, kind: SearchKind): (prefix: string) => string
     )
       .pluck()
       .all(prefix, `${prefix}\u{10FFFF}`) as string[];
-    return words.length > 0 && words.length <= MAX_PREFIX_WORDS ? words : null;
+    const found = words.length > 0 && words.length <= MAX_PREFIX_WORDS ? words : null;
+    spelled.set(prefix, found);
+    return found;
   };
 }
 
@@ -489,13 +497,23 @@ export function parseOrRefuse(query: string, prefixLast: boolean): ParsedQuery {
   }
 }
 
-export function searchProject(project: Project, input: OpParsedInput<'search.query'>): SearchResponse {
+/**
+ * `exhaustive`: every match in the project, unranked and without snippets (an export's scope), instead of the
+ * best among the most recent.
+ */
+export function searchProject(
+  project: Project,
+  input: OpParsedInput<'search.query'>,
+  options: { exhaustive?: boolean } = {},
+): SearchResponse {
   const query = parseOrRefuse(input.query, input.prefixLast);
   const filtered = hasFilters(query.filters) || query.filters.types.length > 0;
   if (!query.text && !filtered) return { results: [], terms: [] };
   const kinds = kindsFor(query.filters).filter((k) => !input.kinds || input.kinds.includes(k));
   const resolved = resolveFilters(project.db, query.filters);
-  const results = kinds.flatMap((kind) => searchKind(project.db, kind, query, resolved, input.limit));
+  const results = kinds.flatMap((kind) =>
+    searchKind(project.db, kind, query, resolved, input.limit, options.exhaustive ?? false),
+  );
   return { results, terms: query.terms };
 }
 

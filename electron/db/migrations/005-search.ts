@@ -123,13 +123,13 @@ export function kindRowRange(kind: string): [number, number] {
 
 /**
  * Numbers the rows of a kind's view not numbered yet (those the `where` clause picks): ids after the kind's
- * highest, read once. Shared with later schemas, which keep this addressing.
+ * highest, read once, in the `order` given. Shared with later schemas, which keep this addressing.
  */
-export function numberRows(kind: string, view: string, where: string): string {
+export function numberRows(kind: string, view: string, where: string, order = 's.ref'): string {
   const [first, last] = kindRowRange(kind);
   return `
     INSERT INTO search_rows (id, kind, ref)
-      SELECT m.top + row_number() OVER (ORDER BY s.ref), '${kind}', s.ref
+      SELECT m.top + row_number() OVER (ORDER BY ${order}), '${kind}', s.ref
       FROM ${view} s,
         (SELECT coalesce(max(id), ${first}) AS top FROM search_rows WHERE id BETWEEN ${first} AND ${last}) m
       ${where} ${where ? 'AND' : 'WHERE'}

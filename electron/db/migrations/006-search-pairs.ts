@@ -8,8 +8,10 @@
 //   blocks are cut at the app's UTF-16 offsets (schema 5 cut them in SQL, where an emoji shifted the cut),
 //   and the plain spelling is made in one pass.
 // Columns: title, body, meta (notes, outlet, file name), alt (the plain spelling of the three, when it
-// differs), title_pairs and pairs (the word pairs of the title, and of body and meta). Rows keep the
-// addressing of schema 5: search_rows (kind, ref) -> id, an id VACUUM and backups keep.
+// differs), title_pairs and pairs (the word pairs of the title, and of body and meta), facets. Rows are
+// addressed as in schema 5, search_rows (kind, ref) -> id, an id VACUUM and backups keep, each kind in a range
+// of its own; the ids are given again here in the order the rows were made, so that the newest matches a
+// search ranks (the highest ids) are the newest rows. (Schema 5 numbered a project's existing rows by id.)
 import type { Database } from 'better-sqlite3';
 import { registerSearchFunctions } from '../search-functions';
 import { numberRows } from './005-search';
@@ -28,7 +30,7 @@ const SOURCES: {
   {
     kind: 'document',
     view: `
-      SELECT d.id AS ref, coalesce(d.title, d.file_name) AS title,
+      SELECT d.id AS ref, d.imported_at AS made, coalesce(d.title, d.file_name) AS title,
         dossier_search_body(t.text, t.blocks) AS body,
         trim(coalesce(d.outlet, '') || ' ' || d.file_name) AS meta,
         dossier_facets(d.outlet, d.language, d.published) AS facets
@@ -47,7 +49,7 @@ const SOURCES: {
   {
     kind: 'passage',
     // A passage is found by its document's outlet, language and date.
-    view: `SELECT h.id AS ref, '' AS title, h.quote_exact AS body, coalesce(h.note, '') AS meta,
+    view: `SELECT h.id AS ref, h.created_at AS made, '' AS title, h.quote_exact AS body, coalesce(h.note, '') AS meta,
         dossier_facets(d.outlet, d.language, d.published) AS facets, h.document_id
       FROM highlights h JOIN documents d ON d.id = h.document_id WHERE h.deleted_at IS NULL`,
     triggers: [
@@ -57,20 +59,21 @@ const SOURCES: {
   },
   {
     kind: 'claim',
-    view: `SELECT c.id AS ref, c.statement AS title, coalesce(c.rationale, '') AS body,
+    view: `SELECT c.id AS ref, c.created_at AS made, c.statement AS title, coalesce(c.rationale, '') AS body,
         coalesce(c.note, '') AS meta, '' AS facets
       FROM claims c WHERE c.deleted_at IS NULL`,
     triggers: [{ table: 'claims', ref: 'id' }],
   },
   {
     kind: 'event',
-    view: `SELECT e.id AS ref, e.title AS title, coalesce(e.description, '') AS body, '' AS meta, '' AS facets
+    view: `SELECT e.id AS ref, e.created_at AS made, e.title AS title, coalesce(e.description, '') AS body,
+        '' AS meta, '' AS facets
       FROM events e WHERE e.deleted_at IS NULL`,
     triggers: [{ table: 'events', ref: 'id' }],
   },
   {
     kind: 'entity',
-    view: `SELECT e.id AS ref, e.name AS title,
+    view: `SELECT e.id AS ref, e.created_at AS made, e.name AS title,
         coalesce((SELECT group_concat(a.value, ' ; ') FROM json_each(e.aliases) a), '') AS body,
         coalesce(e.description, '') AS meta, '' AS facets
       FROM entities e WHERE e.deleted_at IS NULL AND e.merged_into IS NULL`,
@@ -78,7 +81,7 @@ const SOURCES: {
   },
   {
     kind: 'tag',
-    view: `SELECT t.id AS ref, t.name AS title, coalesce(t.description, '') AS body, '' AS meta, '' AS facets
+    view: `SELECT t.id AS ref, t.created_at AS made, t.name AS title, coalesce(t.description, '') AS body, '' AS meta, '' AS facets
       FROM tags t WHERE t.deleted_at IS NULL AND t.merged_into IS NULL`,
     triggers: [{ table: 'tags', ref: 'id' }],
   },
@@ -98,7 +101,7 @@ export const searchTable = (kind: string) => `search_fts_${kind}`;
  */
 function indexRows(kind: string, where: string): string {
   return `
-    ${numberRows(kind, viewName(kind), where)}
+    ${numberRows(kind, viewName(kind), where, 's.made, s.ref')}
     INSERT INTO ${searchTable(kind)} (rowid, title, body, meta, alt, title_pairs, pairs, facets)
       SELECT r.id, s.title, s.body, s.meta,
         dossier_plain(s.title || char(10) || s.body || char(10) || s.meta),
@@ -124,7 +127,7 @@ export const searchPairs: Migration = {
   name: 'search index with word pairs',
   up(db) {
     registerSearchFunctions(db);
-    // Schema 5's index, views and triggers go; its saved searches and row ids stay.
+    // Schema 5's index, views and triggers go; its saved searches stay.
     const old = db
       .prepare(
         `SELECT type, name FROM sqlite_schema
@@ -154,10 +157,12 @@ export const searchPairs: Migration = {
             (SELECT r.id FROM search_rows r WHERE r.kind = '${source.kind}' AND ${rows(row)});
           ${indexRows(source.kind, `WHERE ${via ?? 'ref'} = ${row}.${ref}`)}`;
         const name = `search_${source.kind}_${table}`;
+        // UPDATE OF fires when a column is set, changed or not: a metadata save sets them all.
+        const changed = columns ? `WHEN ${columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}` : '';
         db.exec(`
           ${via ? '' : `CREATE TRIGGER ${name}_insert AFTER INSERT ON ${table} BEGIN ${refresh('NEW')} END;`}
           CREATE TRIGGER ${name}_update AFTER UPDATE ${columns ? `OF ${columns.join(', ')}` : ''}
-            ON ${table} BEGIN ${refresh('NEW')} END;
+            ON ${table} ${changed} BEGIN ${refresh('NEW')} END;
           ${via ? '' : `CREATE TRIGGER ${name}_delete AFTER DELETE ON ${table} BEGIN ${refresh('OLD')} END;`}
         `);
       }

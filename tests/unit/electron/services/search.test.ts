@@ -332,6 +332,98 @@ describe('the index follows every write', () => {
   });
 });
 
+describe('the index at scale and after edits', () => {
+  it('filters alone list every match, newest published first, and an export scope takes them all', async () => {
+    const { app, call } = makeApp();
+    const { insertDocument } = await import('../../../../electron/db/documents');
+    // 2,100 articles of one outlet, the recent ones imported first: more than a ranking window.
+    app.project.write((db) => {
+      for (let i = 0; i < 2100; i++) {
+        const text = `Report number ${i} on the harbour.`;
+        insertDocument(db, {
+          id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+          title: `Report ${i}`,
+          outlet: 'Harbour Gazette',
+          url: null,
+          authors: [],
+          published: `${2024 - Math.floor(i / 200)}-01-01`,
+          language: 'en',
+          evidence: {},
+          importedAt: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(3, '0')}Z`,
+          fileName: `r${i}.txt`,
+          mediaType: 'text/plain',
+          text,
+          blocks: [{ type: 'paragraph', start: 0, end: text.length }],
+          textSha256: `t${i}`,
+          originalSha256: `o${i}`,
+          original: new Uint8Array([i % 256]),
+        });
+      }
+    });
+    const newest = await call('search.query', {
+      query: 'outlet:"harbour gazette"',
+      kinds: ['document'],
+      limit: 5,
+    });
+    expect(newest.results.map((r) => r.date)).toEqual(Array(5).fill('2024-01-01'));
+    const oldest = await call('search.query', {
+      query: 'outlet:harbour date:..2014',
+      kinds: ['document'],
+      limit: 200,
+    });
+    expect(oldest.results).toHaveLength(100);
+    expect((await call('exports.render', { format: 'ris', scope: 'outlet:harbour' })).count).toBe(2100);
+    expect((await call('exports.render', { format: 'ris', scope: 'harbour' })).count).toBe(2100);
+    app.close();
+  });
+
+  it('saving metadata re-indexes a document only when an indexed value changed', async () => {
+    const { app, call, docs } = await corpusApp();
+    const tass = docs.get('tass-rogozin-trust.txt')!;
+    const segments = () =>
+      app.project.db
+        .prepare(`SELECT count(*) || ':' || max(rowid) FROM search_fts_document_data`)
+        .pluck()
+        .get();
+    const before = segments();
+    await call('documents.updateMetadata', { id: tass, changes: { url: 'https://tass.com/world/1' } });
+    expect(segments()).toBe(before);
+    await call('documents.updateMetadata', { id: tass, changes: { title: 'Okapi sighted' } });
+    expect(segments()).not.toBe(before);
+    expect((await found(call, 'okapi', ['document'])).map((r) => r.id)).toEqual([tass]);
+    app.close();
+  });
+
+  it('finds alone every word a phrase finds, ligatures included; two date filters that never meet find nothing', async () => {
+    const { app, call } = makeApp();
+    const doc = await importText(
+      call,
+      'pdf-like.txt',
+      'The \uFB01nal report was published.\n\nNothing else.',
+    );
+    expect((await found(call, '"final report"', ['document'])).map((r) => r.id)).toEqual([doc.id]);
+    expect((await found(call, 'final', ['document'])).map((r) => r.id)).toEqual([doc.id]);
+    await call('events.create', { title: 'Long talks', start: '2019-06', end: '2020-06' });
+    expect((await found(call, 'type:event date:2019')).length).toBe(1);
+    expect(await found(call, 'type:event date:2019 date:2020')).toEqual([]);
+    app.close();
+  });
+
+  it('numbers index rows in the order rows were made, so the newest are ranked first', async () => {
+    const { app, call } = await corpusApp();
+    const { reindex } = await import('../../../../electron/services/search');
+    reindex(app.project);
+    const numbered = app.project.db
+      .prepare(`SELECT ref FROM search_rows WHERE kind = 'document' ORDER BY id`)
+      .pluck()
+      .all();
+    const made = app.project.db.prepare(`SELECT id FROM documents ORDER BY imported_at, id`).pluck().all();
+    expect(numbered).toEqual(made);
+    expect((await found(call, 'venezuela', ['document'])).length).toBeGreaterThan(0);
+    app.close();
+  });
+});
+
 describe('saved searches', () => {
   it('saves, lists, renames by saving again, and deletes', async () => {
     const { app, call } = await corpusApp();
