@@ -18,7 +18,7 @@ import { listDocuments } from './services/documents';
 import { reindex, searchProject } from './services/search';
 import { renderExport } from './services/citations';
 import { writeFileAtomic } from './services/atomic-write';
-import { MAX_STYLE_CHARS, REFERENCE_FORMATS } from '../shared/contract-citations';
+import { MAX_STYLE_CHARS, EXPORT_FORMATS } from '../shared/contract-citations';
 import { importPaths } from './services/import-paths';
 import { APP_VERSION } from './version';
 
@@ -30,9 +30,10 @@ Commands:
   search "<query>"               Search the project (words, word*, "phrases", OR, -word, and filters
                                  tag: status: claimant: outlet: lang: date:2022..2024 type:claim)
   reindex                        Build the search index again from the project
-  export <format>                Export references: csl-json, bibtex, biblatex, ris, bibliography
-                                 (-o FILE, else to stdout; a bibliography is HTML or RTF when FILE
-                                 ends in .html or .rtf, else text)
+  export <format>                Export references (csl-json, bibtex, biblatex, ris, bibliography),
+                                 annotations (w3c), claims (claims-csv, claimreview) or the timeline
+                                 (timeline-json); -o FILE, else to stdout. A bibliography is HTML or
+                                 RTF when FILE ends in .html or .rtf, else text
   serve                          Run Dossier in your browser on http://127.0.0.1
 
 Options:
@@ -43,7 +44,8 @@ Options:
   --style S        A bundled style (apa, chicago-author-date, chicago-note-bibliography,
                    modern-language-association, harvard-cite-them-right), an added style's id, or a .csl file
   --locale TAG     The language of a bibliography (en-US, en-GB, nl-NL, es-ES, fr-FR, de-DE, pt-BR, ru-RU)
-  --scope QUERY    Export only what a search finds (its documents, and the sources of its passages and claims)
+  --scope QUERY    Export only what a search finds (documents and the sources of passages and claims it
+                   finds; for claims and the timeline, the claims or events it finds)
   --port N         Port for serve (default: any free port)
   --no-open        Do not open the browser (serve)
   -h, --help       Show this help
@@ -101,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'export':
       if (rest.length !== 1) {
         throw new UsageError(
-          `usage: dossier export <${REFERENCE_FORMATS.join('|')}> [-o FILE] [--style NAME|FILE.csl] [--locale TAG] [--scope QUERY] [--project FILE]`,
+          `usage: dossier export <${EXPORT_FORMATS.join('|')}> [-o FILE] [--style NAME|FILE.csl] [--locale TAG] [--scope QUERY] [--project FILE]`,
         );
       }
       return runExport(rest[0]!, values);
@@ -248,8 +250,8 @@ async function runExport(
   format: string,
   options: { project?: string; output?: string; style?: string; locale?: string; scope?: string },
 ): Promise<number> {
-  if (!(REFERENCE_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`unknown export format "${format}" (formats: ${REFERENCE_FORMATS.join(', ')})`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown export format "${format}" (formats: ${EXPORT_FORMATS.join(', ')})`);
   }
   const extension = options.output ? extname(options.output).toLowerCase() : '';
   const output =
@@ -278,7 +280,7 @@ async function runExport(
     }
     writeFileAtomic(resolve(options.output), result.content);
     process.stderr.write(
-      `Wrote ${result.count} reference${result.count === 1 ? '' : 's'} to ${options.output} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+      `Wrote ${result.count} ${format === 'w3c' ? 'annotation' : format.startsWith('claim') ? 'claim' : format === 'timeline-json' ? 'event' : 'reference'}${result.count === 1 ? '' : 's'} to ${options.output} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
     );
     return 0;
   } finally {

@@ -7,7 +7,15 @@ import { Id } from './domain';
 
 /** Export formats that write the project's references. */
 export const REFERENCE_FORMATS = ['csl-json', 'bibtex', 'biblatex', 'ris', 'bibliography'] as const;
-export const ExportFormat = z.enum(REFERENCE_FORMATS);
+/** Every export format: references, then annotations (W3C), claims (CSV, ClaimReview) and the timeline. */
+export const EXPORT_FORMATS = [
+  ...REFERENCE_FORMATS,
+  'w3c',
+  'claims-csv',
+  'claimreview',
+  'timeline-json',
+] as const;
+export const ExportFormat = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** How a formatted bibliography is written: plain text, an HTML page, or RTF for word processors. */
@@ -86,6 +94,9 @@ export const citationContract = {
       }),
     output: Formatted,
   },
-  /** The project's references (or those in scope) in an export format, as the file's content. */
+  /**
+   * The project's references, annotations, claims or timeline (or those a scope query finds) in an export
+   * format, as the file's content.
+   */
   'exports.render': { input: ExportRequest, output: ExportResult },
 } as const;

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpParsedInput } from '../../shared/contract';
-import type { CitationStyle, ExportResult } from '../../shared/contract-citations';
+import { REFERENCE_FORMATS, type CitationStyle, type ExportResult } from '../../shared/contract-citations';
+import { renderProjectExport, type ProjectFormat } from './project-exports';
 import { documentToCsl, inferReferenceType, type CslItem } from '../../shared/csl';
 import { citationKeys } from '../../shared/citation-keys';
 import type { DocumentSummary } from '../../shared/domain';
@@ -301,21 +302,24 @@ export async function renderExport(
   input: OpParsedInput<'exports.render'>,
   options: { styleXml?: string } = {},
 ): Promise<ExportResult> {
+  if (!(REFERENCE_FORMATS as readonly string[]).includes(input.format))
+    return renderProjectExport(project, input);
   const ids = input.scope?.trim() ? documentsInScope(project, input.scope) : undefined;
   const items = referenceItems(project, ids);
   const base = 'Dossier references';
   if (input.format !== 'bibliography') {
     const { toBibTeX } = await import('../citations/bibtex');
     const { toRIS } = await import('../citations/ris');
+    const format = input.format as Exclude<typeof input.format, 'bibliography' | ProjectFormat>;
     const content =
-      input.format === 'csl-json'
+      format === 'csl-json'
         ? `${JSON.stringify(items, null, 2)}\n`
-        : input.format === 'ris'
+        : format === 'ris'
           ? toRIS(items)
-          : toBibTeX(items, input.format);
+          : toBibTeX(items, format);
     return {
-      fileName: `${base}.${EXTENSIONS[input.format]}`,
-      mediaType: MEDIA_TYPES[input.format],
+      fileName: `${base}.${EXTENSIONS[format]}`,
+      mediaType: MEDIA_TYPES[format],
       content,
       count: items.length,
     };
