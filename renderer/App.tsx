@@ -18,6 +18,7 @@ import { CodebookView } from './features/codebook/CodebookView';
 import { EntitiesView } from './features/entities/EntitiesView';
 import { OrphansView } from './features/orphans/OrphansView';
 import { SearchButton, SearchDialog, useSearchShortcut } from './features/search/SearchDialog';
+import { ExportButton } from './features/export/ExportDialog';
 
 function EmptyState() {
   return (
@@ -130,6 +131,7 @@ export function App() {
           {appInfo?.project.readOnly && <span className="badge">Read-only</span>}
           {loaded && hasDocuments && <ViewTabList />}
           {loaded && hasDocuments && <SearchButton />}
+          {loaded && hasDocuments && <ExportButton />}
           <HistoryButtons />
           <ImportStatus />
         </header>

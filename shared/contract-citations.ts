@@ -49,9 +49,23 @@ export const ExportRequest = z
     scope: z.string().max(2000).optional(),
     /** For `bibliography`: text, HTML or RTF. */
     output: BibliographyOutput.default('text'),
+    /** A preview: only the first this many items are written (`count` still says how many there are). */
+    limit: z.number().int().min(1).max(1000).optional(),
   })
   .strict();
 export type ExportRequest = z.infer<typeof ExportRequest>;
+
+/** The locales shipped with the app, for formatted bibliographies and citations. */
+export const CITATION_LOCALES = [
+  { tag: 'en-US', label: 'English (US)' },
+  { tag: 'en-GB', label: 'English (UK)' },
+  { tag: 'nl-NL', label: 'Nederlands' },
+  { tag: 'es-ES', label: 'Español' },
+  { tag: 'fr-FR', label: 'Français' },
+  { tag: 'de-DE', label: 'Deutsch' },
+  { tag: 'pt-BR', label: 'Português (Brasil)' },
+  { tag: 'ru-RU', label: 'Русский' },
+] as const;
 
 export const ExportResult = z.object({
   /** A file name to offer ("Dossier references.bib"). */

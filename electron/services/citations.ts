@@ -305,7 +305,8 @@ export async function renderExport(
   if (!(REFERENCE_FORMATS as readonly string[]).includes(input.format))
     return renderProjectExport(project, input);
   const ids = input.scope?.trim() ? documentsInScope(project, input.scope) : undefined;
-  const items = referenceItems(project, ids);
+  const all = referenceItems(project, ids);
+  const items = input.limit ? all.slice(0, input.limit) : all;
   const base = 'Dossier references';
   if (input.format !== 'bibliography') {
     const { toBibTeX } = await import('../citations/bibtex');
@@ -321,7 +322,7 @@ export async function renderExport(
       fileName: `${base}.${EXTENSIONS[format]}`,
       mediaType: MEDIA_TYPES[format],
       content,
-      count: items.length,
+      count: all.length,
     };
   }
   const { createCiter, parseStyle } = await loadEngine();
@@ -341,6 +342,6 @@ export async function renderExport(
     fileName: `${base}.${extension}`,
     mediaType: `${mediaType}; charset=utf-8`,
     content,
-    count: entries.length,
+    count: all.length,
   };
 }

@@ -105,10 +105,12 @@ function highlightsOf(project: Project, documentIds: readonly string[] | undefin
 export function renderProjectExport(project: Project, input: OpParsedInput<'exports.render'>): ExportResult {
   const scope = input.scope?.trim() || null;
   const base = project.name;
+  // A preview writes the first few; the count is of all.
+  const first = <T>(list: T[]): T[] => (input.limit ? list.slice(0, input.limit) : list);
   switch (input.format) {
     case 'w3c': {
       const highlights = highlightsOf(project, scope ? documentsInScope(project, scope) : undefined);
-      const collection = annotationCollection(highlights, {
+      const collection = annotationCollection(first(highlights), {
         id: projectId(project),
         label: `${project.name}: annotations`,
         generator: `Dossier ${APP_VERSION}`,
@@ -136,15 +138,16 @@ export function renderProjectExport(project: Project, input: OpParsedInput<'expo
         return {
           fileName: `${base} claims.csv`,
           mediaType: 'text/csv; charset=utf-8',
-          content: claimsCsv(claims, lookups),
+          content: claimsCsv(first(claims), lookups),
           count: claims.length,
         };
       }
       const reviews = claimReviews(claims, lookups, { name: project.name }) as { '@graph': unknown[] };
+      const shown = { ...reviews, '@graph': first(reviews['@graph']) };
       return {
         fileName: `${base} ClaimReview.jsonld`,
         mediaType: 'application/ld+json',
-        content: `${JSON.stringify(reviews, null, 2)}\n`,
+        content: `${JSON.stringify(shown, null, 2)}\n`,
         count: reviews['@graph'].length,
       };
     }
@@ -163,7 +166,7 @@ export function renderProjectExport(project: Project, input: OpParsedInput<'expo
       return {
         fileName: `${base} timeline.json`,
         mediaType: 'application/json',
-        content: `${JSON.stringify(timeline, null, 2)}\n`,
+        content: `${JSON.stringify({ ...timeline, events: first(timeline.events) }, null, 2)}\n`,
         count: timeline.events.length,
       };
     }

@@ -25,6 +25,7 @@ import { TagChips } from '../codebook/TagChips';
 import { TagPicker } from '../codebook/TagPicker';
 import { ClaimEditor } from '../claims/ClaimEditor';
 import { SuggestEventsButton } from '../events/SuggestedEvents';
+import { CopyCitationButton } from '../export/CopyCitation';
 import { useAutosave } from '../../components/useAutosave';
 
 const NOTE_SAVE_DELAY_MS = 400;
@@ -89,6 +90,7 @@ function HighlightEditor({ item }: { item: AnchoredHighlight }) {
           passage={{ start: anchor.start, end: anchor.end }}
         />
       )}
+      {anchor && <CopyCitationButton highlightId={highlight.id} />}
       <Button className="danger-button" onPress={() => void deleteHighlight(highlight.id)}>
         Delete highlight
       </Button>

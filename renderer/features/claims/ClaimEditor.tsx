@@ -30,6 +30,7 @@ import { EntityPicker } from '../entities/EntityPicker';
 import { StatusSymbol } from './ClaimStatus';
 import { ClaimPassages, DeleteClaimButton } from './ClaimPassages';
 import { ClaimEvents } from '../events/LinkToEvent';
+import { CopyCitationButton } from '../export/CopyCitation';
 import { useAutosave } from '../../components/useAutosave';
 import './claims.css';
 import './claimEditor.css';
@@ -236,6 +237,7 @@ function ClaimForm({ claim }: { claim: Claim }) {
       </div>
 
       <ClaimPassages claim={claim} />
+      {claim.passages.length > 0 && <CopyCitationButton claimId={claim.id} />}
 
       <ClaimEvents claim={claim} />
 
