@@ -42,6 +42,8 @@ const CYRILLIC: Record<string, string> = {
 
 /** A text as key material: no diacritics, Cyrillic spelled out, only a-z and 0-9 kept. */
 export function foldToKey(text: string): string {
+  // Most key material is printable ASCII: lower-cased, it is already folded, without the cost of NFKD.
+  if (!/[^ -~]/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
   return foldForSearch(text)
     .replace(/[\u0400-\u04ff]/g, (letter) => CYRILLIC[letter] ?? '')
     .replace(/[^a-z0-9]+/g, '');

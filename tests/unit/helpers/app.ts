@@ -1,5 +1,6 @@
 // A Dossier app on a fresh project in a temporary folder, called through the same dispatch every transport
 // uses, a helper to catch the DossierError a call is expected to reject with, and one to import a text.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { DossierApp } from '../../../electron/app';
@@ -32,4 +33,32 @@ export async function rejection(promise: Promise<unknown>): Promise<DossierError
     return error as DossierError;
   }
   throw new Error('expected the call to be rejected');
+}
+
+/** The five corpus articles (tests/fixtures/corpus), by file name. */
+export const CORPUS_FILES = [
+  'thanhnien-agreements.txt',
+  'tass-rogozin-trust.txt',
+  'albaciudad-borisov-nl.txt',
+  'foxnews-rodriguez-lavrov.txt',
+  'maduro-russian-military-experts.txt',
+] as const;
+
+/** An app with the five corpus articles imported; `docs` maps each file name to its document id. */
+export async function corpusApp() {
+  const made = makeApp();
+  const docs = new Map<string, string>();
+  for (const file of CORPUS_FILES) {
+    const text = readFileSync(join(process.cwd(), 'tests', 'fixtures', 'corpus', file), 'utf8');
+    docs.set(file, (await importText(made.call, file, text)).id);
+  }
+  return { ...made, docs };
+}
+
+/** Highlights the first occurrence of `quote` in a document (the test fails if it is not there). */
+export async function highlightQuote(call: Call, documentId: string, quote: string, note = '') {
+  const { text } = await call('documents.get', { id: documentId });
+  const start = text.indexOf(quote);
+  expect(start).toBeGreaterThanOrEqual(0);
+  return call('highlights.create', { documentId, start, end: start + quote.length, note });
 }

@@ -5,33 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { importText, makeApp, rejection, type Call } from '../../helpers/app';
+import { corpusApp, highlightQuote, rejection } from '../../helpers/app';
 
 const FIXTURES = join(process.cwd(), 'tests', 'fixtures');
-const CORPUS = join(FIXTURES, 'corpus');
-const FILES = [
-  'thanhnien-agreements.txt',
-  'tass-rogozin-trust.txt',
-  'albaciudad-borisov-nl.txt',
-  'foxnews-rodriguez-lavrov.txt',
-  'maduro-russian-military-experts.txt',
-];
-
-async function corpusApp() {
-  const made = makeApp();
-  const docs = new Map<string, string>();
-  for (const file of FILES) {
-    docs.set(file, (await importText(made.call, file, readFileSync(join(CORPUS, file), 'utf8'))).id);
-  }
-  return { ...made, docs };
-}
-
-async function highlight(call: Call, documentId: string, quote: string) {
-  const { text } = await call('documents.get', { id: documentId });
-  const start = text.indexOf(quote);
-  expect(start).toBeGreaterThanOrEqual(0);
-  return call('highlights.create', { documentId, start, end: start + quote.length });
-}
 
 describe('exports of the project references', () => {
   it('writes every document as CSL-JSON valid against the official schema, with stable keys', async () => {
@@ -87,7 +63,7 @@ describe('exports of the project references', () => {
     expect(scoped.count).toBe(1);
     expect((JSON.parse(scoped.content) as { id: string }[])[0]!.id).toBe(docs.get('tass-rogozin-trust.txt'));
     // A claim in scope brings the sources of its passages.
-    const h = await highlight(call, docs.get('albaciudad-borisov-nl.txt')!, 'Venezuela');
+    const h = await highlightQuote(call, docs.get('albaciudad-borisov-nl.txt')!, 'Venezuela');
     await call('claims.create', { statement: 'Borisov visited', passage: { highlightId: h.id } });
     const viaClaim = await call('exports.render', { format: 'csl-json', scope: 'type:claim borisov' });
     expect(viaClaim.count).toBe(1);
@@ -115,7 +91,7 @@ describe('references and quote citations', () => {
     const { app, call, docs } = await corpusApp();
     const quote =
       'The factory is expected to assemble about 25,000 Kalashnikov automatic assault rifles annually.';
-    const h = await highlight(call, docs.get('tass-rogozin-trust.txt')!, quote);
+    const h = await highlightQuote(call, docs.get('tass-rogozin-trust.txt')!, quote);
     const cited = await call('citations.quote', { highlightId: h.id, style: 'apa' });
     // The quote, then APA's citation: no author, so the title; no year known (December 16 has none).
     expect(cited.text.split('\n')[0]).toBe(
@@ -128,7 +104,7 @@ describe('references and quote citations', () => {
     const notes = await call('citations.quote', { highlightId: h.id, style: 'chicago-note-bibliography' });
     expect(notes.text).toMatch(/rifles annually\.”\[1\]\n\[1\] /);
 
-    const other = await highlight(call, docs.get('thanhnien-agreements.txt')!, 'Venezuela');
+    const other = await highlightQuote(call, docs.get('thanhnien-agreements.txt')!, 'Venezuela');
     const claim = await call('claims.create', { statement: 'Arms deal', passage: { highlightId: h.id } });
     await call('claims.addPassage', { claimId: claim.id, passage: { highlightId: other.id } });
     const both = await call('citations.quote', { claimId: claim.id });

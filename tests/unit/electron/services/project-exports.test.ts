@@ -4,19 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importText, makeApp, type Call } from '../../helpers/app';
+import { highlightQuote, importText, makeApp } from '../../helpers/app';
 
 const CORPUS = join(process.cwd(), 'tests', 'fixtures', 'corpus');
 const TASS = 'tass-rogozin-trust.txt';
 const QUOTE =
   'The factory is expected to assemble about 25,000 Kalashnikov automatic assault rifles annually.';
-
-async function highlight(call: Call, documentId: string, quote: string, note = '') {
-  const { text } = await call('documents.get', { id: documentId });
-  const start = text.indexOf(quote);
-  expect(start).toBeGreaterThanOrEqual(0);
-  return call('highlights.create', { documentId, start, end: start + quote.length, note });
-}
 
 /** RFC 4180, enough to read back what the export wrote: quoted fields, doubled quotes, CRLF rows. */
 function parseCsv(text: string): string[][] {
@@ -56,7 +49,7 @@ async function project() {
 describe('W3C Web Annotations', () => {
   it('an AnnotationCollection whose annotations carry quote, position, note and tags', async () => {
     const { app, call, tass } = await project();
-    const h = await highlight(call, tass.id, QUOTE, 'Check the figure');
+    const h = await highlightQuote(call, tass.id, QUOTE, 'Check the figure');
     const tag = await call('tags.createPath', { names: ['Military', 'Small arms'] });
     await call('tags.apply', { tagId: tag.id, highlightIds: [h.id] });
     const result = await call('exports.render', { format: 'w3c' });
@@ -87,7 +80,7 @@ describe('W3C Web Annotations', () => {
   it('counts positions in code points, as the model says, after an emoji', async () => {
     const { app, call } = makeApp();
     const doc = await importText(call, 'emoji.txt', '😀 Rockets 🚀 were fired at dawn.');
-    await highlight(call, doc.id, 'fired');
+    await highlightQuote(call, doc.id, 'fired');
     const { text } = await call('documents.get', { id: doc.id });
     const annotation = JSON.parse((await call('exports.render', { format: 'w3c' })).content).first.items[0];
     const position = annotation.target.selector[1];
@@ -105,7 +98,7 @@ describe('W3C Web Annotations', () => {
 describe('claims out', () => {
   it('CSV: one row per claim with its passages, sources, events and status; formulas stay text', async () => {
     const { app, call, tass } = await project();
-    const h = await highlight(call, tass.id, QUOTE);
+    const h = await highlightQuote(call, tass.id, QUOTE);
     const rogozin = await call('entities.create', { kind: 'person', name: 'Dmitry Rogozin' });
     const claim = await call('claims.create', {
       statement: '=HYPERLINK("http://evil.example","25,000 rifles a year")',
@@ -137,7 +130,7 @@ describe('claims out', () => {
 
   it('ClaimReview: the claims with a verdict, who claimed them, where they appeared, and the rating', async () => {
     const { app, call, tass } = await project();
-    const h = await highlight(call, tass.id, QUOTE);
+    const h = await highlightQuote(call, tass.id, QUOTE);
     const rogozin = await call('entities.create', { kind: 'person', name: 'Dmitry Rogozin' });
     const refuted = await call('claims.create', {
       statement: 'The plant makes 25,000 rifles a year',

@@ -5,26 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MATCH_END, MATCH_START, type SearchKind } from '../../../../shared/search';
-import { importText, makeApp, rejection, type Call } from '../../helpers/app';
+import { corpusApp, importText, makeApp, rejection, type Call } from '../../helpers/app';
 
 const CORPUS = join(process.cwd(), 'tests', 'fixtures', 'corpus');
-const FILES = [
-  'thanhnien-agreements.txt',
-  'tass-rogozin-trust.txt',
-  'albaciudad-borisov-nl.txt',
-  'foxnews-rodriguez-lavrov.txt',
-  'maduro-russian-military-experts.txt',
-];
-
-async function corpusApp() {
-  const made = makeApp();
-  const docs = new Map<string, string>();
-  for (const file of FILES) {
-    const doc = await importText(made.call, file, readFileSync(join(CORPUS, file), 'utf8'));
-    docs.set(file, doc.id);
-  }
-  return { ...made, docs };
-}
 
 async function found(call: Call, query: string, kinds?: SearchKind[]) {
   return (await call('search.query', { query, kinds, limit: 50 })).results;
