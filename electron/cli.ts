@@ -32,7 +32,8 @@ Commands:
   reindex                        Build the search index again from the project
   export <format>                Export references (csl-json, bibtex, biblatex, ris, bibliography),
                                  annotations (w3c), claims (claims-csv, claimreview) or the timeline
-                                 (timeline-json); -o FILE, else to stdout. A bibliography is HTML or
+                                 (timeline-json), or an evidence report (report-md, report-html,
+                                 report-docx); -o FILE, else to stdout. A bibliography is HTML or
                                  RTF when FILE ends in .html or .rtf, else text
   serve                          Run Dossier in your browser on http://127.0.0.1
 
@@ -274,13 +275,14 @@ async function runExport(
     });
     const started = performance.now();
     const result = await renderExport(app.project, app.dataDir, input, { styleXml: styleFile });
+    const content = result.encoding === 'base64' ? Buffer.from(result.content, 'base64') : result.content;
     if (!options.output) {
-      process.stdout.write(result.content);
+      process.stdout.write(content);
       return 0;
     }
-    writeFileAtomic(resolve(options.output), result.content);
+    writeFileAtomic(resolve(options.output), content);
     process.stderr.write(
-      `Wrote ${result.count} ${format === 'w3c' ? 'annotation' : format.startsWith('claim') ? 'claim' : format === 'timeline-json' ? 'event' : 'reference'}${result.count === 1 ? '' : 's'} to ${options.output} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+      `Wrote ${result.count} ${format === 'w3c' ? 'annotation' : format.startsWith('claim') || format.startsWith('report') ? 'claim' : format === 'timeline-json' ? 'event' : 'reference'}${result.count === 1 ? '' : 's'} to ${options.output} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
     );
     return 0;
   } finally {

@@ -14,6 +14,9 @@ export const EXPORT_FORMATS = [
   'claims-csv',
   'claimreview',
   'timeline-json',
+  'report-md',
+  'report-html',
+  'report-docx',
 ] as const;
 export const ExportFormat = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof ExportFormat>;
@@ -49,6 +52,8 @@ export const ExportRequest = z
     scope: z.string().max(2000).optional(),
     /** For `bibliography`: text, HTML or RTF. */
     output: BibliographyOutput.default('text'),
+    /** Evidence reports: the claims' assessments and notes too. */
+    includeNotes: z.boolean().default(true),
     /** A preview: only the first this many items are written (`count` still says how many there are). */
     limit: z.number().int().min(1).max(1000).optional(),
   })
@@ -72,6 +77,8 @@ export const ExportResult = z.object({
   fileName: z.string(),
   mediaType: z.string(),
   content: z.string(),
+  /** How `content` is written: text, or base64 for a binary file (DOCX). */
+  encoding: z.enum(['utf8', 'base64']).default('utf8'),
   /** References written. */
   count: z.number().int().nonnegative(),
 });

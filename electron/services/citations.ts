@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { OpParsedInput } from '../../shared/contract';
 import { REFERENCE_FORMATS, type CitationStyle, type ExportResult } from '../../shared/contract-citations';
 import { renderProjectExport, type ProjectFormat } from './project-exports';
+import { renderReport, REPORT_FORMATS, type ReportFormat } from './report';
 import { documentToCsl, inferReferenceType, type CslItem } from '../../shared/csl';
 import { citationKeys } from '../../shared/citation-keys';
 import type { DocumentSummary } from '../../shared/domain';
@@ -21,7 +22,7 @@ import { searchProject } from './search';
 import type * as EngineModule from '../citations/engine';
 
 let engine: Promise<typeof EngineModule> | null = null;
-const loadEngine = () => (engine ??= import('../citations/engine'));
+export const loadEngine = () => (engine ??= import('../citations/engine'));
 
 const DEFAULT_STYLE = 'apa';
 
@@ -32,7 +33,7 @@ export const referenceOf = (doc: DocumentSummary): CslItem => documentToCsl(doc)
  * Items as citeproc gets them: an outlet's name is a proper name styled by its owner ("Báo Thanh niên"), so
  * a style's title case must leave it alone (citeproc-js reads this markup; the exports never carry it).
  */
-const forFormatting = (items: CslItem[]): CslItem[] =>
+export const forFormatting = (items: CslItem[]): CslItem[] =>
   items.map((item) =>
     item['container-title']
       ? { ...item, 'container-title': `<span class="nocase">${item['container-title']}</span>` }
@@ -302,6 +303,8 @@ export async function renderExport(
   input: OpParsedInput<'exports.render'>,
   options: { styleXml?: string } = {},
 ): Promise<ExportResult> {
+  if ((REPORT_FORMATS as readonly string[]).includes(input.format))
+    return renderReport(project, dataDir, input);
   if (!(REFERENCE_FORMATS as readonly string[]).includes(input.format))
     return renderProjectExport(project, input);
   const ids = input.scope?.trim() ? documentsInScope(project, input.scope) : undefined;
@@ -311,7 +314,10 @@ export async function renderExport(
   if (input.format !== 'bibliography') {
     const { toBibTeX } = await import('../citations/bibtex');
     const { toRIS } = await import('../citations/ris');
-    const format = input.format as Exclude<typeof input.format, 'bibliography' | ProjectFormat>;
+    const format = input.format as Exclude<
+      typeof input.format,
+      'bibliography' | ProjectFormat | ReportFormat
+    >;
     const content =
       format === 'csl-json'
         ? `${JSON.stringify(items, null, 2)}\n`
@@ -322,6 +328,7 @@ export async function renderExport(
       fileName: `${base}.${EXTENSIONS[format]}`,
       mediaType: MEDIA_TYPES[format],
       content,
+      encoding: 'utf8',
       count: all.length,
     };
   }
@@ -342,6 +349,7 @@ export async function renderExport(
     fileName: `${base}.${extension}`,
     mediaType: `${mediaType}; charset=utf-8`,
     content,
+    encoding: 'utf8',
     count: all.length,
   };
 }

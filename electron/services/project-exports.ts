@@ -120,6 +120,7 @@ export function renderProjectExport(project: Project, input: OpParsedInput<'expo
         fileName: `${base} annotations.jsonld`,
         mediaType: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
         content: `${JSON.stringify(collection, null, 2)}\n`,
+        encoding: 'utf8',
         count: highlights.length,
       };
     }
@@ -139,6 +140,7 @@ export function renderProjectExport(project: Project, input: OpParsedInput<'expo
           fileName: `${base} claims.csv`,
           mediaType: 'text/csv; charset=utf-8',
           content: claimsCsv(first(claims), lookups),
+          encoding: 'utf8',
           count: claims.length,
         };
       }
@@ -148,6 +150,7 @@ export function renderProjectExport(project: Project, input: OpParsedInput<'expo
         fileName: `${base} ClaimReview.jsonld`,
         mediaType: 'application/ld+json',
         content: `${JSON.stringify(shown, null, 2)}\n`,
+        encoding: 'utf8',
         count: reviews['@graph'].length,
       };
     }
@@ -167,6 +170,7 @@ export function renderProjectExport(project: Project, input: OpParsedInput<'expo
         fileName: `${base} timeline.json`,
         mediaType: 'application/json',
         content: `${JSON.stringify({ ...timeline, events: first(timeline.events) }, null, 2)}\n`,
+        encoding: 'utf8',
         count: timeline.events.length,
       };
     }

@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import {
   Button,
+  Checkbox,
   Dialog,
   DialogTrigger,
   Heading,
@@ -39,7 +40,13 @@ const FORMATS: { id: ExportFormat; label: string; counts: [string, string] }[] =
     counts: ['reviewed claim', 'reviewed claims'],
   },
   { id: 'timeline-json', label: 'Timeline (TimelineJS)', counts: ['event', 'events'] },
+  { id: 'report-docx', label: 'Evidence report (Word, DOCX)', counts: ['claim', 'claims'] },
+  { id: 'report-html', label: 'Evidence report (web page)', counts: ['claim', 'claims'] },
+  { id: 'report-md', label: 'Evidence report (Markdown)', counts: ['claim', 'claims'] },
 ];
+/** Formats written in a citation style (and language). */
+const STYLED = new Set<ExportFormat>(['bibliography', 'report-docx', 'report-html', 'report-md']);
+const REPORTS = new Set<ExportFormat>(['report-docx', 'report-html', 'report-md']);
 const OUTPUTS: Option[] = [
   { id: 'text', label: 'Plain text' },
   { id: 'html', label: 'Web page (HTML)' },
@@ -67,16 +74,19 @@ interface Choice {
   locale: string;
   output: 'text' | 'html' | 'rtf';
   scope: string;
+  includeNotes: boolean;
 }
 
 type Preview = { choice: Choice; result: ExportResult } | { choice: Choice; error: string };
 
 function request(choice: Choice, limit?: number) {
+  // A DOCX file cannot be shown: its preview is the same report in Markdown.
+  const format = limit && choice.format === 'report-docx' ? 'report-md' : choice.format;
   return {
-    format: choice.format,
-    ...(choice.format === 'bibliography'
-      ? { style: choice.style, locale: choice.locale, output: choice.output }
-      : {}),
+    format,
+    ...(STYLED.has(choice.format) ? { style: choice.style, locale: choice.locale } : {}),
+    ...(choice.format === 'bibliography' ? { output: choice.output } : {}),
+    ...(REPORTS.has(choice.format) ? { includeNotes: choice.includeNotes } : {}),
     ...(choice.scope.trim() ? { scope: choice.scope.trim() } : {}),
     ...(limit ? { limit } : {}),
   };
@@ -91,6 +101,7 @@ function ExportPanel({ onClose }: { onClose(): void }) {
     locale: 'en-US',
     output: 'text',
     scope: '',
+    includeNotes: true,
   });
   const [preview, setPreview] = useState<Preview | null>(null);
   const [saving, setSaving] = useState<string | null>(null);
@@ -133,7 +144,11 @@ function ExportPanel({ onClose }: { onClose(): void }) {
     setSaving('Preparing the file…');
     try {
       const result = await api['exports.render'](request(choice));
-      saveBlob(new Blob([result.content], { type: result.mediaType }), result.fileName);
+      const content =
+        result.encoding === 'base64'
+          ? Uint8Array.from(atob(result.content), (c) => c.charCodeAt(0))
+          : result.content;
+      saveBlob(new Blob([content], { type: result.mediaType }), result.fileName);
       setSaving(null);
       onClose();
     } catch (error) {
@@ -151,7 +166,7 @@ function ExportPanel({ onClose }: { onClose(): void }) {
           selected={choice.format}
           onChange={(id) => change({ format: id as ExportFormat })}
         />
-        {choice.format === 'bibliography' && (
+        {STYLED.has(choice.format) && (
           <>
             <FilterSelect
               label="Style"
@@ -165,6 +180,26 @@ function ExportPanel({ onClose }: { onClose(): void }) {
               selected={choice.locale}
               onChange={(id) => change({ locale: id })}
             />
+          </>
+        )}
+        {REPORTS.has(choice.format) && (
+          <Checkbox
+            className="checkbox"
+            isSelected={choice.includeNotes}
+            onChange={(includeNotes) => change({ includeNotes })}
+          >
+            {({ isSelected }) => (
+              <>
+                <span className="checkbox-box" aria-hidden="true">
+                  {isSelected ? '✓' : ''}
+                </span>
+                Include assessments and notes
+              </>
+            )}
+          </Checkbox>
+        )}
+        {choice.format === 'bibliography' && (
+          <>
             <FilterSelect
               label="As"
               options={OUTPUTS}

@@ -166,6 +166,11 @@ describe('dossier export', () => {
     ).toBe(0);
     expect(readFileSync(html, 'utf8')).toMatch(/^<!DOCTYPE html>/);
 
+    // A binary export (the DOCX report) is written as bytes: a zip.
+    const docx = join(dir, 'report.docx');
+    expect(await main(['export', 'report-docx', '-o', docx, '--project', project])).toBe(0);
+    expect(readFileSync(docx).subarray(0, 2).toString('latin1')).toBe('PK');
+
     // A .csl file given by path is checked, and used.
     const style = join(dir, 'mine.csl');
     writeFileSync(style, readFileSync(join('electron', 'citations', 'csl', 'styles', 'apa.csl')));
