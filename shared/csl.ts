@@ -169,3 +169,14 @@ export function documentToCsl(doc: ReferenceSource): CslItem {
   if (doc.language) item.language = doc.language;
   return item;
 }
+
+/** How each reference type is named in the interface. */
+export const REFERENCE_TYPE_LABELS: Record<ReferenceType, string> = {
+  'article-newspaper': 'News article',
+  webpage: 'Web page',
+  report: 'Report',
+  'article-journal': 'Journal article',
+  'article-magazine': 'Magazine article',
+  'post-weblog': 'Blog post',
+  document: 'Document',
+};

@@ -89,3 +89,26 @@ test('a highlight copied as a quote citation: the quote, its citation and the re
   expect(html).toContain('<p>“The factory is expected');
   expect(html).toMatch(/class="csl-entry"/);
 });
+
+test('the document details show the reference as it will be cited, and its type can be chosen', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.importThroughChooser([join(CORPUS, 'tass-rogozin-trust.txt')]);
+  await app.openDocument(TASS);
+  await page.getByRole('button', { name: 'Details…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Document details' });
+  const cited = dialog.getByRole('region', { name: 'Cited as' });
+  await expect(cited).toContainText('News article (from its details)');
+  await expect(cited.getByTestId('reference-entry')).toHaveText(
+    'Trust between Venezuela, Russia key element in development of bilateral relations. (n.d.). TASS.',
+  );
+  await dialog.getByRole('button', { name: /Cite as/ }).click();
+  await page.getByRole('option', { name: 'Report', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Save details' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: 'Details…' }).click();
+  await expect(cited.locator('.reference-type')).toHaveText('Report');
+  await expect(dialog.getByRole('button', { name: /Cite as/ })).toContainText('Report');
+});

@@ -26,6 +26,14 @@ import { IMPORT_EXTENSIONS } from '../../../shared/import-files';
 import { errorMessage, useDossier } from '../../store/index';
 import type { MetadataChangesInput } from '../../store/document';
 import { PartialDateField } from '../../components/PartialDateField';
+import {
+  inferReferenceType,
+  REFERENCE_TYPE_LABELS,
+  REFERENCE_TYPES,
+  type ReferenceType,
+} from '../../../shared/csl';
+import { FilterSelect } from '../claims/ClaimFilters';
+import { ReferencePreview } from './ReferencePreview';
 
 const SOURCE_LABELS: Record<MetadataSource, string> = {
   'meta-tag': 'meta tag',
@@ -74,7 +82,11 @@ interface FormState {
   url: string;
   language: string;
   published: { value: string | null } | { error: string };
+  /** The type chosen to cite it as, or AUTO to infer it from the details. */
+  referenceType: string;
 }
+
+const AUTO = 'auto';
 
 function initialForm(doc: DocumentDetail): FormState {
   return {
@@ -84,6 +96,7 @@ function initialForm(doc: DocumentDetail): FormState {
     url: doc.url ?? '',
     language: doc.language ?? '',
     published: { value: doc.published },
+    referenceType: doc.referenceType ?? AUTO,
   };
 }
 
@@ -110,6 +123,9 @@ function changesOf(doc: DocumentDetail, form: FormState): { changes: MetadataCha
   else if (language !== doc.language) changes.language = language;
   if ('error' in form.published) errors.published = form.published.error;
   else if (form.published.value !== doc.published) changes.published = form.published.value;
+  if (form.referenceType !== (doc.referenceType ?? AUTO)) {
+    changes.referenceType = form.referenceType === AUTO ? null : (form.referenceType as ReferenceType);
+  }
   return { changes, errors };
 }
 
@@ -186,6 +202,15 @@ function MetadataForm({ doc, onDone }: { doc: DocumentDetail; onDone: () => void
         {errors.published && <span className="field-error">{errors.published}</span>}
       </div>
       {field('language', 'Language', 'A language tag: en, nl, es, pt-BR…')}
+      <FilterSelect
+        label="Cite as"
+        options={[
+          { id: AUTO, label: `From its details (${REFERENCE_TYPE_LABELS[inferReferenceType(doc)]})` },
+          ...REFERENCE_TYPES.map((t) => ({ id: t, label: REFERENCE_TYPE_LABELS[t] })),
+        ]}
+        selected={form.referenceType}
+        onChange={(referenceType) => set({ referenceType })}
+      />
       {failure && (
         <p className="form-failure" role="alert">
           {failure}
@@ -255,6 +280,7 @@ export function DocumentDetailsButton({ doc }: { doc: DocumentDetail }) {
         <Dialog className="dialog details-dialog">
           <Heading slot="title">Document details</Heading>
           <MetadataForm key={doc.updatedAt} doc={doc} onDone={() => setOpen(false)} />
+          <ReferencePreview doc={doc} />
           <FileRecord doc={doc} />
         </Dialog>
       </Modal>
