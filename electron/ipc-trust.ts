@@ -8,6 +8,19 @@ export interface IpcSenderInfo {
   senderFrame: { url: string } | null;
 }
 
+/** The only permission the window may have: writing to the clipboard ("Copy citation"), from our own origin. */
+export const GRANTED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
+
+export function isPermissionGranted(permission: string, requestingUrl: string): boolean {
+  if (!GRANTED_PERMISSIONS.includes(permission)) return false;
+  try {
+    const url = new URL(requestingUrl);
+    return `${url.protocol}//${url.host}` === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
 export function isTrustedSender(
   event: IpcSenderInfo & { sender: { mainFrame: unknown } },
   trustedContents: unknown,

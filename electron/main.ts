@@ -16,7 +16,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DossierApp, type HostDialogs } from './app';
 import { registerIpcHandlers } from './ipc';
-import { APP_ORIGIN } from './ipc-trust';
+import { APP_ORIGIN, isPermissionGranted } from './ipc-trust';
 import { importPaths } from './services/import-paths';
 import { IMPORT_EXTENSIONS } from '../shared/import-files';
 import { resolveAppResource } from './app-protocol';
@@ -230,7 +230,13 @@ function start(): void {
   app.on('second-instance', (_event, argv, cwd) => openLaunchFiles(argv, cwd));
 
   void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    // Nothing but writing to the clipboard, and that only for our own page.
+    session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) =>
+      callback(isPermissionGranted(permission, details.requestingUrl ?? contents?.getURL() ?? '')),
+    );
+    session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+      isPermissionGranted(permission, requestingOrigin),
+    );
     protocol.handle('app', serveRenderer);
     const given = filesFromArgv(process.argv, process.cwd());
     try {

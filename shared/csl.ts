@@ -142,7 +142,7 @@ export function parseAuthorName(name: string, language: string | null = null): C
   if (FAMILY_FIRST.has(primary)) return { family: words[0]!, given: words.slice(1).join(' ') };
   const suffix =
     words.length > 2 && SUFFIXES.test(words.at(-1)!) ? words.pop()!.replace(/^,/, '') : undefined;
-  const family = words.pop()!;
+  const family = words.pop()!.replace(/,$/, '');
   let at = words.length;
   while (at > 1 && PARTICLES.has(words[at - 1]!)) at -= 1;
   const particle = words.slice(at).join(' ');

@@ -347,7 +347,19 @@ function scanStyle(xml: unknown): StyleInfo {
   let capture: 'title' | 'id' | null = null;
   let captured = '';
   let position = 0;
-  const lineAt = (index: number) => text.slice(0, index).split('\n').length;
+  // Line numbers for messages, by binary search over where lines start (a style may be one long line).
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineAt = (index: number) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid]! <= index) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
 
   while (position < text.length) {
     const open = text.indexOf('<', position);

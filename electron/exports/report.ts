@@ -126,7 +126,10 @@ export function buildReport(options: {
  * a heading, a list or a rule. Everything else is left readable.
  */
 export const escapeMarkdown = (text: string) =>
-  text.replace(/([\\`*_[\]<>|~])/g, '\\$1').replace(/^(\s*)([#+=-]|\d+[.)])/, '$1\\$2');
+  text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/([\\`*_[\]<>|~])/g, '\\$1')
+    .replace(/^(\s*)([#+=-]|\d+[.)])/, '$1\\$2');
 
 export function reportMarkdown(report: Report): string {
   const runs = (list: Run[]) =>

@@ -60,9 +60,19 @@ export function annotationCollection(
     textOf(documentId: string): string | null;
   },
 ): object {
+  // Highlights come in document order: count code points on from the last one, not from the start again.
+  let counted = { document: '', utf16: 0, points: 0 };
+  const pointsBefore = (documentId: string, text: string, offset: number) => {
+    if (counted.document !== documentId || counted.utf16 > offset)
+      counted = { document: documentId, utf16: 0, points: 0 };
+    const points =
+      counted.points + codePointOffset(text.slice(counted.utf16, offset), offset - counted.utf16);
+    counted = { document: documentId, utf16: offset, points };
+    return points;
+  };
   const items = highlights.map((h) => {
     const text = options.textOf(h.document.id);
-    const start = text === null ? h.start : codePointOffset(text, h.start);
+    const start = text === null ? h.start : pointsBefore(h.document.id, text, h.start);
     const end = text === null ? h.end : start + codePointOffset(text.slice(h.start, h.end), h.end - h.start);
     const body = [
       ...(h.note

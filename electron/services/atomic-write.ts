@@ -3,7 +3,7 @@
 // file system Dossier runs on). A failure (a full disk, no permission) removes the temporary file and says
 // what happened in plain words; the old file, if any, is untouched.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DossierError } from '../../shared/errors';
 
@@ -19,10 +19,18 @@ const PLAIN: Record<string, string> = {
 };
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // A short name beside the target (a long file name plus a suffix could pass the 255-byte limit).
+  const temp = join(dirname(path), `.dossier-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | null = null;
   try {
-    fd = openSync(temp, 'wx', 0o644);
+    // The file replaced keeps its permissions (an export over a private file stays private).
+    let mode = 0o644;
+    try {
+      mode = statSync(path).mode & 0o777;
+    } catch {
+      // No file there yet.
+    }
+    fd = openSync(temp, 'wx', mode);
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     for (let written = 0; written < bytes.length;) {
       written += writeSync(fd, bytes, written, bytes.length - written);
@@ -32,8 +40,11 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     fd = null;
     renameSync(temp, path);
   } catch (error) {
-    if (fd !== null) closeSync(fd);
-    rmSync(temp, { force: true });
+    try {
+      if (fd !== null) closeSync(fd);
+    } finally {
+      rmSync(temp, { force: true });
+    }
     const code = (error as { code?: string }).code ?? '';
     const why = PLAIN[code] ?? (error as Error).message;
     throw new DossierError('write_failed', `Could not write ${basename(path)}: ${why}. Nothing was changed.`);

@@ -42,11 +42,11 @@ export const forFormatting = (items: CslItem[]): CslItem[] =>
 
 /** The live documents (those named, in that order, or all in import order) as CSL items, with their keys. */
 export function referenceItems(project: Project, documentIds?: readonly string[]): CslItem[] {
-  const docs = documentIds
-    ? documentIds.map((id) => getDocumentSummary(project.db, id)).filter((d) => d !== null)
-    : listDocumentRows(project.db);
-  const items = docs.map(referenceOf);
-  const keys = citationKeys(items);
+  // Keys are made among all the project's references, so a document keeps its key whatever the scope.
+  const all = listDocumentRows(project.db).map(referenceOf);
+  const keys = citationKeys(all);
+  const byId = new Map(all.map((item) => [item.id, item]));
+  const items = documentIds ? documentIds.flatMap((id) => byId.get(id) ?? []) : all;
   return items.map((item) => ({ ...item, 'citation-key': keys.get(item.id)! }));
 }
 
@@ -286,6 +286,8 @@ function bibliographyPage(entries: string[], title: string): string {
   return [
     '<!DOCTYPE html>',
     '<html><head><meta charset="utf-8">',
+    // Nothing to load, and nothing a hostile style's markup could make it load.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     `<title>${escapeHtml(title)}</title>`,
     '</head><body>',
     `<div class="csl-bib-body">`,
@@ -303,8 +305,9 @@ export async function renderExport(
   input: OpParsedInput<'exports.render'>,
   options: { styleXml?: string } = {},
 ): Promise<ExportResult> {
-  if ((REPORT_FORMATS as readonly string[]).includes(input.format))
-    return renderReport(project, dataDir, input);
+  if ((REPORT_FORMATS as readonly string[]).includes(input.format)) {
+    return renderReport(project, dataDir, input, options);
+  }
   if (!(REFERENCE_FORMATS as readonly string[]).includes(input.format))
     return renderProjectExport(project, input);
   const ids = input.scope?.trim() ? documentsInScope(project, input.scope) : undefined;

@@ -23,6 +23,7 @@ export async function renderReport(
   project: Project,
   dataDir: string,
   input: OpParsedInput<'exports.render'>,
+  options: { styleXml?: string } = {},
 ): Promise<ExportResult> {
   const allClaims = listClaims(project);
   const events = listEvents(project);
@@ -44,9 +45,10 @@ export async function renderReport(
   if (input.limit) claims = claims.slice(0, input.limit);
   const documentIds = [...new Set(claims.flatMap((c) => c.passages.map((p) => p.documentId)))];
   const items = referenceItems(project, documentIds);
-  const { createCiter } = await loadEngine();
+  const { createCiter, parseStyle } = await loadEngine();
+  if (options.styleXml !== undefined) parseStyle(options.styleXml);
   const citer = createCiter({
-    style: await styleXml(dataDir, input.style),
+    style: options.styleXml ?? (await styleXml(dataDir, input.style)),
     locale: input.locale,
     items: forFormatting(items),
   });

@@ -22,6 +22,9 @@ export interface SessionSlice {
   openProject(how: { path: string; mode: 'open' | 'create' } | { dialog: 'open' | 'create' }): Promise<void>;
   showToast(toast: Omit<Toast, 'id'>): void;
   dismissToast(id: number): void;
+  /** The citation style and language last chosen in the export dialog; Copy citation uses them too. */
+  citationStyle: { style: string; locale: string | null };
+  setCitationStyle(choice: { style: string; locale: string | null }): void;
 }
 
 let nextToastId = 1;
@@ -31,6 +34,10 @@ export const createSessionSlice: StateCreator<DossierState, [], [], SessionSlice
   startupError: null,
   recentProjects: [],
   toasts: [],
+  citationStyle: { style: 'apa', locale: null },
+  setCitationStyle(citationStyle) {
+    set({ citationStyle });
+  },
 
   async start() {
     try {

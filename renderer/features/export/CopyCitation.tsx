@@ -1,6 +1,6 @@
 // "Copy citation": a highlight, or a claim's passages, as quoted text with its citation and the bibliography
 // entry, on the clipboard as rich text (for a word processor) and plain text, in one copy. The main side
-// formats it (citations.quote), in APA unless the user picks another style in the export dialog.
+// formats it (citations.quote) in the style and language last chosen in the export dialog (APA at first).
 import { Button } from 'react-aria-components';
 import { api } from '../../api';
 import { errorMessage, useDossier } from '../../store/index';
@@ -25,9 +25,10 @@ async function copyRich(html: string, text: string): Promise<void> {
 
 export function CopyCitationButton(props: { highlightId: string } | { claimId: string }) {
   const showToast = useDossier((s) => s.showToast);
+  const { style, locale } = useDossier((s) => s.citationStyle);
   const copy = async () => {
     try {
-      const quoted = await api['citations.quote'](props);
+      const quoted = await api['citations.quote']({ ...props, style, ...(locale ? { locale } : {}) });
       await copyRich(quoted.html, quoted.text);
       showToast({ message: 'Citation copied: the quote, its citation and the reference.', tone: 'info' });
     } catch (error) {

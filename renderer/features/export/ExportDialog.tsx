@@ -52,7 +52,12 @@ const OUTPUTS: Option[] = [
   { id: 'html', label: 'Web page (HTML)' },
   { id: 'rtf', label: 'Word processor (RTF)' },
 ];
-const LOCALES: Option[] = CITATION_LOCALES.map((l) => ({ id: l.tag, label: l.label }));
+/** No language chosen: the style's own (Cite Them Right writes British English), else US English. */
+const STYLE_LOCALE = 'style';
+const LOCALES: Option[] = [
+  { id: STYLE_LOCALE, label: 'The style’s own' },
+  ...CITATION_LOCALES.map((l) => ({ id: l.tag, label: l.label })),
+];
 /** Entries the preview renders. */
 const PREVIEW_ITEMS = 5;
 const PREVIEW_DELAY_MS = 250;
@@ -84,7 +89,8 @@ function request(choice: Choice, limit?: number) {
   const format = limit && choice.format === 'report-docx' ? 'report-md' : choice.format;
   return {
     format,
-    ...(STYLED.has(choice.format) ? { style: choice.style, locale: choice.locale } : {}),
+    ...(STYLED.has(choice.format) ? { style: choice.style } : {}),
+    ...(STYLED.has(choice.format) && choice.locale !== STYLE_LOCALE ? { locale: choice.locale } : {}),
     ...(choice.format === 'bibliography' ? { output: choice.output } : {}),
     ...(REPORTS.has(choice.format) ? { includeNotes: choice.includeNotes } : {}),
     ...(choice.scope.trim() ? { scope: choice.scope.trim() } : {}),
@@ -95,17 +101,26 @@ function request(choice: Choice, limit?: number) {
 function ExportPanel({ onClose }: { onClose(): void }) {
   const saved = useDossier((s) => s.savedSearches);
   const [styles, setStyles] = useState<CitationStyle[]>([]);
+  const citationStyle = useDossier((s) => s.citationStyle);
+  const setCitationStyle = useDossier((s) => s.setCitationStyle);
   const [choice, setChoice] = useState<Choice>({
     format: 'bibliography',
-    style: 'apa',
-    locale: 'en-US',
+    style: citationStyle.style,
+    locale: citationStyle.locale ?? STYLE_LOCALE,
     output: 'text',
     scope: '',
     includeNotes: true,
   });
   const [preview, setPreview] = useState<Preview | null>(null);
   const [saving, setSaving] = useState<string | null>(null);
-  const change = (changes: Partial<Choice>) => setChoice((c) => ({ ...c, ...changes }));
+  const change = (changes: Partial<Choice>) => {
+    const next = { ...choice, ...changes };
+    setChoice(next);
+    // The style and language chosen here are also those of Copy citation.
+    if (changes.style !== undefined || changes.locale !== undefined) {
+      setCitationStyle({ style: next.style, locale: next.locale === STYLE_LOCALE ? null : next.locale });
+    }
+  };
 
   useEffect(() => {
     let live = true;
@@ -235,7 +250,7 @@ function ExportPanel({ onClose }: { onClose(): void }) {
               {current.result.count === 0
                 ? `Nothing to export: no ${format.counts[1]}${choice.scope.trim() ? ' match this search' : ' yet'}.`
                 : `${current.result.count.toLocaleString()} ${format.counts[current.result.count === 1 ? 0 : 1]}${
-                    current.result.count > PREVIEW_ITEMS ? `; the first ${PREVIEW_ITEMS} shown` : ''
+                    current.result.count > PREVIEW_ITEMS ? `; a preview of ${PREVIEW_ITEMS} of them` : ''
                   }`}
             </p>
             <pre className="export-preview-text">{current.result.content}</pre>

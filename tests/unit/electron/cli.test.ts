@@ -181,6 +181,10 @@ describe('dossier export', () => {
     await expect(main(['export', 'bibliography', '--style', style, '--project', project])).rejects.toThrow(
       /CSL style/,
     );
+    // Reports read the file too.
+    await expect(main(['export', 'report-md', '--style', style, '--project', project])).rejects.toThrow(
+      /CSL style/,
+    );
 
     await expect(main(['export', 'docx', '--project', project])).rejects.toThrow(
       /unknown export format "docx"/,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedSender } from '../../../electron/ipc-trust';
+import { isPermissionGranted, isTrustedSender } from '../../../electron/ipc-trust';
 
 function fakeContents(url: string) {
   const mainFrame = { url };
@@ -26,5 +26,17 @@ describe('IPC sender check', () => {
     expect(isTrustedSender({ sender: fileUrl, senderFrame: fileUrl.mainFrame }, fileUrl)).toBe(false);
     expect(isTrustedSender({ sender: ours, senderFrame: null }, ours)).toBe(false);
     expect(isTrustedSender({ sender: ours, senderFrame: ours.mainFrame }, null)).toBe(false);
+  });
+});
+
+describe('permissions', () => {
+  it('grants writing to the clipboard to our own page only, and nothing else to anyone', () => {
+    expect(isPermissionGranted('clipboard-sanitized-write', 'app://dossier/index.html')).toBe(true);
+    expect(isPermissionGranted('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(isPermissionGranted('clipboard-sanitized-write', 'app://dossier.evil/')).toBe(false);
+    expect(isPermissionGranted('clipboard-sanitized-write', 'not a url')).toBe(false);
+    for (const permission of ['clipboard-read', 'media', 'geolocation', 'notifications', 'openExternal']) {
+      expect(isPermissionGranted(permission, 'app://dossier/index.html')).toBe(false);
+    }
   });
 });

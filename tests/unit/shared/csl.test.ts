@@ -104,6 +104,11 @@ describe('author names', () => {
       suffix: 'Jr.',
     });
     expect(parseAuthorName('Lavrov, Sergey')).toEqual({ family: 'Lavrov', given: 'Sergey' });
+    expect(parseAuthorName('Martin Luther King, Jr.')).toEqual({
+      family: 'King',
+      given: 'Martin Luther',
+      suffix: 'Jr.',
+    });
     expect(parseAuthorName('Reuters')).toEqual({ literal: 'Reuters' });
     expect(parseAuthorName('Reuters Staff')).toEqual({ literal: 'Reuters Staff' });
     expect(parseAuthorName('Associated Press')).toEqual({ literal: 'Associated Press' });

@@ -1,6 +1,6 @@
 // Files are written whole or not at all (electron/services/atomic-write.ts): a failed write keeps the old
 // file as it was, leaves no temporary file behind, and says why in plain words.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../../../electron/services/atomic-write';
@@ -17,6 +17,10 @@ describe('writeFileAtomic', () => {
     writeFileAtomic(path, new Uint8Array([1, 2, 3]));
     expect([...readFileSync(path)]).toEqual([1, 2, 3]);
     expect(readdirSync(dir)).toEqual(['out.txt']);
+    // A private file stays private.
+    chmodSync(path, 0o600);
+    writeFileAtomic(path, 'secret');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
   it('keeps what was there when the write fails, and says why', () => {

@@ -71,6 +71,33 @@ describe('exports of the project references', () => {
   });
 });
 
+describe('citation keys', () => {
+  it('a document keeps its key whatever the export scope', async () => {
+    const { app, call, docs } = await corpusApp();
+    const fox = docs.get('foxnews-rodriguez-lavrov.txt')!;
+    const maduro = docs.get('maduro-russian-military-experts.txt')!;
+    // Two references that want the same key: both get a suffix.
+    for (const [id, title] of [
+      [fox, 'Talks resume in Caracas'],
+      [maduro, 'Talks stall in Caracas'],
+    ] as const) {
+      await call('documents.updateMetadata', {
+        id,
+        changes: { title, outlet: 'Reuters', published: '2024-05' },
+      });
+    }
+    const keyOf = (content: string, id: string) =>
+      (JSON.parse(content) as { id: string; 'citation-key': string }[]).find((i) => i.id === id)?.[
+        'citation-key'
+      ];
+    const all = (await call('exports.render', { format: 'csl-json' })).content;
+    expect([keyOf(all, fox), keyOf(all, maduro)].sort()).toEqual(['reuters2024talksa', 'reuters2024talksb']);
+    const scoped = (await call('exports.render', { format: 'csl-json', scope: 'resume' })).content;
+    expect(keyOf(scoped, fox)).toBe(keyOf(all, fox));
+    app.close();
+  });
+});
+
 describe('references and quote citations', () => {
   it("shows a document's reference as it will be cited, and the type it is cited as", async () => {
     const { app, call, docs } = await corpusApp();

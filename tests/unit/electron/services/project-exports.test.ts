@@ -81,8 +81,18 @@ describe('W3C Web Annotations', () => {
     const { app, call } = makeApp();
     const doc = await importText(call, 'emoji.txt', '😀 Rockets 🚀 were fired at dawn.');
     await highlightQuote(call, doc.id, 'fired');
+    await highlightQuote(call, doc.id, 'dawn');
+    await highlightQuote(call, doc.id, 'Rockets');
     const { text } = await call('documents.get', { id: doc.id });
-    const annotation = JSON.parse((await call('exports.render', { format: 'w3c' })).content).first.items[0];
+    const items = JSON.parse((await call('exports.render', { format: 'w3c' })).content).first.items;
+    // In document order, each counted in code points.
+    const points = [...text];
+    expect(
+      items.map((a: { target: { selector: { start: number; end: number }[] } }) =>
+        points.slice(a.target.selector[1]!.start, a.target.selector[1]!.end).join(''),
+      ),
+    ).toEqual(['Rockets', 'fired', 'dawn']);
+    const annotation = items[1];
     const position = annotation.target.selector[1];
     expect([...'😀 Rockets 🚀 were fired at dawn.'].slice(position.start, position.end).join('')).toBe(
       'fired',
