@@ -13,23 +13,13 @@ import { toBibTeX } from '../electron/citations/bibtex';
 import { toRIS } from '../electron/citations/ris';
 import { citationKeys } from '../shared/citation-keys';
 import { documentToCsl, type CslItem } from '../shared/csl';
+import { prng } from './lib/random';
 
 const { values: args } = parseArgs({
   options: { refs: { type: 'string', default: '10000' }, 'skip-peer': { type: 'boolean', default: false } },
 });
 const REFS = Number(args.refs);
 
-/** mulberry32: the same references on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 const random = prng(7);
 const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
 
@@ -165,5 +155,5 @@ if (!args['skip-peer']) {
 }
 const met = bibtex.ms <= 250 && ris.ms <= 250 && apa.ms <= 3000;
 console.log(
-  `10,000 references: BibTeX ${seconds(bibtex.ms)}, RIS ${seconds(ris.ms)}, APA ${seconds(apa.ms)}${met ? '' : ' — goal missed'}`,
+  `${REFS.toLocaleString('en')} references: BibTeX ${seconds(bibtex.ms)}, RIS ${seconds(ris.ms)}, APA ${seconds(apa.ms)}${met ? '' : ' — goal missed'}`,
 );

@@ -17,6 +17,7 @@ import { directClient } from '../electron/dispatch';
 import { insertDocument } from '../electron/db/documents';
 import { DossierError } from '../shared/errors';
 import { MATCH_END, MATCH_START } from '../shared/search';
+import { prng } from './lib/random';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,17 +40,6 @@ const GOAL_P99 = 100;
 // ---------------------------------------------------------------------------------------------------------
 // A deterministic corpus.
 
-/** mulberry32: small, fast and the same sequence on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 const random = prng(20_240_611);
 const int = (n: number) => Math.floor(random() * n);
 const pick = <T>(list: readonly T[]) => list[int(list.length)]!;
