@@ -112,3 +112,25 @@ test('the document details show the reference as it will be cited, and its type 
   await expect(cited.locator('.reference-type')).toHaveText('Report');
   await expect(dialog.getByRole('button', { name: /Cite as/ })).toContainText('Report');
 });
+
+test('a .csl style added in the export dialog is checked, listed and used', async ({ app, page }) => {
+  await app.open();
+  await app.importThroughChooser([join(CORPUS, 'thanhnien-agreements.txt')]);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  const input = dialog.getByTestId('style-file-input');
+  await input.setInputFiles({
+    name: 'broken.csl',
+    mimeType: 'application/xml',
+    buffer: Buffer.from('<?xml version="1.0"?><!DOCTYPE style [<!ENTITY x "y">]><style/>'),
+  });
+  await expect(dialog.getByRole('alert')).toContainText('broken.csl: Not a usable CSL style');
+  const apa = readFileSync(join(process.cwd(), 'electron', 'citations', 'csl', 'styles', 'apa.csl'), 'utf8');
+  await input.setInputFiles({
+    name: 'house.csl',
+    mimeType: 'application/xml',
+    buffer: Buffer.from(apa.replace(/<title>[^<]*<\/title>/, '<title>House style</title>')),
+  });
+  await expect(dialog.getByRole('button', { name: /Style/ })).toContainText('House style (added)');
+  await expect(dialog.getByRole('region', { name: 'Preview' })).toContainText('(2024, November 8)');
+});

@@ -2,7 +2,7 @@
 // the timeline), a style and language where the format has them, and a scope (a search query, or a saved
 // search); a live preview of the first entries and how many there are; Save writes the whole file. The main
 // side renders it (exports.render), so the dialog shows exactly what will be saved.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Button,
   Checkbox,
@@ -16,6 +16,7 @@ import {
 } from 'react-aria-components';
 import {
   CITATION_LOCALES,
+  MAX_STYLE_CHARS,
   type CitationStyle,
   type ExportFormat,
   type ExportResult,
@@ -112,6 +113,20 @@ function ExportPanel({ onClose }: { onClose(): void }) {
     includeNotes: true,
   });
   const [preview, setPreview] = useState<Preview | null>(null);
+  const styleFile = useRef<HTMLInputElement>(null);
+  const [styleProblem, setStyleProblem] = useState<string | null>(null);
+  /** A user's .csl file: checked by the main side, then listed and chosen. */
+  const addStyle = async (file: File) => {
+    setStyleProblem(null);
+    try {
+      if (file.size > MAX_STYLE_CHARS) throw new Error(`${file.name} is too large to be a CSL style.`);
+      const added = await api['citations.addStyle']({ fileName: file.name, xml: await file.text() });
+      setStyles(await api['citations.styles']({}));
+      change({ style: added.id });
+    } catch (error) {
+      setStyleProblem(`${file.name}: ${errorMessage(error)}`);
+    }
+  };
   const [saving, setSaving] = useState<string | null>(null);
   const change = (changes: Partial<Choice>) => {
     const next = { ...choice, ...changes };
@@ -195,7 +210,27 @@ function ExportPanel({ onClose }: { onClose(): void }) {
               selected={choice.locale}
               onChange={(id) => change({ locale: id })}
             />
+            <Button className="secondary-button" onPress={() => styleFile.current?.click()}>
+              Add a style (.csl)…
+            </Button>
+            <input
+              ref={styleFile}
+              type="file"
+              hidden
+              accept=".csl,application/vnd.citationstyles.style+xml"
+              data-testid="style-file-input"
+              onChange={(e) => {
+                const file = e.currentTarget.files?.[0];
+                e.currentTarget.value = '';
+                if (file) void addStyle(file);
+              }}
+            />
           </>
+        )}
+        {styleProblem && (
+          <p className="form-failure" role="alert">
+            {styleProblem}
+          </p>
         )}
         {REPORTS.has(choice.format) && (
           <Checkbox
