@@ -37,6 +37,10 @@ declare module 'citeproc' {
     Engine: new (sys: CSL.Sys, style: string, lang?: string, forceLang?: boolean) => CSL.Engine;
     /** Where citeproc sends its warnings (console.log by default). */
     debug: (message: string) => void;
+    /** The string comparison sorting uses, made per engine state (`this`) for a locale. */
+    getSortCompare: (this: unknown, defaultLocale: string) => (a: string, b: string) => number;
+    /** Lower-casing in the engine state's languages. */
+    toLocaleLowerCase: (this: unknown, text: string) => string;
   };
   export = CSL;
 }

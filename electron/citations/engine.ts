@@ -164,6 +164,23 @@ CSL.debug = (message: string) => {
   if (warningSink && warningSink.length < MAX_WARNINGS) warningSink.push(String(message));
 };
 
+// citeproc sorts with String.prototype.localeCompare(other, locale, options), which builds a collator on every
+// comparison: a third of the time of a 2,000-entry bibliography. The same comparison through one Intl.Collator
+// per engine state (ECMA-402 defines localeCompare as exactly that) gives the same order, faster. Otherwise
+// citeproc's own function: lower-cased first, and leading brackets and quotes set aside when the collator
+// does not already ignore them.
+CSL.getSortCompare = function (this: unknown, defaultLocale: string) {
+  const collator = new Intl.Collator(defaultLocale || 'en-US', {
+    sensitivity: 'base',
+    ignorePunctuation: true,
+    numeric: true,
+  });
+  const lower = (text: string) => CSL.toLocaleLowerCase.call(this, text);
+  const strcmp = (a: string, b: string) => collator.compare(lower(a), lower(b));
+  const stripPunctuation = (text: string) => text.replace(/^[[\]'"]*/g, '');
+  return strcmp('[x', 'x') === 0 ? strcmp : (a, b) => strcmp(stripPunctuation(a), stripPunctuation(b));
+};
+
 /** Runs citeproc with its warnings going to `sink`, and its errors (thrown strings, too) as Errors. */
 function withCiteproc<T>(sink: string[], run: () => T): T {
   const previous = warningSink;

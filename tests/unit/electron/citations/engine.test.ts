@@ -403,3 +403,28 @@ describe('engines are built once and reused', () => {
     expect(() => second.cite([{ id: 'mueller' }], 'text')).toThrow(/No reference with id "mueller"/);
   });
 });
+
+describe('sorting', () => {
+  it("orders a bibliography as citeproc's own comparison would (locale, case, accents, numbers)", () => {
+    const titles = [
+      'Zoë speaks',
+      'zeta rising',
+      'Émile returns',
+      'Ærø ferry',
+      'Item 10',
+      'Item 9',
+      'ábaco',
+      'Abacus',
+    ];
+    const items = titles.map((title, i) => ({ id: `t${i}`, type: 'webpage' as const, title }));
+    const entries = createCiter({ style: apa(), locale: 'en-US', items }).bibliography('text');
+    const expected = [...titles].sort((a, b) =>
+      a.toLowerCase().localeCompare(b.toLowerCase(), 'en-US', {
+        sensitivity: 'base',
+        ignorePunctuation: true,
+        numeric: true,
+      }),
+    );
+    expect(entries.map((e) => titles.find((t) => e.startsWith(t))!)).toEqual(expected);
+  });
+});
