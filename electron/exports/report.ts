@@ -7,6 +7,7 @@ import { CLAIM_STATUS_LABELS, EVENT_RELATIONS, type Claim } from '../../shared/a
 import { formatPartialDate } from '../../shared/dates';
 import type { Event } from '../../shared/events';
 import type { ExportLookups } from './lookups';
+import { escapeHtml } from './html';
 
 export interface Run {
   text: string;
@@ -156,12 +157,6 @@ export function reportMarkdown(report: Report): string {
 
 // ---------------------------------------------------------------------------------------------------------
 // HTML
-
-export const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 const STYLE = `body{font-family:Georgia,serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}
 blockquote{margin:.5rem 0 .5rem 1.5rem;padding-left:.75rem;border-left:3px solid #999}

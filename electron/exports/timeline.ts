@@ -6,12 +6,7 @@ import { EVENT_RELATIONS } from '../../shared/annotations';
 import { parsePartialDate, formatPartialDate } from '../../shared/dates';
 import type { Event } from '../../shared/events';
 import type { ExportLookups } from './lookups';
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+import { escapeHtml } from './html';
 
 interface TimelineDate {
   year: number;

@@ -20,6 +20,7 @@ import { pageAt, type Project } from '../project';
 import { writeFileAtomic } from './atomic-write';
 import { searchProject } from './search';
 import type * as EngineModule from '../citations/engine';
+import { escapeHtml } from '../exports/html';
 
 let engine: Promise<typeof EngineModule> | null = null;
 export const loadEngine = () => (engine ??= import('../citations/engine'));
@@ -211,9 +212,6 @@ function quotedPassages(project: Project, input: { highlightId?: string; claimId
     return { quote: r.quote, documentId: r.document_id, page: index ? pageAt(index, r.pos_start) : null };
   });
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /**
  * A quote citation: each passage in quotation marks with its citation (the page when the document has
