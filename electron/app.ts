@@ -1,7 +1,7 @@
 // The main side without Electron: which project is open, the settings, and the handlers for every
 // operation of the contract. The desktop shell, `dossier serve` and the CLI each build one of these.
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, type Handlers } from '../shared/contract';
 import { DossierError } from '../shared/errors';
 import { createDispatch, type Dispatch } from './dispatch';
@@ -60,11 +60,32 @@ import {
   renderExport,
 } from './services/citations';
 import { APP_VERSION } from './version';
+import { Jobs } from './jobs';
+import {
+  PendingMerges,
+  applyStagedMerge,
+  createProjectFromStaged,
+  exportExchangeFile,
+  exportFileName,
+  exportForDownload,
+  listConflicts,
+  pathSource,
+  previewMerge,
+  resolveConflict,
+  stageFile,
+  uploadedSource,
+  type ResolvedSource,
+} from './services/exchange';
+import type { ExchangeSource } from '../shared/contract-exchange';
 
 /** Native dialogs exist only in the desktop shell; elsewhere the renderer asks for a path instead. */
 export interface HostDialogs {
   chooseProjectToOpen(): Promise<string | null>;
   chooseProjectToCreate(): Promise<string | null>;
+  /** A teammate's .dossier or .qdpx file to merge or open. */
+  chooseExchangeFile(): Promise<string | null>;
+  /** Where to write an export (the suggested file name given). */
+  chooseExportPath(fileName: string): Promise<string | null>;
 }
 
 export interface DossierAppOptions {
@@ -92,6 +113,8 @@ export class DossierApp {
   private pool: IngestPool | null = null;
   private readonly dialogs: HostDialogs | undefined;
   private readonly allowTypedProjectPaths: boolean;
+  readonly jobs = new Jobs();
+  private readonly pendingMerges = new PendingMerges();
 
   constructor(options: DossierAppOptions = {}) {
     const env = options.env ?? process.env;
@@ -134,6 +157,7 @@ export class DossierApp {
     if (absolute === this.current.path) return this.current;
     if (mode === 'create') assertNoFileAt(absolute);
     const next = this.openFile(absolute, mode === 'create');
+    this.pendingMerges.clear();
     this.current.close();
     this.current = next;
     return next;
@@ -146,6 +170,7 @@ export class DossierApp {
   }
 
   close(): void {
+    this.pendingMerges.clear();
     void this.pool?.close();
     this.pool = null;
     this.current.close();
@@ -229,6 +254,82 @@ export class DossierApp {
       'citations.reference': (input) => documentReference(this.current, this.dataDir, input),
       'citations.quote': (input) => quoteCitation(this.current, this.dataDir, input),
       'exports.render': (input) => renderExport(this.current, this.dataDir, input),
+      'exchange.export': ({ format, target, scope, originals, jobId }) =>
+        this.jobs.run(jobId, async (job) => {
+          const options = { format, scope, originals };
+          if ('download' in target) {
+            const { fileName, bytes, summary } = await exportForDownload(this.current, options, job);
+            return {
+              fileName,
+              path: null,
+              dataBase64: bytes.toString('base64'),
+              bytes: summary.bytes,
+              counts: summary.counts,
+            };
+          }
+          const path =
+            'dialog' in target
+              ? await this.requireDialogs().chooseExportPath(exportFileName(this.current, format))
+              : this.typedFilePath(target.path);
+          if (!path) return null;
+          const summary = await exportExchangeFile(this.current, path, options, job);
+          return { fileName: basename(path), path, bytes: summary.bytes, counts: summary.counts };
+        }),
+      'exchange.preview': ({ source, jobId }) =>
+        this.jobs.run(jobId, async (job) => {
+          const resolved = await this.resolveSource(source);
+          if (!resolved) return null;
+          try {
+            const project = this.current;
+            const staged = await stageFile(resolved, job);
+            try {
+              const summary = previewMerge(project, staged);
+              return { token: this.pendingMerges.add(project, staged), summary };
+            } catch (error) {
+              staged.close();
+              throw error;
+            }
+          } finally {
+            resolved.cleanup();
+          }
+        }),
+      'exchange.apply': ({ token, keepTagsApart }) => {
+        const staged = this.pendingMerges.take(token, this.current);
+        const report = applyStagedMerge(this.current, staged, keepTagsApart);
+        this.pendingMerges.discard(token);
+        return report;
+      },
+      'exchange.discard': ({ token }) => {
+        this.pendingMerges.discard(token);
+        return {};
+      },
+      'exchange.openAsProject': ({ source, target, jobId }) =>
+        this.jobs.run(jobId, async (job) => {
+          const resolved = await this.resolveSource(source);
+          if (!resolved) return null;
+          try {
+            const path =
+              'dialog' in target
+                ? await this.requireDialogs().chooseProjectToCreate()
+                : this.typedPath(target.path, 'create');
+            if (!path) return null;
+            const staged = await stageFile(resolved, job);
+            let report;
+            try {
+              report = createProjectFromStaged(staged, resolve(path));
+            } finally {
+              staged.close();
+            }
+            const project = this.switchProject(path, 'open');
+            return { path: project.path, name: project.name, report };
+          } finally {
+            resolved.cleanup();
+          }
+        }),
+      'exchange.conflicts': () => listConflicts(this.current),
+      'exchange.resolve': (input) => resolveConflict(this.current, input),
+      'jobs.progress': ({ jobId }) => this.jobs.progress(jobId),
+      'jobs.cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
     };
   }
 
@@ -237,6 +338,21 @@ export class DossierApp {
     const known = mode === 'open' && this.settings.recentProjects().some((p) => p.path === resolve(path));
     if (known) return path;
     throw new DossierError('unsupported', 'Choose the project file with the New or Open Project dialog.');
+  }
+
+  /** A file the renderer names by path: allowed where typed project paths are (serve, CLI), not in the desktop app. */
+  private typedFilePath(path: string): string {
+    if (this.allowTypedProjectPaths) return resolve(path);
+    throw new DossierError('unsupported', 'Choose the file with the dialog.');
+  }
+
+  private async resolveSource(source: ExchangeSource): Promise<ResolvedSource | null> {
+    if ('dialog' in source) {
+      const path = await this.requireDialogs().chooseExchangeFile();
+      return path ? pathSource(path) : null;
+    }
+    if ('path' in source) return pathSource(this.typedFilePath(source.path));
+    return uploadedSource(source.fileName, source.dataBase64);
   }
 
   private requireDialogs(): HostDialogs {

@@ -21,6 +21,14 @@ import { writeFileAtomic } from './services/atomic-write';
 import { MAX_STYLE_CHARS, EXPORT_FORMATS } from '../shared/contract-citations';
 import { importPaths } from './services/import-paths';
 import { APP_VERSION } from './version';
+import {
+  applyStagedMerge,
+  exportExchangeFile,
+  pathSource,
+  previewMerge,
+  stageFile,
+} from './services/exchange';
+import type { MergePlanSummary } from '../shared/contract-exchange';
 
 const USAGE = `Usage: dossier <command> [options]
 
@@ -35,11 +43,17 @@ Commands:
                                  (timeline-json), or an evidence report (report-md, report-html,
                                  report-docx); -o FILE, else to stdout. A bibliography is HTML or
                                  RTF when FILE ends in .html or .rtf, else text
+  export project OUT.dossier     The project (or --scope) as a file to send to a teammate
+                                 (--no-originals leaves the imported files out)
+  export qdpx OUT.qdpx           The project as a REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)
+  merge FILE.dossier|FILE.qdpx   Merge a teammate's file into the project; --dry-run prints what would
+                                 change and changes nothing
   serve                          Run Dossier in your browser on http://127.0.0.1
 
 Options:
   --project FILE   The project file (default: $DOSSIER_PROJECT, the last project used, or the default project)
-  --json           Print one JSON document on stdout (import, list, search)
+  --json           Print one JSON document on stdout (import, list, search, merge)
+  --dry-run        Merge: show the preview only
   --limit N        Results of each kind for search (default 20)
   -o, --output F   The file to write (export); written whole or not at all
   --style S        A bundled style (apa, chicago-author-date, chicago-note-bibliography,
@@ -69,6 +83,8 @@ export async function main(argv: string[]): Promise<number> {
         style: { type: 'string' },
         locale: { type: 'string' },
         scope: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        'no-originals': { type: 'boolean', default: false },
         'no-open': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -102,17 +118,147 @@ export async function main(argv: string[]): Promise<number> {
     case 'reindex':
       return runReindex(values.project);
     case 'export':
+      if (rest[0] === 'project' || rest[0] === 'qdpx') {
+        if (rest.length !== 2) {
+          throw new UsageError(
+            `usage: dossier export ${rest[0]} OUT.${rest[0] === 'qdpx' ? 'qdpx' : 'dossier'} [--scope QUERY] [--project FILE]`,
+          );
+        }
+        return runExportProject(rest[0] === 'qdpx' ? 'qdpx' : 'dossier', rest[1]!, values);
+      }
       if (rest.length !== 1) {
         throw new UsageError(
           `usage: dossier export <${EXPORT_FORMATS.join('|')}> [-o FILE] [--style NAME|FILE.csl] [--locale TAG] [--scope QUERY] [--project FILE]`,
         );
       }
       return runExport(rest[0]!, values);
+    case 'merge':
+      if (rest.length !== 1) {
+        throw new UsageError(
+          'usage: dossier merge FILE.dossier|FILE.qdpx [--dry-run] [--json] [--project FILE]',
+        );
+      }
+      return runMerge(rest[0]!, values);
     case 'serve':
       return runServe(values.project, parsePort(values.port), !values['no-open']);
     default:
       throw new UsageError(`unknown command "${command}" (try dossier --help)`);
   }
+}
+
+async function runExportProject(
+  format: 'dossier' | 'qdpx',
+  out: string,
+  values: { project?: string | undefined; scope?: string | undefined; 'no-originals'?: boolean },
+): Promise<number> {
+  const app = new DossierApp({ projectPath: values.project });
+  try {
+    const showProgress = process.stderr.isTTY;
+    const summary = await exportExchangeFile(
+      app.project,
+      resolve(out),
+      {
+        format,
+        scope: values.scope ? { query: values.scope } : undefined,
+        originals: !values['no-originals'],
+      },
+      {
+        signal: new AbortController().signal,
+        check() {},
+        report(p) {
+          if (showProgress) process.stderr.write(`\rExporting ${p.phase} ${p.done}/${p.total}\x1b[K`);
+        },
+      },
+    );
+    if (showProgress) process.stderr.write('\r\x1b[K');
+    const documents = summary.counts.documents ?? 0;
+    process.stdout.write(
+      `Wrote ${summary.path} (${(summary.bytes / 1024 / 1024).toFixed(1)} MB, ${documents} documents, ${summary.counts.highlights ?? 0} highlights, ${summary.counts.claims ?? 0} claims)\n`,
+    );
+    return 0;
+  } finally {
+    app.close();
+  }
+}
+
+async function runMerge(
+  file: string,
+  values: { project?: string | undefined; json?: boolean; 'dry-run'?: boolean },
+): Promise<number> {
+  const app = new DossierApp({ projectPath: values.project });
+  try {
+    const job = {
+      signal: new AbortController().signal,
+      check() {},
+      report(p: { phase: string; done: number; total: number }) {
+        if (!values.json && process.stderr.isTTY)
+          process.stderr.write(`\rReading ${p.phase} ${p.done}/${p.total}\x1b[K`);
+      },
+    };
+    const staged = await stageFile(pathSource(resolve(file)), job);
+    if (!values.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    try {
+      const summary = values['dry-run']
+        ? previewMerge(app.project, staged)
+        : applyStagedMerge(app.project, staged, []);
+      if (values.json) {
+        process.stdout.write(
+          `${JSON.stringify({ project: app.project.path, dryRun: !!values['dry-run'], ...summary }, null, 2)}\n`,
+        );
+      } else {
+        process.stdout.write(mergeText(summary, !!values['dry-run']));
+      }
+      return 0;
+    } finally {
+      staged.close();
+    }
+  } finally {
+    app.close();
+  }
+}
+
+const KIND_LABELS: Record<string, string> = {
+  documents: 'documents',
+  highlights: 'highlights',
+  tags: 'tags',
+  entities: 'people, organisations and places',
+  claims: 'claims',
+  events: 'events',
+  highlight_tags: 'tags on highlights',
+  claim_passages: 'passages of claims',
+  claim_tags: 'tags on claims',
+  event_actors: 'actors of events',
+  event_tags: 'tags on events',
+  claim_events: 'claims on events',
+  saved_searches: 'saved searches',
+};
+
+export function mergeText(summary: MergePlanSummary, dryRun: boolean): string {
+  const lines: string[] = [];
+  const from = `${summary.file.name} (project "${summary.file.projectName}", exported ${summary.file.exportedAt})`;
+  lines.push(dryRun ? `Merging ${from} would change:` : `Merged ${from}:`);
+  for (const [table, c] of Object.entries(summary.counts)) {
+    if (c.added + c.updated + c.deleted + c.conflicts === 0) continue;
+    const parts = [
+      c.added ? `${c.added} new` : '',
+      c.updated ? `${c.updated} updated` : '',
+      c.deleted ? `${c.deleted} deleted` : '',
+      c.conflicts ? `${c.conflicts} in conflict` : '',
+    ].filter(Boolean);
+    lines.push(`  ${KIND_LABELS[table] ?? table}: ${parts.join(', ')}`);
+  }
+  if (summary.changes === 0) lines.push('  nothing: the project already has everything in the file');
+  for (const m of summary.documentMatches) {
+    lines.push(`  same article imported twice, now one document: ${m.title ?? m.survivor}`);
+  }
+  for (const u of summary.tagUnifications) lines.push(`  tags with the same name, now one tag: ${u.path}`);
+  for (const c of summary.conflicts) {
+    lines.push(
+      `  conflict: ${c.label} changed on both sides (${c.fields.join(', ')}); kept ${c.kept === 'ours' ? 'this project’s' : 'the file’s'} version, the later change`,
+    );
+  }
+  for (const u of summary.unsupported) lines.push(`  not imported: ${u.kind} "${u.name}" (${u.detail})`);
+  return `${lines.join('\n')}\n`;
 }
 
 async function runImport(paths: string[], projectPath: string | undefined, json: boolean): Promise<number> {

@@ -69,6 +69,25 @@ const dialogs: HostDialogs = {
     });
     return result.canceled ? null : (result.filePath ?? null);
   },
+  async chooseExchangeFile() {
+    const result = await dialog.showOpenDialog(mainWindow!, {
+      title: 'Choose a project file',
+      properties: ['openFile'],
+      filters: [{ name: 'Dossier and REFI-QDA projects', extensions: ['dossier', 'qdpx'] }],
+    });
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
+  async chooseExportPath(fileName: string) {
+    const extension = extname(fileName).slice(1);
+    const result = await dialog.showSaveDialog(mainWindow!, {
+      title: 'Export project',
+      defaultPath: fileName,
+      filters: [
+        { name: extension === 'qdpx' ? 'REFI-QDA projects' : 'Dossier projects', extensions: [extension] },
+      ],
+    });
+    return result.canceled ? null : (result.filePath ?? null);
+  },
 };
 
 /** Serves the renderer build on app://dossier/, never a file outside it (rules in app-protocol.ts). */

@@ -58,6 +58,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   unsupported: 501,
   write_failed: 500,
+  cancelled: 409,
   internal: 500,
 };
 

@@ -22,6 +22,7 @@ import { annotationContract } from './contract-annotations';
 import { eventContract } from './contract-events';
 import { searchContract } from './contract-search';
 import { citationContract } from './contract-citations';
+import { exchangeContract } from './contract-exchange';
 
 /** Largest single file accepted for import, in bytes (issue: 50 MB default, configurable). */
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -139,6 +140,7 @@ export const contract = {
   ...eventContract,
   ...searchContract,
   ...citationContract,
+  ...exchangeContract,
 } as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

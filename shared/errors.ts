@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'unsupported',
   /** A file could not be written (a full disk, no permission); nothing was changed. */
   'write_failed',
+  /** The user cancelled a long job (an export, a merge); nothing was changed. */
+  'cancelled',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -61,6 +61,15 @@ export const OPERATION_NAMES = [
   'citations.reference',
   'citations.quote',
   'exports.render',
+  'exchange.export',
+  'exchange.preview',
+  'exchange.apply',
+  'exchange.discard',
+  'exchange.openAsProject',
+  'exchange.conflicts',
+  'exchange.resolve',
+  'jobs.progress',
+  'jobs.cancel',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -8,6 +8,7 @@ import { events } from './004-events';
 import { search } from './005-search';
 import { searchPairs } from './006-search-pairs';
 import { referenceType } from './007-reference-type';
+import { exchange } from './008-exchange';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   search,
   searchPairs,
   referenceType,
+  exchange,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -404,6 +404,7 @@ describe('API', () => {
       conflict: 409,
       unsupported: 501,
       write_failed: 500,
+      cancelled: 409,
       internal: 500,
     };
     vi.spyOn(console, 'error').mockImplementation(() => {});

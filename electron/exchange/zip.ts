@@ -1,0 +1,1050 @@
+// The archive layer under project exchange: a .dossier project file and a REFI-QDA .qdpx file are both zip
+// archives, and one a teammate sends is untrusted. Reading (yauzl) takes in the whole table of contents (the
+// central directory) at open and refuses, in plain words and before a byte is unpacked, what could hurt the
+// computer or the program: names that climb out of a folder or carry drive letters and control characters,
+// symbolic links and devices, encryption, names that collide once capitals and accents are ignored (as they
+// are on Windows and macOS), and "zip bombs" (too many entries, too many bytes declared, implausible
+// compression, overlapping entries). While an entry is unpacked its declared size and checksum are held to
+// account, so an archive that lies in its headers is refused rather than filling memory. Writing (yazl) is
+// deterministic, so the same entries give the same bytes (fixed dates and modes, no varying extra fields),
+// and atomic like electron/services/atomic-write.ts: a temporary file beside the target, flushed to disk and
+// renamed over it, or removed on any failure so nothing is changed.
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream, statSync, type WriteStream } from 'node:fs';
+import { open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { constants as bufferConstants } from 'node:buffer';
+import { crc32 } from 'node:zlib';
+import yauzl, { type Entry, type ZipFile as YauzlZipFile } from 'yauzl';
+import yazl from 'yazl';
+import { DossierError } from '../../shared/errors';
+
+export interface ZipLimits {
+  /** Entries (files and folders) the central directory may list. */
+  maxEntries: number;
+  /** Bytes all entries may declare together, and bytes all reads of one archive may unpack together. */
+  maxTotalBytes: number;
+  /** Bytes one entry may declare. */
+  maxEntryBytes: number;
+  /** Uncompressed / compressed size one entry may declare (checked above 1 MiB). */
+  maxRatio: number;
+}
+
+const MIB = 1024 * 1024;
+const GIB = 1024 * MIB;
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = Object.freeze({
+  maxEntries: 200_000,
+  maxTotalBytes: 8 * GIB,
+  maxEntryBytes: 2 * GIB,
+  maxRatio: 1_000,
+});
+
+/** Below this size the compression ratio is not checked (a small file of one repeated byte is harmless). */
+const RATIO_CHECKED_ABOVE = MIB;
+const MAX_NAME_BYTES = 1024;
+const DEFAULT_MAX_LINE_BYTES = 64 * MIB;
+
+export interface ZipEntryInfo {
+  name: string;
+  /** Uncompressed size, as declared (and enforced when read). */
+  size: number;
+  compressedSize: number;
+}
+
+export interface SafeZip {
+  /** Files only (no directories), in central-directory order. */
+  readonly entries: ReadonlyMap<string, ZipEntryInfo>;
+  has(name: string): boolean;
+  /** The whole entry; refused if it is larger than maxBytes (checked on the declared size, before unpacking). */
+  readBuffer(name: string, maxBytes?: number): Promise<Buffer>;
+  /** UTF-8 text; a UTF-8 BOM is dropped; invalid UTF-8 is refused naming the entry. */
+  readText(name: string, maxBytes?: number): Promise<string>;
+  /** The entry as a stream of Buffers (size and CRC checked as it flows; errors are DossierErrors). */
+  stream(name: string): Promise<AsyncIterable<Buffer>>;
+  /** Lines of a UTF-8 text entry (JSON Lines) without their "\n" or "\r\n"; an empty last line is ignored. */
+  lines(name: string, maxLineBytes?: number): AsyncIterable<string>;
+  /** SHA-256 (hex) of the entry's bytes, streamed. */
+  sha256(name: string): Promise<string>;
+  close(): void;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Names: one set of rules for reading and writing.
+
+/** What is wrong with an entry name, as words that follow `the entry "NAME"`; null when it is fine. */
+export function entryNameProblem(name: string): string | null {
+  if (name === '') return 'has an empty name';
+  const bytes = Buffer.byteLength(name, 'utf8');
+  if (bytes > MAX_NAME_BYTES) {
+    return `has a name of ${bytes.toLocaleString('en')} bytes, longer than the limit of ${MAX_NAME_BYTES.toLocaleString('en')}`;
+  }
+  const control = firstControlCharacter(name);
+  if (control !== null) return `has a control character (${control}) in its name`;
+  if (name.includes('\uFFFD')) return 'has a name that is not valid UTF-8 text';
+  if (name.startsWith('/')) {
+    return 'has an absolute path (it starts with "/"), which points outside the archive';
+  }
+  if (/^[a-zA-Z]:/.test(name)) {
+    return `starts with a drive letter ("${name.slice(0, 2)}"), which points outside the archive`;
+  }
+  if (name.includes('\\')) {
+    return 'has a backslash ("\\") in its name; zip archives separate folders with "/" only';
+  }
+  const segments = (name.endsWith('/') ? name.slice(0, -1) : name).split('/');
+  if (segments.includes('..')) return 'has a ".." segment, which points outside the archive\'s folder';
+  if (segments.includes('.')) return 'has a "." segment in its path';
+  if (segments.includes('')) return 'has an empty folder name in its path ("//")';
+  return null;
+}
+
+/** "U+0000" for the first C0/C1 control character of `text`, or null. */
+function firstControlCharacter(text: string): string | null {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
+      return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    }
+  }
+  return null;
+}
+
+/** An entry name as shown in a message: quoted, control characters made visible, long names shortened. */
+function quote(name: string): string {
+  const chars = [...name];
+  const shown = chars.length > 80 ? `${chars.slice(0, 60).join('')}…` : name;
+  let out = '';
+  for (const char of shown) {
+    const code = char.charCodeAt(0);
+    out += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? `\\u${code.toString(16).padStart(4, '0')}` : char;
+  }
+  return `"${out}"`;
+}
+
+/** The key two names collide on when extracted on Windows or macOS: NFC, case-folded. */
+function collisionKey(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}
+
+/**
+ * Keeps the names of one archive and says when a new one collides with an earlier one: the same name, a name
+ * that differs only in capitals or in how accents are encoded, or a file where a folder is (file "a" beside
+ * "a/b").
+ */
+class NameRegistry {
+  readonly #files = new Map<string, string>();
+  readonly #folders = new Map<string, string>();
+  /** Folders only implied by the files in them, with the first file that implied each. */
+  readonly #implied = new Map<string, string>();
+
+  /** The problem (words after `the entry "NAME"`), or null once registered. */
+  register(name: string, isFolder: boolean): string | null {
+    const path = isFolder ? name.slice(0, -1) : name;
+    const key = collisionKey(path);
+    const same = isFolder ? this.#folders.get(key) : this.#files.get(key);
+    if (same !== undefined) return duplicate(name, same);
+    if (isFolder) {
+      const file = this.#files.get(key);
+      if (file !== undefined) return `is a folder, but ${quote(file)} is a file of the same name`;
+    } else {
+      const folder = this.#folders.get(key) ?? this.#implied.get(key);
+      if (folder !== undefined) {
+        return `is a file, but the archive also has a folder of that name (${quote(folder)})`;
+      }
+    }
+    const segments = path.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      const parent = collisionKey(segments.slice(0, i).join('/'));
+      const file = this.#files.get(parent);
+      if (file !== undefined) return `is inside a folder that has the same name as the file ${quote(file)}`;
+      if (!this.#implied.has(parent)) this.#implied.set(parent, name);
+    }
+    (isFolder ? this.#folders : this.#files).set(key, name);
+    return null;
+  }
+}
+
+function duplicate(name: string, earlier: string): string {
+  if (name === earlier) return 'appears twice (a duplicate name)';
+  return (
+    `has a duplicate name: it differs from ${quote(earlier)} only in capital letters or in how accents are ` +
+    'encoded, and Windows and macOS would store both as one file'
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Messages.
+
+/** "52,428,800 bytes", or "50.0 MB (52,428,800 bytes)" from 1 MiB up. */
+function describeBytes(n: number): string {
+  const exact = `${n.toLocaleString('en')} bytes`;
+  if (n < MIB) return exact;
+  const units = ['MB', 'GB', 'TB'];
+  let value = n / MIB;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit]} (${exact})`;
+}
+
+function refused(message: string): DossierError {
+  return new DossierError('import_refused', message);
+}
+
+/** Refusing the whole archive at open because of one entry. */
+function entryRefused(file: string, name: string, problem: string): DossierError {
+  return refused(`Dossier did not open ${file}: the entry ${quote(name)} ${problem}.`);
+}
+
+/** Refusing one entry while it is read. */
+function readRefused(file: string, name: string, problem: string): DossierError {
+  return refused(`The entry ${quote(name)} in ${file} ${problem}.`);
+}
+
+const COMPRESSION_METHODS: Record<number, string> = {
+  1: 'Shrink',
+  6: 'Implode',
+  9: 'Deflate64',
+  12: 'bzip2',
+  14: 'LZMA',
+  93: 'Zstandard',
+  95: 'XZ',
+  98: 'PPMd',
+  99: 'AES encryption',
+};
+
+const UNIX_HOSTS = new Set([3, 19]); // Unix, OS X (Darwin): the high 16 bits of the attributes are st_mode
+const S_IFMT = 0o170000;
+const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
+const FILE_TYPES: Record<number, string> = {
+  0o120000: 'a symbolic link, which could point anywhere on your computer',
+  0o010000: 'a named pipe, not a regular file or folder',
+  0o020000: 'a character device, not a regular file or folder',
+  0o060000: 'a block device, not a regular file or folder',
+  0o140000: 'a socket, not a regular file or folder',
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading.
+
+export async function openZip(path: string, limits: Partial<ZipLimits> = {}): Promise<SafeZip> {
+  const limit: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...limits };
+  const file = basename(path);
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw refused(`Dossier did not open ${file}: it is a folder, not a file.`);
+    if (!info.isFile()) throw refused(`Dossier did not open ${file}: it is not a regular file.`);
+    size = info.size;
+  } catch (error) {
+    if (error instanceof DossierError) throw error;
+    throw refused(`Dossier could not open ${file}: ${plainReason(error, READ_REASONS)}.`);
+  }
+  if (size === 0) throw refused(`Dossier did not open ${file}: the file is empty (0 bytes), not an archive.`);
+
+  let zip: YauzlZipFile;
+  try {
+    zip = await new Promise<YauzlZipFile>((resolve, reject) => {
+      yauzl.open(
+        path,
+        {
+          lazyEntries: true,
+          autoClose: false,
+          validateEntrySizes: true,
+          strictFileNames: true,
+          decodeStrings: true,
+        },
+        (error, opened) => (error ? reject(error) : resolve(opened)),
+      );
+    });
+  } catch (error) {
+    throw await unreadableArchive(path, file, error);
+  }
+  // yauzl reports a failure to close its file as an error event; with nobody listening that would crash.
+  zip.on('error', () => {});
+  try {
+    const entries = await readDirectory(zip, path, file, limit);
+    return new ArchiveReader(zip, file, limit, entries);
+  } catch (error) {
+    zip.close();
+    throw error;
+  }
+}
+
+/** Why yauzl could not open the archive at all, in words: not a zip, cut short, or damaged. */
+async function unreadableArchive(path: string, file: string, error: unknown): Promise<DossierError> {
+  const raw = error instanceof Error ? error.message : String(error);
+  if (/end of central directory record signature not found/i.test(raw)) {
+    const head = await fileStart(path);
+    // A local file header (PK\3\4) at the start and no end record: a zip whose end is missing.
+    if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return cutShort(file);
+    return refused(`Dossier did not open ${file}: it is not a zip archive${guessKind(head)}.`);
+  }
+  if (/unexpected EOF/i.test(raw)) return cutShort(file);
+  if (/invalid comment length/i.test(raw)) {
+    return refused(
+      `Dossier did not open ${file}: the end of the archive is damaged (it is cut short, or has extra bytes after ` +
+        'the end of the archive).',
+    );
+  }
+  return damaged(file, raw);
+}
+
+function cutShort(file: string): DossierError {
+  return refused(
+    `Dossier did not open ${file}: the file is cut short (the end of the archive is missing), perhaps by an ` +
+      'interrupted download or copy. Ask for the file again.',
+  );
+}
+
+function damaged(file: string, detail: string): DossierError {
+  return refused(
+    `Dossier did not open ${file}: the archive is damaged or uses a zip feature Dossier cannot read (${detail}).`,
+  );
+}
+
+/** The first bytes of the file, for telling what it is when it is not a zip. */
+async function fileStart(path: string): Promise<Buffer> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const head = Buffer.alloc(512);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      return head.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
+
+/** ", it looks like a PDF document" and the like, or nothing. */
+function guessKind(head: Buffer): string {
+  const text = head.toString('latin1');
+  if (text.startsWith('%PDF')) return ' (it looks like a PDF document renamed)';
+  if (/^(\uFEFF|ï»¿)?\s*<\?xml/.test(text)) return ' (it looks like an XML file renamed)';
+  const printable = [...head].every(
+    (byte) => byte >= 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d,
+  );
+  return printable ? ' (it looks like a text file renamed)' : '';
+}
+
+/** The fields of one central-directory record, read by hand when yauzl failed on it (to name the entry). */
+interface RawRecord {
+  name: string;
+  flags: number;
+}
+
+async function recordAt(path: string, offset: number): Promise<RawRecord | null> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const head = Buffer.alloc(46);
+      if ((await handle.read(head, 0, 46, offset)).bytesRead < 46 || head.readUInt32LE(0) !== 0x02014b50) {
+        return null;
+      }
+      const flags = head.readUInt16LE(8);
+      const nameLength = head.readUInt16LE(28);
+      const extraLength = head.readUInt16LE(30);
+      const rest = Buffer.alloc(nameLength + extraLength);
+      if ((await handle.read(rest, 0, rest.length, offset + 46)).bytesRead < rest.length) return null;
+      let extraFields: ReturnType<typeof yauzl.parseExtraFields> = [];
+      try {
+        extraFields = yauzl.parseExtraFields(rest.subarray(nameLength));
+      } catch {
+        // A damaged extra field: the name from the plain field will do.
+      }
+      return {
+        name: yauzl.getFileNameLowLevel(flags, rest.subarray(0, nameLength), extraFields, true),
+        flags,
+      };
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/** yauzl stopped on the record at `offset`: say what is wrong with it, naming it if it can be read. */
+async function directoryError(
+  path: string,
+  file: string,
+  offset: number,
+  error: unknown,
+): Promise<DossierError> {
+  const raw = error instanceof Error ? error.message : String(error);
+  const record = await recordAt(path, offset);
+  if (record !== null) {
+    if (record.flags & 0x41) return entryRefused(file, record.name, ENCRYPTED);
+    const problem = entryNameProblem(record.name);
+    if (problem !== null) return entryRefused(file, record.name, problem);
+    const stored = /size mismatch for stored file: (\d+) != (\d+)/.exec(raw);
+    if (stored) {
+      return entryRefused(
+        file,
+        record.name,
+        `is damaged: its header declares ${Number(stored[2]).toLocaleString('en')} bytes of data stored without ` +
+          `compression but ${Number(stored[1]).toLocaleString('en')} bytes stored (lying size fields)`,
+      );
+    }
+    return entryRefused(file, record.name, `is damaged and cannot be read (${raw})`);
+  }
+  if (/unexpected EOF|invalid central directory file header signature/i.test(raw)) {
+    return refused(
+      `Dossier did not open ${file}: the archive's table of contents (its central directory) is damaged or ` +
+        `cut short (${raw}).`,
+    );
+  }
+  return damaged(file, raw);
+}
+
+const ENCRYPTED = 'is encrypted (password-protected); Dossier cannot read encrypted archives';
+
+/** The files of the archive, after every check on the central directory. */
+async function readDirectory(
+  zip: YauzlZipFile,
+  path: string,
+  file: string,
+  limit: ZipLimits,
+): Promise<Map<string, Entry>> {
+  if (zip.entryCount > limit.maxEntries) {
+    throw refused(
+      `Dossier did not open ${file}: it has too many entries (${zip.entryCount.toLocaleString('en')}; the limit is ` +
+        `${limit.maxEntries.toLocaleString('en')}), far more than a real project (it may be a "zip bomb").`,
+    );
+  }
+  // Where the record being read starts; yauzl's error for a bad record does not name it, so it is read again.
+  let cursor = (zip as unknown as { readEntryCursor: number }).readEntryCursor;
+  const files = new Map<string, Entry>();
+  const all: Entry[] = [];
+  const names = new NameRegistry();
+  let declaredTotal = 0;
+  for (;;) {
+    let entry: Entry | null;
+    try {
+      entry = await nextEntry(zip);
+    } catch (error) {
+      throw await directoryError(path, file, cursor, error);
+    }
+    if (entry === null) break;
+    cursor += 46 + entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength;
+    const name = entry.fileName;
+    const isFolder = name.endsWith('/');
+    const rawControl = entry.fileNameRaw.findIndex((byte) => byte < 0x20 || byte === 0x7f);
+    if (rawControl !== -1) {
+      const byte = entry.fileNameRaw[rawControl] ?? 0;
+      throw entryRefused(
+        file,
+        name,
+        `has a control character (byte 0x${byte.toString(16).padStart(2, '0')}) in its name`,
+      );
+    }
+    const nameProblem = entryNameProblem(name);
+    if (nameProblem !== null) throw entryRefused(file, name, nameProblem);
+    if (entry.generalPurposeBitFlag & 0x41) throw entryRefused(file, name, ENCRYPTED);
+    if (UNIX_HOSTS.has(entry.versionMadeBy >> 8)) {
+      const type = (entry.externalFileAttributes >>> 16) & S_IFMT;
+      if (type !== 0 && type !== S_IFREG && type !== S_IFDIR) {
+        throw entryRefused(file, name, `is ${FILE_TYPES[type] ?? 'not a regular file or folder'}`);
+      }
+    }
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+      const method = COMPRESSION_METHODS[entry.compressionMethod];
+      throw entryRefused(
+        file,
+        name,
+        `uses a compression method Dossier cannot unpack (method ${entry.compressionMethod}` +
+          `${method ? `, ${method}` : ''}); only "stored" and "deflate" are supported`,
+      );
+    }
+    const size = entry.uncompressedSize;
+    if (size > limit.maxEntryBytes) {
+      throw entryRefused(
+        file,
+        name,
+        `would unpack to ${describeBytes(size)}, more than the ${describeBytes(limit.maxEntryBytes)} one entry may ` +
+          'have (it may be a "zip bomb")',
+      );
+    }
+    declaredTotal += size;
+    if (declaredTotal > limit.maxTotalBytes) {
+      throw refused(
+        `Dossier did not open ${file}: its entries would unpack to more than ${describeBytes(limit.maxTotalBytes)} ` +
+          `in all (at least ${describeBytes(declaredTotal)}; it may be a "zip bomb").`,
+      );
+    }
+    if (size > RATIO_CHECKED_ABOVE && size > entry.compressedSize * limit.maxRatio) {
+      const ratio =
+        entry.compressedSize === 0
+          ? 'from nothing'
+          : `${Math.round(size / entry.compressedSize).toLocaleString('en')} to 1`;
+      throw entryRefused(
+        file,
+        name,
+        `claims to unpack ${describeBytes(entry.compressedSize)} into ${describeBytes(size)} (${ratio}), more than ` +
+          `the ${limit.maxRatio.toLocaleString('en')} to 1 any real compression gives; it is probably a "zip bomb"`,
+      );
+    }
+    const collision = names.register(name, isFolder);
+    if (collision !== null) throw entryRefused(file, name, collision);
+    all.push(entry);
+    if (!isFolder) files.set(name, entry);
+  }
+  refuseOverlaps(file, all);
+  return files;
+}
+
+/**
+ * Refuses entries whose bytes overlap in the file: a well-formed archive stores each entry once, while the
+ * densest zip bombs point many entries at the same compressed data. An entry's data ends at least at its
+ * offset + 30 (the fixed local header) + its name + its compressed size.
+ */
+function refuseOverlaps(file: string, entries: Entry[]): void {
+  const sorted = [...entries].sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader);
+  for (let i = 1; i < sorted.length; i++) {
+    const before = sorted[i - 1]!;
+    const after = sorted[i]!;
+    const end = before.relativeOffsetOfLocalHeader + 30 + before.fileNameLength + before.compressedSize;
+    if (end > after.relativeOffsetOfLocalHeader) {
+      throw entryRefused(
+        file,
+        after.fileName,
+        `overlaps the entry ${quote(before.fileName)} in the file; entries sharing bytes are a "zip bomb" trick`,
+      );
+    }
+  }
+}
+
+/** The next central-directory record, or null after the last. */
+function nextEntry(zip: YauzlZipFile): Promise<Entry | null> {
+  return new Promise((resolve, reject) => {
+    const onEntry = (entry: Entry): void => {
+      done();
+      resolve(entry);
+    };
+    const onEnd = (): void => {
+      done();
+      resolve(null);
+    };
+    const onError = (error: unknown): void => {
+      done();
+      reject(error);
+    };
+    const done = (): void => {
+      zip.off('entry', onEntry);
+      zip.off('end', onEnd);
+      zip.off('error', onError);
+    };
+    zip.on('entry', onEntry);
+    zip.on('end', onEnd);
+    zip.on('error', onError);
+    zip.readEntry();
+  });
+}
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+class ArchiveReader implements SafeZip {
+  readonly entries: ReadonlyMap<string, ZipEntryInfo>;
+  readonly #zip: YauzlZipFile;
+  readonly #file: string;
+  readonly #limit: ZipLimits;
+  readonly #raw: Map<string, Entry>;
+  /** Streams handed out and not yet finished, destroyed on close so the file is let go. */
+  readonly #open = new Set<Readable>();
+  /** Bytes unpacked by all reads so far, held to maxTotalBytes. */
+  #unpacked = 0;
+  #closed = false;
+
+  constructor(zip: YauzlZipFile, file: string, limit: ZipLimits, raw: Map<string, Entry>) {
+    this.#zip = zip;
+    this.#file = file;
+    this.#limit = limit;
+    this.#raw = raw;
+    const entries = new Map<string, ZipEntryInfo>();
+    for (const [name, entry] of raw) {
+      entries.set(
+        name,
+        Object.freeze({ name, size: entry.uncompressedSize, compressedSize: entry.compressedSize }),
+      );
+    }
+    this.entries = entries;
+  }
+
+  has(name: string): boolean {
+    return this.#raw.has(name);
+  }
+
+  async readBuffer(name: string, maxBytes?: number): Promise<Buffer> {
+    const entry = this.#entry(name);
+    const max = Math.min(maxBytes ?? this.#limit.maxEntryBytes, bufferConstants.MAX_LENGTH);
+    this.#refuseAbove(entry, max);
+    const out = Buffer.allocUnsafe(entry.uncompressedSize);
+    let at = 0;
+    for await (const chunk of this.#read(entry)) {
+      if (at + chunk.length > out.length) throw this.#understated(entry);
+      chunk.copy(out, at);
+      at += chunk.length;
+    }
+    return out;
+  }
+
+  async readText(name: string, maxBytes?: number): Promise<string> {
+    const max = Math.min(maxBytes ?? this.#limit.maxEntryBytes, bufferConstants.MAX_STRING_LENGTH);
+    const bytes = await this.readBuffer(name, max);
+    return this.#decode(name, bytes.subarray(0, 3).equals(UTF8_BOM) ? bytes.subarray(3) : bytes);
+  }
+
+  async stream(name: string): Promise<AsyncIterable<Buffer>> {
+    const entry = this.#entry(name);
+    const raw = await this.#openRaw(entry);
+    return this.#checked(entry, raw);
+  }
+
+  async *lines(name: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncIterable<string> {
+    const entry = this.#entry(name);
+    let parts: Buffer[] = [];
+    let partBytes = 0;
+    let lineNumber = 1;
+    const tooLong = (): DossierError =>
+      readRefused(
+        this.#file,
+        name,
+        `has a line longer than ${describeBytes(maxLineBytes)} (line ${lineNumber.toLocaleString('en')})`,
+      );
+    const text = (line: Buffer): string => {
+      let bytes = lineNumber === 1 && line.subarray(0, 3).equals(UTF8_BOM) ? line.subarray(3) : line;
+      if (bytes.at(-1) === 0x0d) bytes = bytes.subarray(0, -1);
+      if (bytes.length > maxLineBytes) throw tooLong();
+      return this.#decode(name, bytes, lineNumber);
+    };
+    for await (const chunk of this.#read(entry)) {
+      let start = 0;
+      for (;;) {
+        const newline = chunk.indexOf(0x0a, start);
+        const piece = chunk.subarray(start, newline === -1 ? chunk.length : newline);
+        // One byte over the limit is allowed until the line ends: it may be the "\r" of "\r\n".
+        if (partBytes + piece.length > maxLineBytes + 1) throw tooLong();
+        if (newline === -1) {
+          if (piece.length > 0) {
+            parts.push(piece);
+            partBytes += piece.length;
+          }
+          break;
+        }
+        const line = parts.length === 0 ? piece : Buffer.concat([...parts, piece]);
+        parts = [];
+        partBytes = 0;
+        yield text(line);
+        lineNumber += 1;
+        start = newline + 1;
+      }
+    }
+    if (partBytes > 0) {
+      const last = text(Buffer.concat(parts));
+      if (last !== '') yield last;
+    }
+  }
+
+  async sha256(name: string): Promise<string> {
+    const hash = createHash('sha256');
+    for await (const chunk of this.#read(this.#entry(name))) hash.update(chunk);
+    return hash.digest('hex');
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const stream of this.#open) stream.destroy();
+    this.#open.clear();
+    this.#zip.close();
+  }
+
+  #entry(name: string): Entry {
+    const entry = this.#raw.get(name);
+    if (entry === undefined)
+      throw refused(`${this.#file} has no entry ${quote(name)}; the archive is incomplete.`);
+    return entry;
+  }
+
+  #refuseAbove(entry: Entry, max: number): void {
+    if (entry.uncompressedSize > max) {
+      throw readRefused(
+        this.#file,
+        entry.fileName,
+        `is too large to read: ${describeBytes(entry.uncompressedSize)}, more than the ${describeBytes(max)} allowed here`,
+      );
+    }
+  }
+
+  #decode(name: string, bytes: Uint8Array, line?: number): string {
+    try {
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      const where = line === undefined ? '' : ` (line ${line.toLocaleString('en')})`;
+      throw readRefused(this.#file, name, `is not valid UTF-8 text${where}`);
+    }
+  }
+
+  #understated(entry: Entry): DossierError {
+    return readRefused(
+      this.#file,
+      entry.fileName,
+      `is damaged: it unpacks to more than the ${describeBytes(entry.uncompressedSize)} its header declares ` +
+        '(lying size fields; the archive may be a "zip bomb")',
+    );
+  }
+
+  /** The entry's bytes, checked. */
+  async *#read(entry: Entry): AsyncGenerator<Buffer> {
+    yield* this.#checked(entry, await this.#openRaw(entry));
+  }
+
+  async #openRaw(entry: Entry): Promise<Readable> {
+    if (this.#closed) throw this.#closedError(entry);
+    try {
+      const raw = await new Promise<Readable>((resolve, reject) => {
+        this.#zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream)));
+      });
+      // Errors reach the reader through the iteration; this keeps a late one from going unheard.
+      raw.on('error', () => {});
+      this.#open.add(raw);
+      return raw;
+    } catch (error) {
+      throw this.#readError(entry, error);
+    }
+  }
+
+  /** The bytes of `raw`, held to the entry's declared size and CRC-32 and to the archive's unpacking budget. */
+  async *#checked(entry: Entry, raw: Readable): AsyncGenerator<Buffer> {
+    let crc = 0;
+    let size = 0;
+    try {
+      for await (const chunk of raw as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > entry.uncompressedSize) throw this.#understated(entry);
+        this.#unpacked += chunk.length;
+        if (this.#unpacked > this.#limit.maxTotalBytes) {
+          throw refused(
+            `Dossier stopped reading ${this.#file}: it unpacked to more than ${describeBytes(this.#limit.maxTotalBytes)} ` +
+              'in all (it may be a "zip bomb").',
+          );
+        }
+        crc = crc32(chunk, crc);
+        yield chunk;
+      }
+    } catch (error) {
+      throw this.#readError(entry, error);
+    } finally {
+      this.#open.delete(raw);
+      raw.destroy();
+    }
+    if (size < entry.uncompressedSize)
+      throw this.#readError(entry, new Error('not enough bytes in the stream'));
+    if (crc !== entry.crc32) {
+      throw readRefused(
+        this.#file,
+        entry.fileName,
+        'is damaged: its checksum (CRC-32) does not match its contents',
+      );
+    }
+  }
+
+  #closedError(entry: Entry): DossierError {
+    return new DossierError(
+      'internal',
+      `${this.#file} was closed before its entry ${quote(entry.fileName)} was read.`,
+    );
+  }
+
+  /** An error of yauzl or zlib while reading an entry, in words. */
+  #readError(entry: Entry, error: unknown): DossierError {
+    if (error instanceof DossierError) return error;
+    const raw = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: unknown } | null)?.code;
+    if (/too many bytes in the stream/.test(raw)) return this.#understated(entry);
+    if (/not enough bytes in the stream/.test(raw)) {
+      return readRefused(
+        this.#file,
+        entry.fileName,
+        `is damaged: it unpacks to fewer than the ${describeBytes(entry.uncompressedSize)} its header declares ` +
+          '(lying size fields, or the file is cut short)',
+      );
+    }
+    if (raw === 'closed') return this.#closedError(entry);
+    if (typeof code === 'string' && code.startsWith('Z_')) {
+      return readRefused(
+        this.#file,
+        entry.fileName,
+        `is damaged: its compressed data cannot be unpacked (${raw})`,
+      );
+    }
+    if (/overflows file bounds|unexpected EOF|invalid local file header signature/.test(raw)) {
+      return readRefused(
+        this.#file,
+        entry.fileName,
+        `is damaged or the file is cut short where its data should be (${raw})`,
+      );
+    }
+    return readRefused(this.#file, entry.fileName, `could not be read (${raw})`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Writing.
+
+export interface ZipEntryDigest {
+  name: string;
+  size: number;
+  sha256: string;
+}
+
+export type ZipSource = Buffer | string | Iterable<Buffer | string> | AsyncIterable<Buffer | string>;
+
+/** System error codes in words, as in electron/services/atomic-write.ts. */
+const WRITE_REASONS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission was denied',
+  EPERM: 'permission was denied',
+  EROFS: 'the disk is read-only',
+  ENOENT: 'the folder does not exist',
+  EISDIR: 'it is a folder',
+  EIO: 'the disk reported an error',
+};
+
+const READ_REASONS: Record<string, string> = {
+  ENOENT: 'the file does not exist',
+  EACCES: 'permission was denied',
+  EPERM: 'permission was denied',
+  EIO: 'the disk reported an error',
+};
+
+function plainReason(error: unknown, reasons: Record<string, string>): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const reason = typeof code === 'string' ? reasons[code] : undefined;
+  if (reason !== undefined) return reason;
+  return (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+}
+
+/** The write_failed error for `path`: "Could not write NAME: <plain reason>. Nothing was changed." */
+export function writeFailure(path: string, error: unknown): DossierError {
+  if (error instanceof DossierError && error.code === 'write_failed') return error;
+  const failure = new DossierError(
+    'write_failed',
+    `Could not write ${basename(path)}: ${plainReason(error, WRITE_REASONS)}. Nothing was changed.`,
+  );
+  failure.cause = error;
+  return failure;
+}
+
+/**
+ * The one modification time every entry gets: 1980-01-01 00:00:00, the earliest DOS date. yazl encodes a Date
+ * with its local-time getters, so it is built with the local-time constructor (made anew for each entry, in
+ * case the time zone changed).
+ */
+function fixedMtime(): Date {
+  return new Date(1980, 0, 1, 0, 0, 0);
+}
+const FILE_MODE = 0o100644;
+
+interface PendingEntry {
+  resolve(digest: ZipEntryDigest): void;
+  reject(error: DossierError): void;
+}
+
+export class ZipWriter {
+  readonly #path: string;
+  readonly #temp: string;
+  readonly #zip = new yazl.ZipFile();
+  readonly #file: WriteStream;
+  /** Settles when the temporary file is closed, whether finished, failed or cancelled. */
+  readonly #fileClosed: Promise<void>;
+  readonly #names = new NameRegistry();
+  readonly #pending = new Set<PendingEntry>();
+  /** The source being written now. */
+  #active: Readable | null = null;
+  #failure: DossierError | null = null;
+  #state: 'open' | 'finishing' | 'finished' | 'aborted' = 'open';
+
+  private constructor(path: string) {
+    this.#path = path;
+    // A short name beside the target (a long file name plus a suffix could pass the 255-byte limit).
+    this.#temp = join(dirname(path), `.dossier-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+    // The file replaced keeps its permissions (an export over a private file stays private).
+    let mode = 0o644;
+    try {
+      mode = statSync(path).mode & 0o777;
+    } catch {
+      // No file there yet.
+    }
+    this.#file = createWriteStream(this.#temp, { flags: 'wx', mode, flush: true });
+    this.#fileClosed = new Promise((resolve) => this.#file.once('close', () => resolve()));
+    this.#file.on('error', (error) => this.#fail(error));
+    this.#zip.on('error', (error: unknown) => this.#fail(error));
+    this.#zip.outputStream.on('error', (error) => this.#fail(error));
+    this.#zip.outputStream.pipe(this.#file);
+  }
+
+  /** Starts writing to a temporary file beside `path` (same folder, a name like `.dossier-<pid>-<random>.tmp`). */
+  static create(path: string): ZipWriter {
+    return new ZipWriter(path);
+  }
+
+  /**
+   * Adds an entry: a Buffer, a string (UTF-8), or an (async) iterable of Buffers and strings, read only once
+   * the entries before it are written, and streamed. Resolves with the entry's size and SHA-256 once its data
+   * has been consumed. A name the reader would refuse, or one already added, is invalid_input.
+   */
+  add(name: string, data: ZipSource, options: { compress?: boolean } = {}): Promise<ZipEntryDigest> {
+    const file = basename(this.#path);
+    if (this.#state !== 'open') {
+      return Promise.reject(
+        new DossierError('internal', `Cannot add ${quote(name)}: ${file} is already finished or cancelled.`),
+      );
+    }
+    const problem =
+      entryNameProblem(name) ??
+      (name.endsWith('/') ? 'ends in "/", which makes it a folder, not a file' : null);
+    if (problem !== null) {
+      return Promise.reject(
+        new DossierError('invalid_input', `Cannot add the entry ${quote(name)} to ${file}: it ${problem}.`),
+      );
+    }
+    if (this.#failure !== null) return handled(Promise.reject(this.#failure));
+    const collision = this.#names.register(name, false);
+    if (collision !== null) {
+      return Promise.reject(
+        new DossierError('invalid_input', `Cannot add the entry ${quote(name)} to ${file}: it ${collision}.`),
+      );
+    }
+
+    let pending: PendingEntry | undefined;
+    const digest = new Promise<ZipEntryDigest>((resolve, reject) => {
+      pending = { resolve, reject };
+    });
+    const entry = pending!;
+    this.#pending.add(entry);
+    const settle = (result: ZipEntryDigest): void => {
+      this.#pending.delete(entry);
+      entry.resolve(result);
+    };
+    // No extended timestamp (forceDosTimestamp): it would hold the time zone's offset from UTC.
+    const fixed = { mtime: fixedMtime(), mode: FILE_MODE, forceDosTimestamp: true };
+    try {
+      this.#zip.addReadStreamLazy(name, { ...fixed, compress: options.compress ?? true }, (callback) => {
+        const readable = Readable.from(produce(name, data, settle), { objectMode: false });
+        readable.on('error', (error) => this.#fail(error));
+        readable.on('end', () => {
+          if (this.#active === readable) this.#active = null;
+        });
+        this.#active = readable;
+        callback(null, readable);
+      });
+    } catch (error) {
+      this.#pending.delete(entry);
+      const why = error instanceof Error ? error.message : String(error);
+      return Promise.reject(
+        new DossierError('invalid_input', `Cannot add the entry ${quote(name)} to ${file}: ${why}.`),
+      );
+    }
+    // A failure also rejects finish(), so one nobody awaits here is not an unhandled rejection.
+    return handled(digest);
+  }
+
+  /**
+   * Finishes the archive, flushes it to disk and renames it over the target. On any failure the temporary
+   * file is removed and the error is write_failed ("Could not write NAME: <reason>. Nothing was changed."),
+   * or the DossierError a source threw (a cancelled export stays 'cancelled').
+   */
+  async finish(): Promise<void> {
+    if (this.#state !== 'open') {
+      throw new DossierError('internal', `${basename(this.#path)} is already finished or cancelled.`);
+    }
+    this.#state = 'finishing';
+    try {
+      if (this.#failure === null) this.#zip.end();
+      await this.#fileClosed;
+      if (this.#failure !== null) throw this.#failure;
+      if (!this.#file.writableFinished) throw new Error('the file was closed before it was complete');
+      await rename(this.#temp, this.#path);
+      this.#state = 'finished';
+    } catch (error) {
+      this.#fail(error);
+      await this.#removeTemp();
+      this.#state = 'aborted';
+      throw this.#failure ?? writeFailure(this.#path, error);
+    }
+  }
+
+  /** Stops and removes the temporary file (cancel). Safe to call after an error; does nothing once finished. */
+  async abort(): Promise<void> {
+    if (this.#state === 'finished') return;
+    this.#fail(
+      new DossierError('write_failed', `Writing ${basename(this.#path)} was cancelled. Nothing was changed.`),
+    );
+    await this.#removeTemp();
+    if (this.#state === 'open') this.#state = 'aborted';
+  }
+
+  /** The first failure wins: every waiting entry is rejected, the source and the file are stopped. */
+  #fail(error: unknown): void {
+    if (this.#failure !== null || this.#state === 'finished') return;
+    // A source's own DossierError (a cancelled export, a row that failed a check) already says what happened
+    // and carries a code the caller acts on; everything else (a full disk, a plain Error) is write_failed.
+    const failure = error instanceof DossierError ? error : writeFailure(this.#path, error);
+    this.#failure = failure;
+    for (const entry of this.#pending) entry.reject(failure);
+    this.#pending.clear();
+    // yazl stops pumping entries (no later source is touched) once its ZipFile has emitted an error.
+    this.#zip.emit('error', failure);
+    this.#active?.destroy();
+    this.#active = null;
+    this.#zip.outputStream.unpipe(this.#file);
+    this.#file.destroy();
+    void this.#removeTemp();
+  }
+
+  async #removeTemp(): Promise<void> {
+    await this.#fileClosed;
+    await rm(this.#temp, { force: true });
+  }
+}
+
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
+/** The source's bytes as Buffers, hashed and counted on the way; `done` gets the digest at the end. */
+async function* produce(
+  name: string,
+  data: ZipSource,
+  done: (digest: ZipEntryDigest) => void,
+): AsyncGenerator<Buffer> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const chunks: Iterable<Buffer | string> | AsyncIterable<Buffer | string> =
+    typeof data === 'string' || Buffer.isBuffer(data) ? [data] : data;
+  for await (const chunk of chunks) {
+    const bytes = toBuffer(name, chunk);
+    if (bytes.length === 0) continue;
+    hash.update(bytes);
+    size += bytes.length;
+    yield bytes;
+  }
+  done({ name, size, sha256: hash.digest('hex') });
+}
+
+function toBuffer(name: string, chunk: unknown): Buffer {
+  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  throw new DossierError('invalid_input', `The data for the entry ${quote(name)} is not text or bytes.`);
+}

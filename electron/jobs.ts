@@ -1,0 +1,64 @@
+// Long jobs (exporting or merging a project file) report how far they are and can be cancelled. The caller
+// names the job (a random id) when it starts the call, then asks `jobs.progress` and `jobs.cancel` with the
+// same id while the call runs: plain request and answer, so it works the same over IPC, HTTP and the CLI.
+import type { JobProgress } from '../shared/contract-exchange';
+import { DossierError } from '../shared/errors';
+
+export interface Job {
+  readonly signal: AbortSignal;
+  report(progress: JobProgress): void;
+  /** Throws 'cancelled' if the user asked to stop. */
+  check(): void;
+}
+
+interface Running {
+  controller: AbortController;
+  progress: JobProgress | null;
+}
+
+/** A job nobody asked about: its signal never aborts, its progress goes nowhere. */
+const UNTRACKED: Job = {
+  signal: new AbortController().signal,
+  report() {},
+  check() {},
+};
+
+export class Jobs {
+  private readonly running = new Map<string, Running>();
+
+  /** Runs `work` as the job `id` (untracked without one); the id is free again when it ends. */
+  async run<T>(id: string | undefined, work: (job: Job) => Promise<T>): Promise<T> {
+    if (id === undefined) return work(UNTRACKED);
+    if (this.running.has(id))
+      throw new DossierError('invalid_input', 'A job with this id is already running.');
+    const entry: Running = { controller: new AbortController(), progress: null };
+    this.running.set(id, entry);
+    const job: Job = {
+      signal: entry.controller.signal,
+      report(progress) {
+        entry.progress = progress;
+      },
+      check() {
+        if (entry.controller.signal.aborted) {
+          throw new DossierError('cancelled', 'Cancelled; nothing was changed.');
+        }
+      },
+    };
+    try {
+      return await work(job);
+    } finally {
+      this.running.delete(id);
+    }
+  }
+
+  progress(id: string): JobProgress | null {
+    return this.running.get(id)?.progress ?? null;
+  }
+
+  cancel(id: string): boolean {
+    const entry = this.running.get(id);
+    if (!entry) return false;
+    entry.controller.abort();
+    return true;
+  }
+}

@@ -1,0 +1,53 @@
+// Helpers for exchange tests: a project's whole content as comparable text, and export → stage → merge in one
+// call, through the same modules the app uses.
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { exportProjectFile } from '../../../electron/exchange/export';
+import { TABLES } from '../../../electron/exchange/format';
+import { applyMerge, planMerge, type MergeOptions } from '../../../electron/exchange/merge';
+import { readDossierFile } from '../../../electron/exchange/read';
+import { canonicalJson, quoteIdent, toFileRow } from '../../../electron/exchange/rows';
+import type { Project } from '../../../electron/project';
+import { tempDir } from './temp';
+
+/** Every exchanged row of a project, table by table in key order, as canonical JSON lines. */
+export function projectContent(db: Database, options: { live?: boolean } = {}): Record<string, string[]> {
+  const content: Record<string, string[]> = {};
+  for (const table of TABLES) {
+    const hasTombstones = 'deleted_at' in table.schema.shape;
+    const rows = db
+      .prepare(
+        `SELECT * FROM ${quoteIdent(table.name)}${options.live && hasTombstones ? ' WHERE deleted_at IS NULL' : ''}
+         ORDER BY ${table.key.map(quoteIdent).join(', ')}`,
+      )
+      .all() as Record<string, unknown>[];
+    content[table.name] = rows.map((row) => canonicalJson(table, toFileRow(table, row)));
+  }
+  return content;
+}
+
+let counter = 0;
+
+/** Exports `from` to a temporary .dossier file and returns its path. */
+export async function exportTo(from: Project, options: Parameters<typeof exportProjectFile>[2] = {}) {
+  const path = join(tempDir(), `export-${++counter}.dossier`);
+  await exportProjectFile(from, path, { now: () => '2026-11-27T12:00:00.000Z', ...options });
+  return path;
+}
+
+/** Merges a .dossier file into `into`; returns the preview and the report. */
+export async function mergeFile(into: Project, path: string, options: MergeOptions = {}) {
+  const staged = await readDossierFile(path);
+  try {
+    const preview = planMerge(into, staged, options);
+    const report = applyMerge(into, staged, options);
+    return { preview, report };
+  } finally {
+    staged.close();
+  }
+}
+
+/** Exports `from` and merges the file into `into`. */
+export async function mergeProjects(into: Project, from: Project, options: MergeOptions = {}) {
+  return mergeFile(into, await exportTo(from), options);
+}
