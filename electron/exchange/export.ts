@@ -96,6 +96,7 @@ export async function exportProjectFile(
         zip.add(
           rowsEntry(table.name),
           (function* lines() {
+            check();
             const known = new Map(
               (baseOf.all(table.name) as { key: string; hash: string }[]).map((b) => [b.key, b.hash]),
             );

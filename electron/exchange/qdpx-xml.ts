@@ -3,10 +3,11 @@
 // Dossier's database live elsewhere. This module writes a project.qde that validates against the standard's
 // schema (tests/fixtures/schemas/Project-mrt2019.xsd) and reads the project.qde files NVivo, ATLAS.ti, MAXQDA
 // and QualCoder write, with their habits: GUIDs in either case and with or without braces, notes whose text is
-// a file rather than inline, memos on highlights as Description, as NoteRef, as an NVivo Link from a Note or
-// as a QualCoder annotation Note, file variables in nameless MAXQDA cases, PDF sources read through their text
-// Representation. What the model cannot hold (pictures, audio, video, PDF regions, sets, cases, graphs, links
-// between codes) is listed in `unsupported` for the import report, never dropped silently.
+// a file rather than inline, memos on highlights as Description, as a NoteRef (on the selection or on one of
+// its codings), as an NVivo Link from a Note or as a QualCoder annotation Note, file variables in nameless
+// MAXQDA cases, PDF sources read through their text Representation. What the model cannot hold (pictures,
+// audio, video, PDF regions, sets, cases, graphs, links between codes) is listed in `unsupported` for the
+// import report, never dropped silently.
 //
 // A .qdpx comes from elsewhere, so the reader is strict where it matters: no DOCTYPE (no entity expansion, no
 // external fetch), well-formed XML only, bounded size and depth, consistent references, and no file path that
@@ -58,7 +59,7 @@ export interface QdaTextSource {
   name: string;
   /** Where the text is: internal://NAME, the file sources/NAME of the archive. */
   plainTextPath?: string;
-  /** The text itself, when the file has it inline. The writer never writes it: the zip layer stores the text. */
+  /** The text itself, when the file has it inline. Never written: the zip layer stores the text. */
   plainTextContent?: string;
   richTextPath?: string;
   creatingUser?: string;
@@ -367,11 +368,13 @@ const nonEmpty = (value: string | undefined): value is string => value !== undef
  * project.qde for a project: valid against the REFI-QDA Project schema, children in the order it requires,
  * GUIDs in lower case without braces, dates as xsd:dateTime. A text source's text is referenced by its
  * plainTextPath, internal://<guid>.txt unless the model gives another internal:// path; the zip layer stores
- * the text there (sources/NAME, see internalPathName). A highlight is a PlainTextSelection with one Coding per
- * code and a NoteRef per memo; notes are Notes with their text inline. Codings and source variables get
- * GUIDs derived from what they join, so the same model always gives the same string. Throws
- * DossierError('invalid_input') for a model the reader would refuse (a bad GUID or position, a reference to
- * a missing code or note, a GUID used twice, a path outside the archive).
+ * the text there (sources/NAME, see internalPathName); plainTextContent is not written. A highlight is a
+ * PlainTextSelection with one Coding per code and a NoteRef per memo. A note is a Note with its text inline, or
+ * with its plainTextPath and no inline text when the model gives one. Source variables are Text variables.
+ * `unsupported` is not written (it describes an import). Codings and variables get GUIDs derived from what
+ * they join, so the same model always gives the same string. Throws DossierError('invalid_input') for a model
+ * the reader would refuse (a bad GUID or position, a reference to a missing code or note, a GUID used twice, a
+ * path outside the archive).
  */
 export function writeProjectQde(project: QdaProject): string {
   const ids = new WriteGuids();
@@ -730,7 +733,7 @@ class Reader {
   private readonly codeNames = new Map<string, string>();
   private readonly codes = new Map<string, QdaCode>();
   private readonly noteGuids = new Set<string>();
-  /** Bare PlainTextSelections inside Notes (QualCoder's annotations), by note; claimed by a source's NoteRef. */
+  /** Bare PlainTextSelections in Notes (QualCoder's annotations), by note; a source's NoteRef claims them. */
   private readonly noteAnchors = new Map<string, { node: XNode; note: QdaNote }[]>();
   private readonly textSelections = new Map<string, QdaSelection>();
   /** Text sources by their GUID and, for a PDF read through its Representation, by the PDF's GUID too. */
@@ -781,10 +784,23 @@ class Reader {
     return names.length === 0 ? 'not coded' : `coded ${listNames(names)}`;
   }
 
-  path(node: XNode, attribute: string, what: string): string | undefined {
+  /**
+   * A path the file names. Text Dossier would read must be inside the archive (anything else refuses the file);
+   * a media file (`media`: a PDF, picture or recording Dossier never reads) may be linked elsewhere, as ATLAS.ti
+   * and QualCoder link large recordings: it is listed as not imported, and never opened.
+   */
+  path(node: XNode, attribute: string, what: string, media = false): string | undefined {
     const value = node.attributes[attribute];
     if (value === undefined || value.trim() === '') return undefined;
     const name = internalPathName(value);
+    if (name === null && media) {
+      this.unsupported.push({
+        kind: 'other',
+        name: node.attributes['name'] ?? '',
+        detail: `${what} is linked outside the project file ("${value.trim().slice(0, 200)}"); Dossier does not open files outside it`,
+      });
+      return undefined;
+    }
     if (name === null) {
       throw refused(
         `${what} (line ${node.line}) points to "${value.trim()}", outside the project file. Dossier reads ` +
@@ -1146,7 +1162,7 @@ class Reader {
       case 'PDFSource': {
         const what = `the PDF source "${name}"`;
         const pdfGuid = this.register(node, what);
-        this.path(node, 'path', what);
+        this.path(node, 'path', what, true);
         const regions = childrenNamed(node, 'PDFSelection');
         for (const region of regions) {
           this.register(region, `the PDF selection in "${name}"`);
@@ -1196,7 +1212,7 @@ class Reader {
         const noun = kind === 'audio' ? 'audio recording' : kind;
         const what = `the ${noun} "${name}"`;
         const mediaGuid = this.register(node, what);
-        const path = this.path(node, 'path', what);
+        const path = this.path(node, 'path', what, true);
         const parts: string[] = [];
         const selectionName = `${kind === 'picture' ? 'Picture' : kind === 'audio' ? 'Audio' : 'Video'}Selection`;
         const selections = childrenNamed(node, selectionName);

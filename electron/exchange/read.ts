@@ -61,11 +61,16 @@ export interface StagedFile {
 
 const refuse = (message: string) => new DossierError('import_refused', message);
 
-export async function readDossierFile(path: string, options: ReadOptions = {}): Promise<StagedFile> {
-  const fileName = basename(path);
-  const zip = await openZip(path);
+/** An empty staging database in a private temporary folder; close() removes both. */
+export function createStaging(): { db: Database; close: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'dossier-merge-'));
-  const db = new DatabaseConstructor(join(dir, 'staging.sqlite'));
+  let db: Database;
+  try {
+    db = new DatabaseConstructor(join(dir, 'staging.sqlite'));
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const close = () => {
     if (db.open) db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -80,6 +85,31 @@ export async function readDossierFile(path: string, options: ReadOptions = {}): 
                           PRIMARY KEY (tbl, key)) WITHOUT ROWID;
       CREATE TABLE originals (document_id TEXT PRIMARY KEY, bytes BLOB NOT NULL);
     `);
+  } catch (error) {
+    close();
+    throw error;
+  }
+  return { db, close };
+}
+
+/** The checks across rows, once every row is staged: references resolve, texts and passages fit. */
+export function checkStaged(db: Database, fileName: string): void {
+  checkReferences(db, fileName);
+  checkTexts(db, fileName);
+}
+
+export async function readDossierFile(path: string, options: ReadOptions = {}): Promise<StagedFile> {
+  const fileName = basename(path);
+  const zip = await openZip(path);
+  let staging: { db: Database; close: () => void };
+  try {
+    staging = createStaging();
+  } catch (error) {
+    zip.close();
+    throw error;
+  }
+  const { db, close } = staging;
+  try {
     const manifest = await readManifest(zip, fileName);
     checkEntries(zip, manifest, fileName);
     const total = TABLES.reduce((sum, t) => sum + (manifest.counts[t.name] ?? 0), 0);
@@ -88,7 +118,8 @@ export async function readDossierFile(path: string, options: ReadOptions = {}): 
       const count = await stageTable(zip, db, manifest, table, (n) => {
         done += n;
         options.onProgress?.({ phase: 'rows', done, total });
-        if (options.signal?.aborted) throw new DossierError('cancelled', 'The merge was cancelled; nothing was changed.');
+        if (options.signal?.aborted)
+          throw new DossierError('cancelled', 'The merge was cancelled; nothing was changed.');
       });
       const declared = manifest.counts[table.name];
       if (declared !== undefined && declared !== count) {
@@ -98,8 +129,7 @@ export async function readDossierFile(path: string, options: ReadOptions = {}): 
       }
     }
     if (zip.has(BASES_ENTRY)) await stageBases(zip, db, manifest);
-    checkReferences(db, fileName);
-    checkTexts(db, fileName);
+    checkStaged(db, fileName);
     await stageOriginals(zip, db, manifest, fileName, options);
     zip.close();
     return { fileName, format: 'dossier', unsupported: [], manifest, db, close };
@@ -334,9 +364,14 @@ function checkTexts(db: Database, fileName: string): void {
   for (const { key, json } of highlights.iterate() as Iterable<{ key: string; json: string }>) {
     const h = JSON.parse(json) as { document_id: string; pos_start: number; pos_end: number };
     const length = lengths.get(h.document_id) ?? 0;
-    if (h.pos_end <= h.pos_start || h.pos_end > length) {
+    if (h.pos_end > length) {
       throw refuse(
-        `${fileName} is damaged: highlight ${key} covers characters ${h.pos_start}–${h.pos_end} of a document ${length} characters long.`,
+        `${fileName} is damaged: highlight ${key} covers characters ${h.pos_start}–${h.pos_end}, beyond the end of its document (${length} characters long).`,
+      );
+    }
+    if (h.pos_end <= h.pos_start) {
+      throw refuse(
+        `${fileName} is damaged: highlight ${key} covers no text (characters ${h.pos_start}–${h.pos_end}).`,
       );
     }
   }
@@ -371,6 +406,7 @@ async function stageOriginals(
     insert.run(key, bytes);
     done++;
     options.onProgress?.({ phase: 'originals', done, total: documents.length });
-    if (options.signal?.aborted) throw new DossierError('cancelled', 'The merge was cancelled; nothing was changed.');
+    if (options.signal?.aborted)
+      throw new DossierError('cancelled', 'The merge was cancelled; nothing was changed.');
   }
 }

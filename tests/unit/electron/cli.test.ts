@@ -196,3 +196,46 @@ describe('dossier export', () => {
     ).rejects.toThrow(/Could not write x\.ris: the folder does not exist/);
   });
 });
+
+describe('dossier export project and dossier merge', () => {
+  it('sends a project to a teammate: a dry run shows the changes, the merge makes them, a second one none', async () => {
+    const dir = tempDir();
+    const mine = join(dir, 'mine.sqlite');
+    const theirs = join(dir, 'theirs.sqlite');
+    expect(await main(['import', ...corpusFiles, '--project', mine, '--json'])).toBe(0);
+    expect(await main(['import', corpusFiles[0]!, '--project', theirs, '--json'])).toBe(0);
+    const file = join(dir, 'mine.dossier');
+    stdout = '';
+    expect(await main(['export', 'project', file, '--project', mine])).toBe(0);
+    expect(stdout).toMatch(/Wrote .*mine\.dossier \(.* MB, 5 documents, 0 highlights, 0 claims\)/);
+
+    stdout = '';
+    expect(await main(['merge', file, '--dry-run', '--json', '--project', theirs])).toBe(0);
+    const preview = JSON.parse(stdout);
+    expect(preview.dryRun).toBe(true);
+    // The article both imported becomes one document: four new ones, one matched by its text.
+    expect(preview.counts.documents.added).toBe(4);
+    expect(preview.documentMatches).toHaveLength(1);
+    stdout = '';
+    await main(['list', 'documents', '--project', theirs, '--json']);
+    expect(JSON.parse(stdout).documents).toHaveLength(1);
+
+    stdout = '';
+    expect(await main(['merge', file, '--project', theirs])).toBe(0);
+    expect(stdout).toMatch(/^Merged mine\.dossier/);
+    expect(stdout).toContain('documents: 4 new');
+    expect(stdout).toContain('same article imported twice, now one document');
+    stdout = '';
+    await main(['list', 'documents', '--project', theirs, '--json']);
+    expect(JSON.parse(stdout).documents).toHaveLength(5);
+    stdout = '';
+    expect(await main(['merge', file, '--project', theirs])).toBe(0);
+    expect(stdout).toContain('nothing: the project already has everything in the file');
+
+    await expect(main(['merge', '--project', theirs])).rejects.toThrow(/usage: dossier merge/);
+    writeFileSync(join(dir, 'notes.dossier'), 'just text');
+    await expect(main(['merge', join(dir, 'notes.dossier'), '--project', theirs])).rejects.toThrow(
+      /not a zip|not a Dossier/i,
+    );
+  });
+});

@@ -225,8 +225,10 @@ async function entriesOf(path: string): Promise<Map<string, string>> {
   }
 }
 
+const RUNS = Number(process.env.DOSSIER_PROPERTY_RUNS ?? 15);
+
 describe('merge properties', () => {
-  it('hold for random work by two teammates', { timeout: 240_000 }, async () => {
+  it('hold for random work by two teammates', { timeout: 60_000 + RUNS * 5_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(fc.boolean(), op), { minLength: 1, maxLength: 14 }),
@@ -291,7 +293,7 @@ describe('merge properties', () => {
           }
         },
       ),
-      { numRuns: Number(process.env.DOSSIER_PROPERTY_RUNS ?? 15) },
+      { numRuns: RUNS },
     );
   });
 });

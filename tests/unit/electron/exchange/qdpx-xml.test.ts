@@ -565,6 +565,27 @@ describe('QualCoder', () => {
     });
   });
 
+  it('reports an annotation whose source the file does not name, rather than dropping it', () => {
+    // refi.py writes a NoteRef for the first annotation of a source only; the others name no source.
+    const orphan = xml.replace(
+      '</Notes>',
+      `<Note guid="e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b" creatingUser="${Q.user}" creationDateTime="2024-03-08T08:00:00Z" >
+<PlainTextContent>A second annotation</PlainTextContent>
+<PlainTextSelection guid="f2a3b4c5-d6e7-4f80-9bac-1d2e3f4a5b6c" startPosition="50" endPosition="60" />
+</Note>
+</Notes>`,
+    );
+    const project = parseProjectQde(orphan);
+    expect(project.notes.map((n) => n.text)).toContain('A second annotation');
+    expect(project.sources[0]!.selections).toHaveLength(3);
+    expect(project.unsupported).toContainEqual({
+      kind: 'selection',
+      name: 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b',
+      detail:
+        'a passage (50–60) that note "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b" annotates, in a source the file does not name',
+    });
+  });
+
   it('reads a PDF through its text Representation and lists what it cannot keep', () => {
     const project = parseProjectQde(xml);
     expect(project.sources[1]).toStrictEqual<QdaTextSource>({
@@ -1067,12 +1088,11 @@ describe('ATLAS.ti', () => {
     expectWritable(project);
   });
 
-  it('refuses the same project when its audio is linked outside the archive (relative://)', () => {
+  it('reads the same project when its audio is linked outside the archive, listing the link, never opening it', () => {
     const linked = xml.replace(`path="internal://${A.audio}.m4a"`, 'path="relative:///Interview Bruno.m4a"');
-    const error = refusal(linked);
-    expect(error.message).toMatch(/audio recording/);
-    expect(error.message).toContain('"relative:///Interview Bruno.m4a"');
-    expect(error.message).toContain('outside the project file');
+    const project = parseProjectQde(linked);
+    const listed = project.unsupported.find((u) => u.detail.includes('relative:///Interview Bruno.m4a'));
+    expect(listed?.detail).toMatch(/audio recording .* is linked outside the project file/);
   });
 });
 
@@ -1392,8 +1412,12 @@ describe('refusals', () => {
     expect(refusal(outsideNote).message).toContain(
       `the note "Memo" (line ${lineOf(outsideNote, '<Note ')}) points to "absolute:///notes/memo.txt"`,
     );
+    // A picture is never read: linked elsewhere, it is listed as not imported rather than refused.
     const picture = `\n  <Sources><PictureSource guid="${OTHER}" name="Scan" path="file:///scan.png"/></Sources>`;
-    expect(refusal(minimal({ after: picture })).message).toContain('the picture "Scan"');
+    const withPicture = parseProjectQde(minimal({ after: picture }));
+    expect(withPicture.unsupported.map((u) => u.detail).join('\n')).toContain(
+      'the picture "Scan" is linked outside the project file ("file:///scan.png")',
+    );
   });
 });
 
