@@ -22,7 +22,7 @@ import {
   type TableSpec,
 } from './format';
 import { quoteIdent, rowKey, sha256Hex, toFileRow } from './rows';
-import { ZipWriter, type ZipEntryDigest } from './zip';
+import { DEFAULT_ZIP_LIMITS, ZipWriter, type ZipEntryDigest } from './zip';
 
 export interface ExportScope {
   /** Documents chosen by id. */
@@ -81,7 +81,8 @@ export async function exportProjectFile(
     const progress = (phase: ExportProgress['phase'], d: number, t: number) =>
       options.onProgress?.({ phase, done: d, total: t });
     const check = () => {
-      if (options.signal?.aborted) throw new DossierError('cancelled', 'The export was cancelled; nothing was written.');
+      if (options.signal?.aborted)
+        throw new DossierError('cancelled', 'The export was cancelled; nothing was written.');
     };
 
     const digests: Promise<ZipEntryDigest>[] = [];
@@ -158,6 +159,7 @@ export async function exportProjectFile(
     for (const digest of await Promise.all(digests)) {
       entries[digest.name] = { size: digest.size, sha256: digest.sha256 };
     }
+    checkReadable(entries, path);
     progress('finishing', total, total);
     const name = snapshot.prepare(`SELECT value FROM project WHERE key = 'name'`).pluck().get() as string;
     const manifest: Manifest = {
@@ -190,6 +192,28 @@ export async function exportProjectFile(
     } catch {
       // A cancelled export can leave a statement mid-iteration; the connection goes with the process.
     }
+  }
+}
+
+/** A file Dossier could not read back (zip.ts's limits) is not written: say how to make it smaller. */
+function checkReadable(entries: Manifest['entries'], path: string): void {
+  const sizes = Object.values(entries).map((e) => e.size);
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  const largest = Math.max(0, ...sizes);
+  const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GB`;
+  const problem =
+    sizes.length + 1 > DEFAULT_ZIP_LIMITS.maxEntries
+      ? `${sizes.length + 1} entries (at most ${DEFAULT_ZIP_LIMITS.maxEntries})`
+      : total > DEFAULT_ZIP_LIMITS.maxTotalBytes
+        ? `${gib(total)} (at most ${gib(DEFAULT_ZIP_LIMITS.maxTotalBytes)})`
+        : largest > DEFAULT_ZIP_LIMITS.maxEntryBytes
+          ? `a part of ${gib(largest)} (at most ${gib(DEFAULT_ZIP_LIMITS.maxEntryBytes)})`
+          : null;
+  if (problem) {
+    throw new DossierError(
+      'write_failed',
+      `Could not export ${basename(path)}: it would hold ${problem}, more than Dossier reads back. Export it in parts (a scope) or without the imported files. Nothing was written.`,
+    );
   }
 }
 
@@ -332,7 +356,11 @@ function selectScope(
         if (!statement) {
           statement =
             table.key.length === 1
-              ? db.prepare(`SELECT ${quoteIdent(column)} FROM ${quoteIdent(table.name)} WHERE id = ?`).pluck()
+              ? db
+                  .prepare(
+                    `SELECT ${quoteIdent(column)} FROM ${quoteIdent(table.name)} WHERE ${quoteIdent(table.key[0]!)} = ?`,
+                  )
+                  .pluck()
               : db
                   .prepare(
                     `SELECT ${quoteIdent(column)} FROM ${quoteIdent(table.name)} WHERE ${table.key

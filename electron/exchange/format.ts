@@ -2,8 +2,9 @@
 //   manifest.json                  format name and version, the project, counts, SHA-256 of every other entry
 //   rows/<table>.jsonl             one JSON object per line, rows in key order (deterministic output)
 //   originals/<document id>        the imported file's bytes, unless the exporter left them out
-// Rows are the project's rows as stored, column for column (JSON columns as JSON values, not strings), so a
-// row in the file and a row in a project compare exactly, and tombstones (deleted_at) travel like any row.
+// Rows are the project's rows as stored, column for column in the order of the schemas below (JSON columns as
+// JSON values with their objects' keys sorted, not strings), so a row in the file and a row in a project
+// compare exactly, and tombstones (deleted_at) travel like any row.
 // docs/dossier-format.md describes it for people; docs/dossier-format.schema.json is generated from these
 // schemas (scripts/dossier-format-schema.ts) so the two never disagree.
 //
@@ -12,6 +13,7 @@
 import { z } from 'zod';
 import { REFERENCE_TYPES } from '../../shared/csl';
 import { Block, HighlightColor, Id, LanguageTag, MetadataEvidence } from '../../shared/domain';
+import { parsePartialDate } from '../../shared/dates';
 import { CLAIM_STATUSES, ENTITY_KINDS, EVENT_RELATIONS, TAG_COLORS } from '../../shared/annotations';
 
 export const FORMAT_NAME = 'dossier-project';
@@ -23,10 +25,14 @@ export const MANIFEST_ENTRY = 'manifest.json';
 // ---------------------------------------------------------------------------------------------------------
 // Values
 
-const Timestamp = z.iso.datetime({ offset: true });
+/** As Dossier writes them (toISOString: UTC, milliseconds), so that comparing the text compares the times. */
+const Timestamp = z.iso.datetime({ precision: 3 });
 const MaybeTimestamp = Timestamp.nullable();
 /** Dates as Dossier stores them: YYYY, YYYY-MM, YYYY-MM-DD, --MM-DD, optionally ~ for circa. */
-const StoredDate = z.string().regex(/^~?(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$/, 'not a partial date');
+const StoredDate = z
+  .string()
+  .regex(/^~?(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$/, 'not a partial date')
+  .refine((value) => parsePartialDate(value) !== null, 'not a real date');
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256');
 const text = (max: number) => z.string().max(max);
 const Offset = z.number().int().nonnegative();
@@ -197,6 +203,12 @@ export const TABLE_BY_NAME: ReadonlyMap<string, TableSpec> = new Map(TABLES.map(
 export const rowsEntry = (table: string) => `rows/${table}.jsonl`;
 /** What the exporter last exchanged of the rows it sends (tbl, key, hash): the receiver's merge base. */
 export const BASES_ENTRY = 'rows/exchange_base.jsonl';
+/** A line of the bases entry: a row (table and key) and the hash of the version last exchanged. */
+export const BaseLine = z.object({
+  tbl: z.string().max(100),
+  key: z.string().max(1000),
+  hash: Sha256,
+});
 export const originalEntry = (documentId: string) => `originals/${documentId}`;
 
 /** The columns of a table, in order. */
@@ -220,7 +232,11 @@ export const Manifest = z.object({
   exportedAt: Timestamp,
   /** null for the whole project; otherwise what the exporter chose. */
   scope: z
-    .object({ query: text(2000).optional(), documentIds: z.array(Id).max(1_000_000).optional() })
+    .object({
+      query: text(2000).optional(),
+      documentIds: z.array(Id).max(1_000_000).optional(),
+      eventIds: z.array(Id).max(1_000_000).optional(),
+    })
     .nullable(),
   originals: z.boolean(),
   counts: z.record(z.string().max(100), z.number().int().nonnegative()),

@@ -20,7 +20,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { DossierError } from '../../shared/errors';
-import { nowIso } from '../db/clock';
+import { nowIso, observeTimestamp } from '../db/clock';
 import type { Project } from '../project';
 import { reanchorDocument } from '../services/orphans';
 import { TABLES, TABLE_BY_NAME, type TableSpec } from './format';
@@ -216,8 +216,8 @@ class Planner {
   private planTable(table: TableSpec): void {
     const byKey = this.tableOutcomes(table.name);
     // Local rows that name a row merged away in this merge change too (their link key, or a column).
-    const localRewrites = new Map<string, Version[]>();
-    const replaced = new Map<string, string[]>();
+    // old key → the row rewritten (a row naming two merged rows is read twice and rewritten once)
+    const rewrites = new Map<string, Version>();
     for (const [column, target] of Object.entries(table.refs)) {
       const merged = [...(this.mergedNow.get(target) ?? [])];
       if (merged.length === 0 || column === 'merged_into') continue;
@@ -228,16 +228,16 @@ class Planner {
         .all(JSON.stringify(merged)) as Record<string, unknown>[];
       for (const stored of rows) {
         const original = toFileRow(table, stored);
-        const oldKey = rowKey(table, original);
-        const row = this.remap(table, original);
-        const key = rowKey(table, row);
-        const list = localRewrites.get(key) ?? [];
-        if (!list.some((v) => rowKey(table, v.row) === oldKey && v.hash === rowHash(table, row))) {
-          list.push(version(table, row));
-        }
-        localRewrites.set(key, list);
-        if (oldKey !== key) replaced.set(key, [...(replaced.get(key) ?? []), oldKey]);
+        rewrites.set(rowKey(table, original), version(table, this.remap(table, original)));
       }
+    }
+    // new key → the rewritten rows landing on it, and the old keys they leave
+    const localRewrites = new Map<string, { oldKey: string; version: Version }[]>();
+    const replaced = new Map<string, string[]>();
+    for (const [oldKey, rewritten] of rewrites) {
+      const key = rowKey(table, rewritten.row);
+      localRewrites.set(key, [...(localRewrites.get(key) ?? []), { oldKey, version: rewritten }]);
+      if (oldKey !== key) replaced.set(key, [...(replaced.get(key) ?? []), oldKey]);
     }
 
     // The file's rows, remapped; two that become one key are combined (the newer wins).
@@ -265,9 +265,10 @@ class Planner {
       const current = this.local(table, key);
       // Ours: the row under this key, combined with local rows rewritten onto it.
       let ours = current;
-      for (const rewritten of localRewrites.get(key) ?? []) {
-        ours = ours ? combine(ours, rewritten) : rewritten;
-      }
+      // The row under this key, rewritten in place; then rows from other keys landing on it, combined.
+      const landing = localRewrites.get(key) ?? [];
+      for (const r of landing) if (r.oldKey === key) ours = r.version;
+      for (const r of landing) if (r.oldKey !== key) ours = ours ? combine(ours, r.version) : r.version;
       const theirs = incoming.get(key);
       const oldKeys = replaced.get(key) ?? [];
       if (!theirs) {
@@ -718,6 +719,14 @@ export function applyMerge(project: Project, staged: StagedFile, options: MergeO
         `Merging ${staged.fileName} would leave ${dangling.length} broken references; nothing was changed.`,
       );
     }
+    // The clock must not go back behind what came in: an edit made after this merge must be later than the
+    // versions merged, or the next exchange would take it for an older change (design.md §5).
+    let latest = '';
+    for (const o of outcomes) {
+      const at = updatedAt(o.next.row);
+      if (at > latest) latest = at;
+    }
+    observeTimestamp(latest || null);
     const report: MergeReport = { ...summary, mergeId, mergedAt, reanchored };
     db.prepare(
       `INSERT INTO merges (id, merged_at, file_name, source_project_id, source_project_name, report)

@@ -16,6 +16,7 @@ import type { ExchangeFormat } from '../../shared/contract-exchange';
 import { DossierError } from '../../shared/errors';
 import {
   BASES_ENTRY,
+  BaseLine,
   FORMAT_MAJOR,
   FORMAT_MINOR,
   FORMAT_NAME,
@@ -96,6 +97,37 @@ export function createStaging(): { db: Database; close: () => void } {
 export function checkStaged(db: Database, fileName: string): void {
   checkReferences(db, fileName);
   checkTexts(db, fileName);
+  checkTrees(db, fileName);
+}
+
+/** Tags form a tree (no tag inside itself); only deleted rows can be merged into another. */
+function checkTrees(db: Database, fileName: string): void {
+  const parents = new Map(
+    (
+      db
+        .prepare(`SELECT key, json_extract(json, '$.parent_id') AS parent FROM rows WHERE tbl = 'tags'`)
+        .all() as { key: string; parent: string | null }[]
+    ).map((r) => [r.key, r.parent]),
+  );
+  for (const start of parents.keys()) {
+    const seen = new Set<string>();
+    for (let at: string | null | undefined = start; at; at = parents.get(at)) {
+      if (seen.has(at))
+        throw refuse(`${fileName} is damaged: tag ${start} is inside itself (its parents form a loop).`);
+      seen.add(at);
+    }
+  }
+  for (const table of ['documents', 'tags', 'entities']) {
+    const live = db
+      .prepare(
+        `SELECT key FROM rows WHERE tbl = ? AND json_extract(json, '$.merged_into') IS NOT NULL
+         AND json_extract(json, '$.deleted_at') IS NULL LIMIT 1`,
+      )
+      .pluck()
+      .get(table) as string | undefined;
+    if (live)
+      throw refuse(`${fileName} is damaged: ${table} ${live} is merged into another but not deleted.`);
+  }
 }
 
 export async function readDossierFile(path: string, options: ReadOptions = {}): Promise<StagedFile> {
@@ -136,6 +168,14 @@ export async function readDossierFile(path: string, options: ReadOptions = {}): 
   } catch (error) {
     zip.close();
     close();
+    // Every refusal names the file it is about.
+    if (
+      error instanceof DossierError &&
+      error.code === 'import_refused' &&
+      !error.message.includes(fileName)
+    ) {
+      throw new DossierError('import_refused', `${fileName}: ${error.message}`);
+    }
     throw error;
   }
 }
@@ -287,12 +327,6 @@ async function stageTable(
   return count;
 }
 
-const BaseLine = z.object({
-  tbl: z.string().max(100),
-  key: z.string().max(1000),
-  hash: z.string().regex(/^[0-9a-f]{64}$/),
-});
-
 async function stageBases(zip: SafeZip, db: Database, manifest: Manifest): Promise<void> {
   const insert = db.prepare(`INSERT OR REPLACE INTO bases (tbl, key, hash) VALUES (?, ?, ?)`);
   const flush = db.transaction((batch: z.infer<typeof BaseLine>[]) => {
@@ -355,7 +389,13 @@ function checkTexts(db: Database, fileName: string): void {
     if (content.text.length !== doc.char_count || sha256Hex(content.text) !== doc.text_sha256) {
       throw refuse(`${fileName} is damaged: the text of document ${name} does not match its checksum.`);
     }
-    if (content.blocks.some((b) => b.start > b.end || b.end > content.text.length)) {
+    const length = content.text.length;
+    const outside = (r: { start: number; end: number }) => r.start > r.end || r.end > length;
+    if (
+      content.blocks.some(
+        (b) => outside(b) || (b as { marks?: { start: number; end: number }[] }).marks?.some(outside),
+      )
+    ) {
       throw refuse(`${fileName} is damaged: document ${name} has a block beyond the end of its text.`);
     }
     lengths.set(key, content.text.length);

@@ -17,13 +17,28 @@ export function columns(table: TableSpec): string[] {
   return list;
 }
 
+/**
+ * A JSON value with every object's keys in sorted order: the same data, written the same way whatever order
+ * the code that stored it built its objects in (a block's `marks` before or after `boilerplate`).
+ */
+export function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (value === null || typeof value !== 'object') return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort())
+    sorted[key] = sortKeysDeep((value as Record<string, unknown>)[key]);
+  return sorted;
+}
+
 /** A stored row (as better-sqlite3 returns it) as the file writes it. */
 export function toFileRow(table: TableSpec, stored: Record<string, unknown>): FileRow {
   const row: FileRow = {};
   for (const column of columns(table)) {
     const value = stored[column] ?? null;
     row[column] =
-      table.json.includes(column) && typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+      table.json.includes(column) && typeof value === 'string'
+        ? sortKeysDeep(JSON.parse(value) as unknown)
+        : value;
   }
   return row;
 }
@@ -39,7 +54,10 @@ export function toStoredValues(table: TableSpec, row: FileRow): unknown[] {
 /** The row in canonical form: columns in the table's order, nothing else. */
 export function canonicalJson(table: TableSpec, row: FileRow): string {
   const ordered: FileRow = {};
-  for (const column of columns(table)) ordered[column] = row[column] ?? null;
+  for (const column of columns(table)) {
+    const value = row[column] ?? null;
+    ordered[column] = table.json.includes(column) ? sortKeysDeep(value) : value;
+  }
   return JSON.stringify(ordered);
 }
 

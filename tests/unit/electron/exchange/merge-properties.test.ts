@@ -188,7 +188,13 @@ async function teammates() {
     staged.close();
   }
   const app = new DossierApp({ projectPath: pathB, env: { DOSSIER_HOME: tempDir() } });
-  return { a, b: { app, call: directClient(app.dispatch) } };
+  const b = { app, call: directClient(app.dispatch) };
+  // The same article imported by each on their own: two ids for one text, to become one document.
+  for (const side of [a, b]) {
+    const copy = await importText(side.call, 'both.txt', LATER_TEXTS[0]!);
+    await side.call('highlights.create', { documentId: copy.id, start: 0, end: 6 });
+  }
+  return { a, b };
 }
 
 const ENTITY_TABLES = ['documents', 'highlights', 'tags', 'claims', 'events'];
@@ -204,6 +210,21 @@ function keysOf(app: DossierApp) {
     keys.set(table, new Map(rows.map((r) => [r.id, r.live === 1])));
   }
   return keys;
+}
+
+/** Live rows that name a document or tag merged into another: they would be hidden from the user. */
+function strandedRows(app: DossierApp): string[] {
+  const merged = (table: string) => `SELECT id FROM ${table} WHERE merged_into IS NOT NULL`;
+  return app.project.db
+    .prepare(
+      `SELECT 'highlight ' || id FROM highlights WHERE deleted_at IS NULL AND document_id IN (${merged('documents')})
+       UNION ALL SELECT 'tag link ' || highlight_id FROM highlight_tags
+         WHERE deleted_at IS NULL AND tag_id IN (${merged('tags')})
+       UNION ALL SELECT 'claim tag ' || claim_id FROM claim_tags WHERE deleted_at IS NULL AND tag_id IN (${merged('tags')})
+       UNION ALL SELECT 'child tag ' || id FROM tags WHERE deleted_at IS NULL AND parent_id IN (${merged('tags')})`,
+    )
+    .pluck()
+    .all() as string[];
 }
 
 async function entriesOf(path: string): Promise<Map<string, string>> {
@@ -245,6 +266,11 @@ describe('merge properties', () => {
             await mergeFile(a.app.project, fileB);
             await mergeFile(b.app.project, fileA);
             expect(projectContent(a.app.project.db)).toEqual(projectContent(b.app.project.db));
+
+            // Nothing live hangs on a row merged away: what was attached to a duplicate is on the survivor.
+            for (const app of [a.app, b.app]) {
+              expect(strandedRows(app)).toEqual([]);
+            }
 
             // The same file again: nothing changes.
             const before = projectContent(a.app.project.db);

@@ -148,4 +148,33 @@ describe('merging a .dossier file', () => {
     const names = (await d.call('tags.list', {})).filter((t) => t.parentId === null).map((t) => t.name);
     expect(names.sort()).toEqual(['Actors', `Actors (${a.app.project.name})`].sort());
   });
+
+  it('exports a scope with everything attached and nothing else, and the file merges on its own', async () => {
+    const a = await corpusApp();
+    const tass = a.docs.get('tass-rogozin-trust.txt')!;
+    const fox = a.docs.get('foxnews-rodriguez-lavrov.txt')!;
+    const { highlight, claim } = await annotate(a.call, tass, 'Rogozin', 'Rogozin spoke');
+    const tag = await a.call('tags.createPath', { names: ['Actors', 'Russia'] });
+    await a.call('tags.apply', { tagId: tag.id, highlightIds: [highlight.id] });
+    const person = await a.call('entities.create', { kind: 'person', name: 'Dmitry Rogozin' });
+    await a.call('claims.update', { id: claim.id, claimantId: person.id });
+    const event = await a.call('events.create', { title: 'Talks in Caracas', start: '2014-12-15' });
+    await a.call('events.linkClaim', { eventId: event.id, claimId: claim.id, relation: 'supports' });
+    await annotate(a.call, fox, 'Lavrov', 'Not in the scope');
+
+    const byEvent = await exportTo(a.app.project, {
+      scope: { documentIds: [], eventIds: [event.id], described: { documentIds: [] } },
+    });
+    const b = makeApp();
+    const { report } = await mergeFile(b.app.project, byEvent);
+    expect(report.counts.documents!.added).toBe(1);
+    expect((await b.call('documents.list', {})).map((d) => d.id)).toEqual([tass]);
+    const [copied] = await b.call('claims.list', {});
+    expect(copied!.statement).toBe('Rogozin spoke');
+    expect(copied!.claimantId).toBe(person.id);
+    expect((await b.call('entities.list', {})).map((e) => e.name)).toEqual(['Dmitry Rogozin']);
+    expect((await b.call('events.list', {})).map((e) => e.title)).toEqual(['Talks in Caracas']);
+    // The tag comes with its parent, so its path is whole.
+    expect((await b.call('tags.list', {})).map((t) => t.name).sort()).toEqual(['Actors', 'Russia']);
+  });
 });

@@ -1,0 +1,304 @@
+// Bench: exchanging a large project (issue 8). Generates project A (10,000 news-like documents with their
+// originals, 100,000 highlights, tags on a fifth of them, 5,000 claims, 500 events), then teammate B's
+// project: opened from A's export of half of the documents, 5,000 documents of B's own with their highlights,
+// and a thousand of the shared highlights annotated again. Prints, each measured in a fresh process so its
+// peak memory is its own: exporting A (.dossier), exporting B, and merging B's file into A (50% overlap:
+// half the documents are the same), with the file sizes and the peak resident memory against the file's size.
+// Goals: export ≤ 3 s, merge ≤ 10 s, peak memory ≤ 3× the file.
+// Run: npx tsx bench/exchange.ts [--docs N] [--highlights-per-doc N]
+import { spawnSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Database } from 'better-sqlite3';
+import { insertDocument } from '../electron/db/documents';
+import { exportProjectFile } from '../electron/exchange/export';
+import { applyMerge, planMerge } from '../electron/exchange/merge';
+import { readDossierFile } from '../electron/exchange/read';
+import { Project } from '../electron/project';
+import { createProjectFromStaged } from '../electron/services/exchange';
+import { prng } from './lib/random';
+
+const { values: args } = parseArgs({
+  options: {
+    docs: { type: 'string', default: '10000' },
+    'highlights-per-doc': { type: 'string', default: '10' },
+    // Internal: one measured step in a child process.
+    step: { type: 'string' },
+    project: { type: 'string' },
+    file: { type: 'string' },
+  },
+});
+const DOCS = Number(args.docs);
+const PER_DOC = Number(args['highlights-per-doc']);
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+// ---------------------------------------------------------------------------------------------------------
+// A measured step, run in a child process: prints one JSON line.
+
+async function step(): Promise<void> {
+  const project = Project.open(args.project!, { create: false });
+  const idle = process.memoryUsage().rss;
+  let peak = idle;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const started = performance.now();
+  const phases: Record<string, number> = {};
+  let counts: unknown;
+  if (args.step === 'export') {
+    const summary = await exportProjectFile(project, args.file!);
+    counts = summary.counts;
+  } else {
+    const reading = performance.now();
+    const staged = await readDossierFile(args.file!);
+    phases.read = performance.now() - reading;
+    try {
+      const planning = performance.now();
+      const plan = planMerge(project, staged);
+      phases.preview = performance.now() - planning;
+      const applying = performance.now();
+      const report = applyMerge(project, staged);
+      phases.apply = performance.now() - applying;
+      counts = {
+        plan: plan.counts,
+        conflicts: report.conflicts.length,
+        matches: report.documentMatches.length,
+      };
+    } finally {
+      staged.close();
+    }
+  }
+  const ms = performance.now() - started;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+  project.close();
+  process.stdout.write(`${JSON.stringify({ ms, phases, idle, peak, counts })}\n`);
+}
+
+function measure(name: string, project: string, file: string) {
+  const result = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      '--step',
+      name,
+      '--project',
+      project,
+      '--file',
+      file,
+    ],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (result.status !== 0) throw new Error(`${name} failed:\n${result.stderr}`);
+  const line = result.stdout.trim().split('\n').pop()!;
+  return JSON.parse(line) as {
+    ms: number;
+    phases: Record<string, number>;
+    idle: number;
+    peak: number;
+    counts: unknown;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Generating the projects.
+
+const random = prng(88);
+const int = (n: number) => Math.floor(random() * n);
+const WORDS =
+  'government minister said officials talks border energy sanctions agreement summit election protest trade grain harbour inquiry parliament factory delegation ceasefire treaty visit report press statement security cooperation region capital'.split(
+    ' ',
+  );
+
+function uuid(): string {
+  const hex = Array.from({ length: 32 }, () => int(16).toString(16));
+  hex[12] = '4';
+  hex[16] = (8 + int(4)).toString(16);
+  const s = hex.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}
+
+function article(): string {
+  const sentences = Array.from({ length: 12 + int(12) }, () => {
+    const words = Array.from({ length: 8 + int(12) }, () => WORDS[int(WORDS.length)]!);
+    words[0] = words[0]![0]!.toUpperCase() + words[0]!.slice(1);
+    return `${words.join(' ')}.`;
+  });
+  return sentences.join(' ');
+}
+
+const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** Documents with highlights (a fifth tagged), claims on some of them and events for some claims. */
+function fill(db: Database, from: number, count: number, at: string, tags: string[]): string[] {
+  const highlight = db.prepare(
+    `INSERT INTO highlights (id, document_id, pos_start, pos_end, quote_exact, quote_prefix, quote_suffix, color,
+       note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'yellow', ?, ?, ?)`,
+  );
+  const tag = db.prepare(
+    `INSERT INTO highlight_tags (highlight_id, tag_id, created_at, updated_at) VALUES (?, ?, ?, ?)`,
+  );
+  const claim = db.prepare(
+    `INSERT INTO claims (id, statement, status, created_at, updated_at) VALUES (?, ?, 'unverified', ?, ?)`,
+  );
+  const passage = db.prepare(
+    `INSERT INTO claim_passages (claim_id, highlight_id, created_at, updated_at) VALUES (?, ?, ?, ?)`,
+  );
+  const event = db.prepare(
+    `INSERT INTO events (id, title, date_start, created_at, updated_at) VALUES (?, ?, '2022-02', ?, ?)`,
+  );
+  const link = db.prepare(
+    `INSERT INTO claim_events (claim_id, event_id, relation, created_at, updated_at) VALUES (?, ?, 'supports', ?, ?)`,
+  );
+  const documentIds: string[] = [];
+  for (let i = from; i < from + count; i++) {
+    const text = article();
+    const original = Buffer.from(`<html><body><h1>Article ${i}</h1><p>${text}</p></body></html>`);
+    const id = uuid();
+    documentIds.push(id);
+    insertDocument(db, {
+      id,
+      title: `Article ${i}: ${text.slice(0, 60)}`,
+      outlet: ['Reuters', 'TASS', 'Báo Thanh niên', 'NRC'][i % 4]!,
+      url: `https://news.example/${i}`,
+      authors: [],
+      published: `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10}`,
+      language: 'en',
+      evidence: {},
+      importedAt: at,
+      fileName: `article-${i}.html`,
+      mediaType: 'text/html',
+      text,
+      blocks: [{ type: 'paragraph', start: 0, end: text.length }],
+      textSha256: sha(text),
+      originalSha256: sha(original),
+      original,
+    });
+    for (let h = 0; h < PER_DOC; h++) {
+      const start = int(text.length - 60);
+      const end = start + 10 + int(40);
+      const hid = uuid();
+      highlight.run(
+        hid,
+        id,
+        start,
+        end,
+        text.slice(start, end),
+        text.slice(Math.max(0, start - 32), start),
+        text.slice(end, end + 32),
+        h % 3 === 0 ? 'checked against the agency report' : '',
+        at,
+        at,
+      );
+      if (h % 5 === 0) tag.run(hid, tags[int(tags.length)]!, at, at);
+      if (h === 0 && i % 2 === 0) {
+        const cid = uuid();
+        claim.run(cid, `Claim ${i}: ${text.slice(start, end)}`, at, at);
+        passage.run(cid, hid, at, at);
+        if (i % 20 === 0) {
+          const eid = uuid();
+          event.run(eid, `Event ${i}`, at, at);
+          link.run(cid, eid, at, at);
+        }
+      }
+    }
+  }
+  return documentIds;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-exchange-'));
+  try {
+    const pathA = join(dir, 'a.sqlite');
+    const generating = performance.now();
+    const a = Project.open(pathA, { create: true });
+    const at = new Date().toISOString();
+    const tags: string[] = [];
+    let documentsA: string[] = [];
+    a.write((db) => {
+      const insertTag = db.prepare(
+        `INSERT INTO tags (id, parent_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+      );
+      for (let t = 0; t < 200; t++) {
+        const id = randomUUID();
+        insertTag.run(id, t >= 20 ? tags[t % 20]! : null, `Tag ${t}`, at, at);
+        tags.push(id);
+      }
+      documentsA = fill(db, 0, DOCS, at, tags);
+    });
+    a.db.pragma('wal_checkpoint(TRUNCATE)');
+    a.close();
+    console.log(
+      `project A: ${DOCS.toLocaleString('en')} documents, ${(DOCS * PER_DOC).toLocaleString('en')} highlights, generated in ${seconds(performance.now() - generating)} (${mb(statSync(pathA).size)})`,
+    );
+
+    // B: opened from A's export of half the documents, then B's own work.
+    const building = performance.now();
+    const half = join(dir, 'half.dossier');
+    const shared = Project.open(pathA, { create: false });
+    await exportProjectFile(shared, half, {
+      scope: { documentIds: documentsA.slice(0, DOCS / 2), eventIds: [], described: { documentIds: [] } },
+    });
+    shared.close();
+    const pathB = join(dir, 'b.sqlite');
+    const staged = await readDossierFile(half);
+    createProjectFromStaged(staged, pathB);
+    staged.close();
+    const b = Project.open(pathB, { create: false });
+    const later = new Date(Date.now() + 1000).toISOString();
+    b.write((db) => {
+      fill(
+        db,
+        DOCS,
+        DOCS / 2,
+        later,
+        tags.filter((id) => db.prepare(`SELECT 1 FROM tags WHERE id = ?`).get(id)),
+      );
+      db.prepare(
+        `UPDATE highlights SET note = 'B: confirmed by a second source', updated_at = ?
+         WHERE id IN (SELECT id FROM highlights WHERE created_at = ? ORDER BY id LIMIT 1000)`,
+      ).run(later, at);
+    });
+    b.db.pragma('wal_checkpoint(TRUNCATE)');
+    b.close();
+    console.log(
+      `project B (half of A's documents, ${(DOCS / 2).toLocaleString('en')} of its own) in ${seconds(performance.now() - building)}`,
+    );
+
+    const fileA = join(dir, 'a.dossier');
+    const fileB = join(dir, 'b.dossier');
+    const exportA = measure('export', pathA, fileA);
+    const exportB = measure('export', pathB, fileB);
+    const sizeA = statSync(fileA).size;
+    const sizeB = statSync(fileB).size;
+    console.log(
+      `export A: ${seconds(exportA.ms)}, file ${mb(sizeA)}, peak memory ${mb(exportA.peak)} (${(exportA.peak / sizeA).toFixed(1)}× the file; idle ${mb(exportA.idle)}); goal ≤ 3 s`,
+    );
+    console.log(`export B: ${seconds(exportB.ms)}, file ${mb(sizeB)}, peak memory ${mb(exportB.peak)}`);
+
+    const target = join(dir, 'a-merge.sqlite');
+    copyFileSync(pathA, target);
+    const merge = measure('merge', target, fileB);
+    console.log(
+      `merge B into A: ${seconds(merge.ms)} (read and check ${seconds(merge.phases.read!)}, preview ${seconds(merge.phases.preview!)}, apply ${seconds(merge.phases.apply!)}), peak memory ${mb(merge.peak)} (${(merge.peak / sizeB).toFixed(1)}× the file; idle ${mb(merge.idle)}); goal ≤ 10 s`,
+    );
+    console.log(`  ${JSON.stringify(merge.counts)}`);
+    const met =
+      exportA.ms <= 3000 && merge.ms <= 10_000 && merge.peak <= 3 * sizeB && exportA.peak <= 3 * sizeA;
+    console.log(
+      `exchange at ${DOCS.toLocaleString('en')} documents: export ${seconds(exportA.ms)}, merge ${seconds(merge.ms)}, peak ${Math.max(merge.peak / sizeB, exportA.peak / sizeA).toFixed(1)}× the file${met ? '' : ' — goal missed'}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (args.step) await step();
+else await main();
