@@ -86,6 +86,10 @@ function measure(name: string, project: string, file: string) {
     process.execPath,
     [
       ...process.execArgv,
+      // DOSSIER_BENCH_PROFILE=DIR writes a CPU profile of each step there.
+      ...(process.env.DOSSIER_BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DOSSIER_BENCH_PROFILE}`]
+        : []),
       fileURLToPath(import.meta.url),
       '--step',
       name,

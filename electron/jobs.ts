@@ -23,12 +23,21 @@ const UNTRACKED: Job = {
   check() {},
 };
 
+/** How long a cancel that came before its job is remembered (over HTTP the two requests can cross). */
+const EARLY_CANCEL_MS = 60_000;
+
 export class Jobs {
   private readonly running = new Map<string, Running>();
+  private readonly cancelledEarly = new Map<string, number>();
 
   /** Runs `work` as the job `id` (untracked without one); the id is free again when it ends. */
   async run<T>(id: string | undefined, work: (job: Job) => Promise<T>): Promise<T> {
     if (id === undefined) return work(UNTRACKED);
+    const early = this.cancelledEarly.get(id);
+    this.cancelledEarly.delete(id);
+    if (early !== undefined && Date.now() - early < EARLY_CANCEL_MS) {
+      throw new DossierError('cancelled', 'Cancelled; nothing was changed.');
+    }
     if (this.running.has(id))
       throw new DossierError('invalid_input', 'A job with this id is already running.');
     const entry: Running = { controller: new AbortController(), progress: null };
@@ -55,9 +64,16 @@ export class Jobs {
     return this.running.get(id)?.progress ?? null;
   }
 
+  /** Stops the job; a job not started yet is refused when it starts. False if no such job is running. */
   cancel(id: string): boolean {
     const entry = this.running.get(id);
-    if (!entry) return false;
+    if (!entry) {
+      const now = Date.now();
+      for (const [other, at] of this.cancelledEarly)
+        if (now - at >= EARLY_CANCEL_MS) this.cancelledEarly.delete(other);
+      this.cancelledEarly.set(id, now);
+      return false;
+    }
     entry.controller.abort();
     return true;
   }

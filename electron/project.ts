@@ -6,6 +6,7 @@ import { openProjectDatabase } from './db/connection';
 import { getDocumentText } from './db/documents';
 import { nowIso, observeTimestamp } from './db/clock';
 import { Journal } from './db/journal';
+import { withBulkIndexing, type ReindexList } from './db/search-index';
 import type { HistoryResult, HistoryState } from '../shared/annotations';
 
 /** Tables with an updated_at, the clock of merges. */
@@ -59,6 +60,8 @@ export class Project {
   private readonly journal: Journal | null;
   /** Nested writes (a document's savepoint inside a batch) belong to the outermost write's action. */
   private writeDepth = 0;
+  /** Counts writes that committed: a plan made at one count still holds at the same count. */
+  private writes = 0;
   private nestedLabel: string | null = null;
 
   private constructor(
@@ -117,11 +120,28 @@ export class Project {
       try {
         const result = fn(this.db);
         if (outermost) this.journal?.record(undoLabel ?? this.nestedLabel);
+        if (outermost) this.writes += 1;
         return result;
       } finally {
         this.writeDepth -= 1;
       }
     })();
+  }
+
+  /**
+   * A write of many rows at once (a merge): one transaction, kept out of the undo history (which ends there),
+   * and its rows indexed for search in bulk at the end (search-index.ts): `write` lists what it wrote.
+   */
+  writeBulk<T>(write: (db: Database, reindex: ReindexList) => T): T {
+    return this.write((db) => {
+      const run = () => withBulkIndexing(db, (list) => write(db, list));
+      return this.journal ? this.journal.unlogged(run) : run();
+    });
+  }
+
+  /** Changes whenever a write commits (or may have: a failed write counts too). */
+  get generation(): number {
+    return this.writes;
   }
 
   history(): HistoryState {

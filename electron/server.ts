@@ -46,7 +46,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const DEFAULT_MAX_BODY_BYTES = 80 * 1024 * 1024;
+/** A project file of MAX_EXCHANGE_UPLOAD_BYTES as base64 (80 MiB), with room for the JSON around it. */
+const DEFAULT_MAX_BODY_BYTES = 81 * 1024 * 1024;
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_input: 400,

@@ -19,6 +19,8 @@ import { EntitiesView } from './features/entities/EntitiesView';
 import { OrphansView } from './features/orphans/OrphansView';
 import { SearchButton, SearchDialog, useSearchShortcut } from './features/search/SearchDialog';
 import { ExportButton } from './features/export/ExportDialog';
+import { ExchangeDialogs } from './features/exchange/ExchangeDialogs';
+import { ConflictsView } from './features/exchange/ConflictsView';
 
 function EmptyState() {
   return (
@@ -41,20 +43,26 @@ const VIEW_LABELS: Record<View, string> = {
   codebook: 'Codebook',
   entities: 'People & places',
   orphans: 'Orphans',
+  conflicts: 'Conflicts',
 };
 
 function ViewTabList() {
   const claimCount = useDossier((s) => s.claims.length);
   const eventCount = useDossier((s) => s.events.length);
   const orphanCount = useDossier((s) => s.orphans.length);
+  const conflictCount = useDossier((s) => s.conflicts.length);
+  const view = useDossier((s) => s.view);
   const counts: Partial<Record<View, number>> = {
     claims: claimCount,
     events: eventCount,
     orphans: orphanCount,
+    conflicts: conflictCount,
   };
+  // Conflicts appear only after a merge left some (or while the view is open, as the last one is settled).
+  const shown = VIEWS.filter((id) => id !== 'conflicts' || conflictCount > 0 || view === 'conflicts');
   return (
     <TabList aria-label="Views" className="view-tab-list">
-      {VIEWS.map((id) => (
+      {shown.map((id) => (
         <Tab key={id} id={id} className="view-tab">
           {VIEW_LABELS[id]}
           {counts[id] ? <span className="tab-count"> ({counts[id]})</span> : null}
@@ -93,6 +101,9 @@ function ViewPanels() {
       <TabPanel id="orphans" className="view-panel">
         <OrphansView />
       </TabPanel>
+      <TabPanel id="conflicts" className="view-panel">
+        <ConflictsView />
+      </TabPanel>
     </>
   );
 }
@@ -106,12 +117,18 @@ export function App() {
   const dragging = useWindowDrop();
   const view = useDossier((s) => s.view);
   const setView = useDossier((s) => s.setView);
+  const loadConflicts = useDossier((s) => s.loadConflicts);
   useHistoryShortcuts();
   useSearchShortcut();
 
   useEffect(() => {
     void start();
   }, [start]);
+
+  // The conflicts merges kept aside, for each project opened (start() sets appInfo anew).
+  useEffect(() => {
+    if (appInfo) void loadConflicts();
+  }, [appInfo, loadConflicts]);
 
   if (startupError) {
     return (
@@ -143,6 +160,7 @@ export function App() {
         </div>
       )}
       <SearchDialog />
+      <ExchangeDialogs />
       <Toasts />
     </div>
   );

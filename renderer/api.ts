@@ -16,7 +16,12 @@ function unwrap(envelope: unknown): unknown {
   throw new DossierError('internal', 'The app answered with something it should not have.');
 }
 
-const UPLOADS = new Set<OperationName>(['documents.importFile', 'documents.reimportFile']);
+const UPLOADS = new Set<OperationName>([
+  'documents.importFile',
+  'documents.reimportFile',
+  'exchange.preview',
+  'exchange.openAsProject',
+]);
 
 const httpCall: Call = async (name, input) => {
   let response: Response;

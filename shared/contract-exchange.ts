@@ -52,6 +52,8 @@ export const TableCounts = z.object({
   deleted: z.number().int(),
   unchanged: z.number().int(),
   conflicts: z.number().int(),
+  /** Groups made one (the same article imported on both sides, tags with the same path): not counted above. */
+  matched: z.number().int(),
 });
 export type TableCounts = z.infer<typeof TableCounts>;
 

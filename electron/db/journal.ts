@@ -67,7 +67,11 @@ export class Journal {
   private readonly clearLog: Statement;
   private readonly countLog: Statement;
 
+  /** False while a bulk write (a merge) runs: it is not an action to undo, and logging it costs a third. */
+  private logging = true;
+
   constructor(private readonly db: Database) {
+    db.function('dossier_journal_on', { deterministic: false }, () => (this.logging ? 1 : 0));
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS dossier_change_log (
       seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, before TEXT, after TEXT)`);
     for (const table of Object.keys(JOURNALED)) this.install(table);
@@ -87,13 +91,16 @@ export class Journal {
       `json_object(${columns.map((c) => `'${c}', ${row}${quoteId(c)}`).join(', ')})`;
     const t = quoteId(table);
     this.db.exec(`
-      CREATE TEMP TRIGGER IF NOT EXISTS journal_${table}_insert AFTER INSERT ON main.${t} BEGIN
+      CREATE TEMP TRIGGER IF NOT EXISTS journal_${table}_insert AFTER INSERT ON main.${t}
+      WHEN dossier_journal_on() BEGIN
         INSERT INTO dossier_change_log (tbl, before, after) VALUES ('${table}', NULL, ${image('NEW.')});
       END;
-      CREATE TEMP TRIGGER IF NOT EXISTS journal_${table}_update AFTER UPDATE ON main.${t} BEGIN
+      CREATE TEMP TRIGGER IF NOT EXISTS journal_${table}_update AFTER UPDATE ON main.${t}
+      WHEN dossier_journal_on() BEGIN
         INSERT INTO dossier_change_log (tbl, before, after) VALUES ('${table}', ${image('OLD.')}, ${image('NEW.')});
       END;
-      CREATE TEMP TRIGGER IF NOT EXISTS journal_${table}_delete AFTER DELETE ON main.${t} BEGIN
+      CREATE TEMP TRIGGER IF NOT EXISTS journal_${table}_delete AFTER DELETE ON main.${t}
+      WHEN dossier_journal_on() BEGIN
         INSERT INTO dossier_change_log (tbl, before, after) VALUES ('${table}', ${image('OLD.')}, NULL);
       END;
     `);
@@ -111,6 +118,20 @@ export class Journal {
          ${others.map((c) => `${quoteId(c)} = excluded.${quoteId(c)}`).join(', ')}`,
       ),
     });
+  }
+
+  /**
+   * Runs a bulk write without logging its rows, and ends the history there: it rewrote rows the entries
+   * would restore, so undoing past it would undo work it never saw.
+   */
+  unlogged<T>(write: () => T): T {
+    this.logging = false;
+    try {
+      return write();
+    } finally {
+      this.logging = true;
+      this.clear();
+    }
   }
 
   /** Forgets whatever the log holds; called as the outermost write of an action begins. */

@@ -63,9 +63,19 @@ export function searchableBody(text: string, blocksJson: string): string {
 }
 
 const registered = new WeakSet<Database>();
+/** Connections indexing later, in bulk (search-index.ts): their triggers skip the per-row work. */
+const deferring = new WeakSet<Database>();
+
+/** Turns per-row indexing off (or back on) for this connection; see electron/db/search-index.ts. */
+export function setIndexDeferred(db: Database, deferred: boolean): void {
+  if (deferred) deferring.add(db);
+  else deferring.delete(db);
+}
 
 export function registerSearchFunctions(db: Database): void {
   if (registered.has(db)) return;
+  // Not deterministic: its answer changes while a bulk write runs.
+  db.function('dossier_index_now', { deterministic: false }, () => (deferring.has(db) ? 0 : 1));
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   db.function('dossier_fold', { deterministic: true }, (value: unknown) => foldForSearch(text(value)));
   db.function('dossier_first_day', { deterministic: true }, (value: unknown) =>

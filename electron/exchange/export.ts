@@ -76,6 +76,8 @@ export async function exportProjectFile(
     const selection = options.scope ? selectScope(snapshot, options.scope) : null;
     const withOriginals = options.originals ?? true;
     const counts: Record<string, number> = {};
+    /** Rows not deleted, by table: what the user has (the manifest counts every row, tombstones too). */
+    const live: Record<string, number> = {};
     const total = TABLES.reduce((sum, t) => sum + countRows(snapshot, t, selection), 0);
     let done = 0;
     const progress = (phase: ExportProgress['phase'], d: number, t: number) =>
@@ -106,6 +108,8 @@ export async function exportProjectFile(
               const line = JSON.stringify(row);
               chunk.push(`${line}\n`);
               counts[table.name]! += 1;
+              if (row.deleted_at === null || row.deleted_at === undefined)
+                live[table.name] = (live[table.name] ?? 0) + 1;
               if (known.size > 0) {
                 const key = rowKey(table, row);
                 const base = known.get(key);
@@ -178,7 +182,7 @@ export async function exportProjectFile(
     snapshot.exec('COMMIT');
     await zip.finish();
     const { size } = await import('node:fs').then((fs) => fs.promises.stat(path));
-    return { path, bytes: size, counts };
+    return { path, bytes: size, counts: { ...live, originals: counts.originals ?? 0 } };
   } catch (error) {
     await zip.abort();
     if (error instanceof DossierError) throw error;

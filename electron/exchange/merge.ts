@@ -114,12 +114,18 @@ function decide(
   return { take: newer(local, incoming) === local ? 'ours' : 'theirs', conflict: true };
 }
 
+const NO_BASES: ReadonlySet<string> = new Set();
+/** Tables whose every row the identity checks (same text, same tag path) read from the plan. */
+const KEEP_UNCHANGED = new Set(['documents', 'tags']);
+
 class Planner {
   private readonly outcomes = new Map<string, Map<string, Outcome>>();
   /** table → merged id → surviving id, for the file's references (merges of this merge and earlier ones) */
   private readonly survivors = new Map<string, Map<string, string>>();
   /** table → ids merged away by this merge: this project's rows that name them are rewritten */
   private readonly mergedNow = new Map<string, Set<string>>();
+  /** Rows the file and this project have alike (but documents and tags, which identity checks read). */
+  readonly unchanged: { table: string; key: string; stagedHash: string }[] = [];
   private readonly localSelect = new Map<string, Statement>();
   private readonly baseSelect: Statement;
   private readonly stagedBaseSelect: Statement;
@@ -282,8 +288,19 @@ class Planner {
         );
         continue;
       }
+      if (
+        ours === current &&
+        ours.hash === theirs.version.hash &&
+        oldKeys.length === 0 &&
+        !KEEP_UNCHANGED.has(table.name)
+      ) {
+        // The same on both sides: nothing to write but the base; not kept, so a large merge stays small.
+        this.unchanged.push({ table: table.name, key, stagedHash: theirs.stagedHash });
+        continue;
+      }
       const baseKeys = [...new Set([key, ...theirs.stagedKeys, ...oldKeys])];
-      const { take, conflict } = decide(ours, theirs.version, this.bases(table.name, baseKeys, true));
+      const bases = ours.hash === theirs.version.hash ? NO_BASES : this.bases(table.name, baseKeys, true);
+      const { take, conflict } = decide(ours, theirs.version, bases);
       const next = take === 'ours' ? ours : theirs.version;
       const info = conflict ? this.conflictInfo(table, key, take, ours.row, theirs.version.row) : null;
       byKey.set(key, this.outcome(table, key, next, current, oldKeys, theirs.stagedHash, take, info));
@@ -520,7 +537,8 @@ class Planner {
 
 const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
-function describeRow(table: string, row: FileRow): string {
+/** What a row is, in words ("claim “Russia sent…”"). */
+export function describeRow(table: string, row: FileRow): string {
   const quote = (value: unknown, max = 80) => {
     const text = String(value ?? '')
       .replace(/\s+/g, ' ')
@@ -553,27 +571,52 @@ function summarize(planner: Planner, staged: StagedFile): MergePlanSummary {
   const counts: Record<string, TableCounts> = {};
   const conflicts: ConflictInfo[] = [];
   let changes = 0;
+  // Rows made one by identity are reported as matches, not as new and deleted rows.
+  const matched = new Map<string, { groups: number; keys: Set<string> }>([
+    [
+      'documents',
+      {
+        groups: planner.documentMatches.length,
+        keys: new Set(planner.documentMatches.flatMap((m) => [m.survivor, ...m.merged])),
+      },
+    ],
+    [
+      'tags',
+      {
+        groups: planner.tagUnifications.length,
+        keys: new Set(planner.tagUnifications.flatMap((u) => [u.survivor, ...u.merged])),
+      },
+    ],
+  ]);
   for (const table of TABLES) {
     if (table.name === 'document_texts') continue;
-    const c: TableCounts = { added: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0 };
+    const identity = matched.get(table.name);
+    const c: TableCounts = {
+      added: 0,
+      updated: 0,
+      deleted: 0,
+      unchanged: 0,
+      conflicts: 0,
+      matched: identity?.groups ?? 0,
+    };
     for (const o of planner.tableOutcomes(table.name).values()) {
       if (o.conflict) {
         c.conflicts++;
         conflicts.push(o.conflict);
       }
+      const same = o.local !== undefined && o.local.hash === o.next.hash && o.replaces.length === 0;
+      if (!same) changes++;
+      if (identity?.keys.has(o.key)) continue;
       const live = isLive(o.next.row);
       if (!o.local) {
         if (live) c.added++;
-        changes++;
-      } else if (o.local.hash === o.next.hash && o.replaces.length === 0) c.unchanged++;
-      else {
-        changes++;
-        if (!live && isLive(o.local.row)) c.deleted++;
-        else c.updated++;
-      }
+      } else if (same) c.unchanged++;
+      else if (!live && isLive(o.local.row)) c.deleted++;
+      else c.updated++;
     }
     counts[table.name] = c;
   }
+  for (const u of planner.unchanged) counts[u.table]!.unchanged++;
   const m = staged.manifest;
   return {
     file: {
@@ -594,6 +637,14 @@ function summarize(planner: Planner, staged: StagedFile): MergePlanSummary {
   };
 }
 
+const optionsKey = (options: MergeOptions) => JSON.stringify([...(options.keepTagsApart ?? [])].sort());
+
+/** The last plan of a staged file: applying it right after the preview does not plan it again. */
+const plans = new WeakMap<
+  StagedFile,
+  { planner: Planner; project: Project; generation: number; options: string }
+>();
+
 /** What merging the staged file would do, without changing anything. */
 export function planMerge(
   project: Project,
@@ -602,14 +653,41 @@ export function planMerge(
 ): MergePlanSummary {
   const planner = new Planner(project.db, staged, options);
   planner.run();
+  plans.set(staged, { planner, project, generation: project.generation, options: optionsKey(options) });
   return summarize(planner, staged);
 }
 
+/** The plan made by the preview if nothing was written since and the options are the same; else a new one. */
+function currentPlan(project: Project, db: Database, staged: StagedFile, options: MergeOptions): Planner {
+  const cached = plans.get(staged);
+  plans.delete(staged);
+  if (
+    cached &&
+    cached.project === project &&
+    cached.generation === project.generation &&
+    cached.options === optionsKey(options)
+  ) {
+    return cached.planner;
+  }
+  const planner = new Planner(db, staged, options);
+  planner.run();
+  return planner;
+}
+
 /** Merges the staged file in one transaction and records the report (with conflicts' other versions). */
+/** The search index's kind of each table's rows (db/migrations/006-search-pairs.ts). */
+const SEARCH_KINDS: Record<string, string> = {
+  documents: 'document',
+  highlights: 'passage',
+  claims: 'claim',
+  events: 'event',
+  entities: 'entity',
+  tags: 'tag',
+};
+
 export function applyMerge(project: Project, staged: StagedFile, options: MergeOptions = {}): MergeReport {
-  return project.write((db) => {
-    const planner = new Planner(db, staged, options);
-    planner.run();
+  return project.writeBulk((db, reindex) => {
+    const planner = currentPlan(project, db, staged, options);
     const summary = summarize(planner, staged);
     const mergeId = randomUUID();
     const mergedAt = nowIso();
@@ -668,12 +746,16 @@ export function applyMerge(project: Project, staged: StagedFile, options: MergeO
     );
     const setBase = db.prepare(`INSERT OR REPLACE INTO exchange_base (tbl, key, hash) VALUES (?, ?, ?)`);
 
+    for (const u of planner.unchanged) setBase.run(u.table, u.key, u.stagedHash);
     for (const o of outcomes) {
       for (const oldKey of o.replaces) {
         remove(o.table).run(...(o.table.key.length === 1 ? [oldKey] : (JSON.parse(oldKey) as string[])));
       }
-      if (!o.local || o.local.hash !== o.next.hash)
+      if (!o.local || o.local.hash !== o.next.hash) {
         upsert(o.table).run(...toStoredValues(o.table, o.next.row));
+        const kind = SEARCH_KINDS[o.table.name];
+        if (kind) reindex.add(kind, o.key);
+      }
       if (o.stagedHash !== undefined) setBase.run(o.table.name, o.key, o.stagedHash);
       if (o.table.name !== 'documents') continue;
       // The text (and blocks, and original) of a document come with its version.
@@ -690,6 +772,7 @@ export function applyMerge(project: Project, staged: StagedFile, options: MergeO
           : null;
         if (json !== before) {
           upsert(texts).run(...toStoredValues(texts, row));
+          reindex.add('document', o.key);
           if (current && current.text !== content.text) textChanged.push(o.key);
         }
         const bytes = stagedOriginal.get(from) as Buffer | undefined;
@@ -698,6 +781,7 @@ export function applyMerge(project: Project, staged: StagedFile, options: MergeO
         // The survivor takes our own duplicate's text.
         const ours = localText.get(from) as { text: string; blocks: string } | undefined;
         if (ours) upsert(texts).run(o.key, ours.text, ours.blocks);
+        reindex.add('document', o.key);
         copyOriginal.run(o.key, from);
       }
     }
@@ -709,9 +793,14 @@ export function applyMerge(project: Project, staged: StagedFile, options: MergeO
       reanchored.moved += counts.moved;
       reanchored.orphaned += counts.orphaned;
     }
-    for (const id of new Set(outcomes.filter((o) => o.table.name === 'documents').map((o) => o.key))) {
-      project.forgetContent(id);
-    }
+    // Documents written (row, text or blocks): their search entries, and their passages', which carry the
+    // document's outlet, language and date, are indexed again.
+    const documentIds = [...(reindex.refs.get('document') ?? [])];
+    for (const id of documentIds) project.forgetContent(id);
+    const passagesOf = db
+      .prepare(`SELECT id FROM highlights WHERE document_id IN (SELECT value FROM json_each(?))`)
+      .pluck();
+    for (const id of passagesOf.all(JSON.stringify(documentIds)) as string[]) reindex.add('passage', id);
     const dangling = db.pragma('foreign_key_check') as unknown[];
     if (dangling.length > 0) {
       throw new DossierError(

@@ -440,7 +440,8 @@ async function stageOriginals(
     const name = originalEntry(key);
     if (!zip.has(name)) continue;
     const bytes = await zip.readBuffer(name);
-    if (sha256Hex(bytes) !== manifest.entries[name]?.sha256 || sha256Hex(bytes) !== sha) {
+    const digest = sha256Hex(bytes);
+    if (digest !== manifest.entries[name]?.sha256 || digest !== sha) {
       throw refuse(`${fileName} is damaged: "${name}" does not match its checksum.`);
     }
     insert.run(key, bytes);

@@ -15,7 +15,7 @@ import { DossierError } from '../../shared/errors';
 import { nowIso } from '../db/clock';
 import { exportProjectFile, type ExportSummary } from '../exchange/export';
 import { TABLE_BY_NAME } from '../exchange/format';
-import { applyMerge, planMerge, type MergeReport } from '../exchange/merge';
+import { applyMerge, describeRow, planMerge, type MergeReport } from '../exchange/merge';
 import { readDossierFile, type StagedFile } from '../exchange/read';
 import { columns, quoteIdent, rowHash, toFileRow, toStoredValues, type FileRow } from '../exchange/rows';
 import { openZip } from '../exchange/zip';
@@ -302,7 +302,7 @@ export function listConflicts(project: Project): StoredConflict[] {
       sourceProjectName: r.source_project_name,
       table: r.tbl,
       key: r.key,
-      label: conflictLabel(r.tbl, kept),
+      label: describeRow(r.tbl, kept),
       kept: r.kept,
       ours,
       theirs,
@@ -310,11 +310,6 @@ export function listConflicts(project: Project): StoredConflict[] {
       current: now !== null && rowHash(spec, now) === rowHash(spec, kept),
     };
   });
-}
-
-function conflictLabel(table: string, row: FileRow): string {
-  const text = String(row.statement ?? row.title ?? row.name ?? row.quote_exact ?? row.file_name ?? table);
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 /** A document's version from another project brings its metadata; its text stays (it may differ). */
@@ -333,54 +328,51 @@ export function resolveConflict(
   project: Project,
   input: OpParsedInput<'exchange.resolve'>,
 ): { resolved: number } {
-  return project.write(
-    (db) => {
-      const row = db
-        .prepare(
-          `SELECT kept, ours, theirs FROM merge_conflicts
+  return project.write((db) => {
+    const row = db
+      .prepare(
+        `SELECT kept, ours, theirs FROM merge_conflicts
          WHERE merge_id = ? AND tbl = ? AND key = ? AND resolved_at IS NULL`,
-        )
-        .get(input.mergeId, input.table, input.key) as
-        { kept: 'ours' | 'theirs'; ours: string; theirs: string } | undefined;
-      if (!row) throw new DossierError('not_found', 'That conflict is already resolved or no longer exists.');
-      const spec = TABLE_BY_NAME.get(input.table)!;
-      const at = nowIso();
-      if (input.take !== row.kept) {
-        const kept = JSON.parse(row.kept === 'ours' ? row.ours : row.theirs) as FileRow;
-        const other = JSON.parse(input.take === 'ours' ? row.ours : row.theirs) as FileRow;
-        const now = currentRow(project, input.table, input.key);
-        if (!now || rowHash(spec, now) !== rowHash(spec, kept)) {
-          throw new DossierError(
-            'conflict',
-            'This row was changed after the merge; the other version was not taken. Edit it by hand instead.',
-          );
-        }
-        const next: FileRow =
-          input.table === 'documents'
-            ? {
-                ...now,
-                ...Object.fromEntries(DOCUMENT_METADATA.map((c) => [c, other[c] ?? null])),
-                updated_at: at,
-              }
-            : { ...other, updated_at: at };
-        const cols = columns(spec);
-        const others = cols.filter((c) => !spec.key.includes(c));
-        db.prepare(
-          `UPDATE ${quoteIdent(input.table)} SET ${others.map((c) => `${quoteIdent(c)} = ?`).join(', ')}
-         WHERE ${spec.key.map((c) => `${quoteIdent(c)} = ?`).join(' AND ')}`,
-        ).run(
-          ...toStoredValues(spec, next).filter((_, i) => !spec.key.includes(cols[i]!)),
-          ...(spec.key.length === 1 ? [input.key] : (JSON.parse(input.key) as string[])),
+      )
+      .get(input.mergeId, input.table, input.key) as
+      { kept: 'ours' | 'theirs'; ours: string; theirs: string } | undefined;
+    if (!row) throw new DossierError('not_found', 'That conflict is already resolved or no longer exists.');
+    const spec = TABLE_BY_NAME.get(input.table)!;
+    const at = nowIso();
+    if (input.take !== row.kept) {
+      const kept = JSON.parse(row.kept === 'ours' ? row.ours : row.theirs) as FileRow;
+      const other = JSON.parse(input.take === 'ours' ? row.ours : row.theirs) as FileRow;
+      const now = currentRow(project, input.table, input.key);
+      if (!now || rowHash(spec, now) !== rowHash(spec, kept)) {
+        throw new DossierError(
+          'conflict',
+          'This row was changed after the merge; the other version was not taken. Edit it by hand instead.',
         );
-        if (input.table === 'documents') project.forgetContent(input.key);
       }
-      const result = db
-        .prepare(
-          `UPDATE merge_conflicts SET resolved_at = ? WHERE merge_id = ? AND tbl = ? AND key = ? AND resolved_at IS NULL`,
-        )
-        .run(at, input.mergeId, input.table, input.key);
-      return { resolved: result.changes };
-    },
-    input.take === 'ours' ? 'Keep our version' : 'Take their version',
-  );
+      const next: FileRow =
+        input.table === 'documents'
+          ? {
+              ...now,
+              ...Object.fromEntries(DOCUMENT_METADATA.map((c) => [c, other[c] ?? null])),
+              updated_at: at,
+            }
+          : { ...other, updated_at: at };
+      const cols = columns(spec);
+      const others = cols.filter((c) => !spec.key.includes(c));
+      db.prepare(
+        `UPDATE ${quoteIdent(input.table)} SET ${others.map((c) => `${quoteIdent(c)} = ?`).join(', ')}
+         WHERE ${spec.key.map((c) => `${quoteIdent(c)} = ?`).join(' AND ')}`,
+      ).run(
+        ...toStoredValues(spec, next).filter((_, i) => !spec.key.includes(cols[i]!)),
+        ...(spec.key.length === 1 ? [input.key] : (JSON.parse(input.key) as string[])),
+      );
+      if (input.table === 'documents') project.forgetContent(input.key);
+    }
+    const result = db
+      .prepare(
+        `UPDATE merge_conflicts SET resolved_at = ? WHERE merge_id = ? AND tbl = ? AND key = ? AND resolved_at IS NULL`,
+      )
+      .run(at, input.mergeId, input.table, input.key);
+    return { resolved: result.changes };
+  }, 'Resolve a merge conflict');
 }

@@ -14,6 +14,7 @@ export const VIEWS = [
   'codebook',
   'entities',
   'orphans',
+  'conflicts',
 ] as const;
 export type View = (typeof VIEWS)[number];
 

@@ -12,6 +12,7 @@ import { createEventsSlice, type EventsSlice } from './events';
 import { createSuggestionsSlice, type SuggestionsSlice } from './suggestions';
 import { createTimelineSlice, type TimelineSlice } from './timeline';
 import { createSearchSlice, type SearchSlice } from './search';
+import { createExchangeSlice, type ExchangeSlice } from './exchange';
 
 export type DossierState = SessionSlice &
   LibrarySlice &
@@ -23,7 +24,8 @@ export type DossierState = SessionSlice &
   EventsSlice &
   SuggestionsSlice &
   TimelineSlice &
-  SearchSlice;
+  SearchSlice &
+  ExchangeSlice;
 
 export const useDossier = create<DossierState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -37,6 +39,7 @@ export const useDossier = create<DossierState>()((...a) => ({
   ...createSuggestionsSlice(...a),
   ...createTimelineSlice(...a),
   ...createSearchSlice(...a),
+  ...createExchangeSlice(...a),
 }));
 
 const initialState = useDossier.getState();

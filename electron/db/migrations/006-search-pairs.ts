@@ -18,7 +18,7 @@ import { numberRows } from './005-search';
 import type { Migration } from './index';
 
 /** Per kind: the view of what is indexed (title, body, meta), live rows only, and the tables that feed it. */
-const SOURCES: {
+export const SOURCES: {
   kind: string;
   view: string;
   /**
@@ -87,7 +87,41 @@ const SOURCES: {
   },
 ];
 
-const viewName = (kind: string) => `search_source_${kind}`;
+export const viewName = (kind: string) => `search_source_${kind}`;
+
+/**
+ * The triggers that keep a kind's index up to date with one table: any change re-indexes the rows, their old
+ * entries going and those still live coming back. `guard` is an SQL condition they fire under as well (schema
+ * 9: not while the connection defers indexing to do it in bulk); null for none (schema 6).
+ */
+export function searchTriggersSql(
+  kind: string,
+  { table, ref, columns, via }: (typeof SOURCES)[number]['triggers'][number],
+  guard: string | null,
+): string {
+  const rows = (row: 'NEW' | 'OLD') =>
+    via
+      ? `r.ref IN (SELECT ref FROM ${viewName(kind)} WHERE ${via} = ${row}.${ref})`
+      : `r.ref = ${row}.${ref}`;
+  const refresh = (row: 'NEW' | 'OLD') => `
+          DELETE FROM ${searchTable(kind)} WHERE rowid IN
+            (SELECT r.id FROM search_rows r WHERE r.kind = '${kind}' AND ${rows(row)});
+          ${indexRows(kind, `WHERE ${via ?? 'ref'} = ${row}.${ref}`)}`;
+  const name = `search_${kind}_${table}`;
+  // UPDATE OF fires when a column is set, changed or not: a metadata save sets them all.
+  const changed = columns ? `(${columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')})` : '';
+  const when = (...conditions: string[]) => {
+    const all = conditions.filter(Boolean);
+    return all.length ? `WHEN ${all.join(' AND ')}` : '';
+  };
+  const g = guard ?? '';
+  return `
+          ${via ? '' : `CREATE TRIGGER ${name}_insert AFTER INSERT ON ${table} ${when(g)} BEGIN ${refresh('NEW')} END;`}
+          CREATE TRIGGER ${name}_update AFTER UPDATE ${columns ? `OF ${columns.join(', ')}` : ''}
+            ON ${table} ${when(changed, g)} BEGIN ${refresh('NEW')} END;
+          ${via ? '' : `CREATE TRIGGER ${name}_delete AFTER DELETE ON ${table} ${when(g)} BEGIN ${refresh('OLD')} END;`}
+        `;
+}
 
 /** The FTS5 table of a kind's rows. */
 export const searchTable = (kind: string) => `search_fts_${kind}`;
@@ -99,7 +133,7 @@ export const searchTable = (kind: string) => `search_fts_${kind}`;
  * with a LIMIT, which SQLite does not flatten into the join: its columns are computed once per row, not once
  * per use.
  */
-function indexRows(kind: string, where: string): string {
+export function indexRows(kind: string, where: string): string {
   return `
     ${numberRows(kind, viewName(kind), where, 's.made, s.ref')}
     INSERT INTO ${searchTable(kind)} (rowid, title, body, meta, alt, title_pairs, pairs, facets)
@@ -146,26 +180,7 @@ export const searchPairs: Migration = {
         );
         CREATE VIEW ${viewName(source.kind)} AS ${source.view};
       `);
-      for (const { table, ref, columns, via } of source.triggers) {
-        // Any change re-indexes the rows: their old entries go, and those still live come back.
-        const rows = (row: 'NEW' | 'OLD') =>
-          via
-            ? `r.ref IN (SELECT ref FROM ${viewName(source.kind)} WHERE ${via} = ${row}.${ref})`
-            : `r.ref = ${row}.${ref}`;
-        const refresh = (row: 'NEW' | 'OLD') => `
-          DELETE FROM ${searchTable(source.kind)} WHERE rowid IN
-            (SELECT r.id FROM search_rows r WHERE r.kind = '${source.kind}' AND ${rows(row)});
-          ${indexRows(source.kind, `WHERE ${via ?? 'ref'} = ${row}.${ref}`)}`;
-        const name = `search_${source.kind}_${table}`;
-        // UPDATE OF fires when a column is set, changed or not: a metadata save sets them all.
-        const changed = columns ? `WHEN ${columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')}` : '';
-        db.exec(`
-          ${via ? '' : `CREATE TRIGGER ${name}_insert AFTER INSERT ON ${table} BEGIN ${refresh('NEW')} END;`}
-          CREATE TRIGGER ${name}_update AFTER UPDATE ${columns ? `OF ${columns.join(', ')}` : ''}
-            ON ${table} ${changed} BEGIN ${refresh('NEW')} END;
-          ${via ? '' : `CREATE TRIGGER ${name}_delete AFTER DELETE ON ${table} BEGIN ${refresh('OLD')} END;`}
-        `);
-      }
+      for (const trigger of source.triggers) db.exec(searchTriggersSql(source.kind, trigger, null));
     }
     fillSearchIndex(db);
   },

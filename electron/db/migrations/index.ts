@@ -9,6 +9,7 @@ import { search } from './005-search';
 import { searchPairs } from './006-search-pairs';
 import { referenceType } from './007-reference-type';
 import { exchange } from './008-exchange';
+import { searchBulk } from './009-search-bulk';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   searchPairs,
   referenceType,
   exchange,
+  searchBulk,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

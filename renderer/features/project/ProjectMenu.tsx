@@ -1,6 +1,8 @@
 // New / Open project and the recent-projects list. The desktop app uses native dialogs; in the browser
-// (`dossier serve`) the user types the project file's path instead.
-import { useState } from 'react';
+// (`dossier serve`) the user types the project file's path instead. Also exchanging projects (issue 8):
+// export the project, merge a teammate's file, open a file as a new project (features/exchange); in the
+// browser the file comes from a file chooser opened here, while the menu's press still counts as the user's.
+import { useRef, useState } from 'react';
 import {
   Button,
   Dialog,
@@ -19,6 +21,8 @@ import {
 } from 'react-aria-components';
 import { useDossier } from '../../store/index';
 
+const EXCHANGE_FILES = '.dossier,.qdpx';
+
 type PathPrompt = { mode: 'open' | 'create' } | null;
 
 export function ProjectMenu() {
@@ -28,6 +32,11 @@ export function ProjectMenu() {
   const loadRecentProjects = useDossier((s) => s.loadRecentProjects);
   const [prompt, setPrompt] = useState<PathPrompt>(null);
   const [path, setPath] = useState('');
+  const openExportProject = useDossier((s) => s.openExportProject);
+  const previewMerge = useDossier((s) => s.previewMerge);
+  const chooseFileToOpen = useDossier((s) => s.chooseFileToOpen);
+  const exchangeFile = useRef<HTMLInputElement>(null);
+  const exchangePurpose = useRef<'merge' | 'openAsProject'>('merge');
   const native = appInfo?.capabilities.nativeDialogs ?? false;
   const current = appInfo?.project.path;
 
@@ -37,6 +46,17 @@ export function ProjectMenu() {
       setPath('');
       setPrompt({ mode });
     }
+  };
+
+  /** The desktop app's dialog is opened by the main side; a browser chooses the file here. */
+  const chooseExchangeFile = (purpose: 'merge' | 'openAsProject') => {
+    if (native) {
+      if (purpose === 'merge') void previewMerge(null);
+      else chooseFileToOpen(null);
+      return;
+    }
+    exchangePurpose.current = purpose;
+    exchangeFile.current?.click();
   };
 
   return (
@@ -53,12 +73,19 @@ export function ProjectMenu() {
               const action = String(key);
               if (action === 'new') choose('create');
               else if (action === 'open') choose('open');
+              else if (action === 'export-project') openExportProject();
+              else if (action === 'merge-file') chooseExchangeFile('merge');
+              else if (action === 'open-file') chooseExchangeFile('openAsProject');
               else if (action.startsWith('recent:'))
                 void openProject({ path: action.slice(7), mode: 'open' });
             }}
           >
             <MenuItem id="new">New project…</MenuItem>
             <MenuItem id="open">Open project…</MenuItem>
+            <Separator />
+            <MenuItem id="export-project">Export project…</MenuItem>
+            <MenuItem id="merge-file">Merge a project file…</MenuItem>
+            <MenuItem id="open-file">New project from a file…</MenuItem>
             {recent.length > 1 && <Separator />}
             {recent.length > 1 && (
               <MenuSection>
@@ -76,6 +103,20 @@ export function ProjectMenu() {
           </Menu>
         </Popover>
       </MenuTrigger>
+      <input
+        ref={exchangeFile}
+        type="file"
+        hidden
+        accept={EXCHANGE_FILES}
+        data-testid="exchange-file-input"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (!file) return;
+          if (exchangePurpose.current === 'merge') void previewMerge(file);
+          else chooseFileToOpen(file);
+        }}
+      />
       <Modal
         isDismissable
         isOpen={prompt !== null}

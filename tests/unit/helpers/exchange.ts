@@ -2,6 +2,7 @@
 // call, through the same modules the app uses.
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { SOURCES, fillSearchIndex, searchTable } from '../../../electron/db/migrations/006-search-pairs';
 import { exportProjectFile } from '../../../electron/exchange/export';
 import { TABLES } from '../../../electron/exchange/format';
 import { applyMerge, planMerge, type MergeOptions } from '../../../electron/exchange/merge';
@@ -50,4 +51,41 @@ export async function mergeFile(into: Project, path: string, options: MergeOptio
 /** Exports `from` and merges the file into `into`. */
 export async function mergeProjects(into: Project, from: Project, options: MergeOptions = {}) {
   return mergeFile(into, await exportTo(from), options);
+}
+
+/** What the search index holds, by kind and row: to compare with an index rebuilt from scratch. */
+function indexedRows(db: Database): string[] {
+  return SOURCES.flatMap(({ kind }) =>
+    (
+      db
+        .prepare(
+          `SELECT r.ref, f.title, f.body, f.meta, f.alt, f.facets FROM ${searchTable(kind)} f
+           JOIN search_rows r ON r.id = f.rowid ORDER BY r.ref`,
+        )
+        .all() as Record<string, unknown>[]
+    ).map((row) => `${kind} ${JSON.stringify(row)}`),
+  );
+}
+
+/**
+ * Differences between the search index and the index `dossier reindex` would build (rebuilt inside a
+ * savepoint that is rolled back): [] when the index is exactly up to date.
+ */
+export function staleSearchRows(db: Database): string[] {
+  const current = indexedRows(db);
+  db.exec('SAVEPOINT rebuild');
+  let rebuilt: string[];
+  try {
+    fillSearchIndex(db);
+    rebuilt = indexedRows(db);
+  } finally {
+    db.exec('ROLLBACK TO rebuild');
+    db.exec('RELEASE rebuild');
+  }
+  const now = new Set(current);
+  const expected = new Set(rebuilt);
+  return [
+    ...rebuilt.filter((row) => !now.has(row)).map((row) => `missing: ${row}`),
+    ...current.filter((row) => !expected.has(row)).map((row) => `stale: ${row}`),
+  ];
 }

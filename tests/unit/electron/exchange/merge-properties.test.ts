@@ -12,7 +12,7 @@ import { readDossierFile } from '../../../../electron/exchange/read';
 import { openZip } from '../../../../electron/exchange/zip';
 import { createProjectFromStaged } from '../../../../electron/services/exchange';
 import { importText, makeApp, type Call } from '../../helpers/app';
-import { exportTo, mergeFile, projectContent } from '../../helpers/exchange';
+import { exportTo, mergeFile, projectContent, staleSearchRows } from '../../helpers/exchange';
 import { tempDir } from '../../helpers/temp';
 
 const TEXTS = [
@@ -270,6 +270,8 @@ describe('merge properties', () => {
             // Nothing live hangs on a row merged away: what was attached to a duplicate is on the survivor.
             for (const app of [a.app, b.app]) {
               expect(strandedRows(app)).toEqual([]);
+              // Indexed in bulk, the same as indexed row by row.
+              expect(staleSearchRows(app.project.db)).toEqual([]);
             }
 
             // The same file again: nothing changes.

@@ -2,7 +2,7 @@
 // the same export, staging and merge code the app runs.
 import { describe, expect, it } from 'vitest';
 import { corpusApp, highlightQuote, makeApp, type Call } from '../../helpers/app';
-import { exportTo, mergeFile, mergeProjects, projectContent } from '../../helpers/exchange';
+import { exportTo, mergeFile, mergeProjects, projectContent, staleSearchRows } from '../../helpers/exchange';
 
 async function annotate(call: Call, documentId: string, quote: string, statement: string) {
   const highlight = await highlightQuote(call, documentId, quote);
@@ -34,6 +34,7 @@ describe('merging a .dossier file', () => {
     expect(claims.map((c) => c.statement)).toEqual(['Rogozin spoke of trust']);
     const { results } = await b.call('search.query', { query: 'Rogozin' });
     expect(results.some((r) => r.kind === 'claim')).toBe(true);
+    expect(staleSearchRows(b.app.project.db)).toEqual([]);
   });
 
   it('changes nothing when the same file is merged a second time', async () => {
@@ -68,6 +69,7 @@ describe('merging a .dossier file', () => {
     const claims = await b.call('claims.list', {});
     expect(claims.map((c) => c.statement).sort()).toEqual(['From A', 'From B']);
 
+    expect(staleSearchRows(b.app.project.db)).toEqual([]);
     // The other way round ends with the same content.
     await mergeProjects(a.app.project, b.app.project);
     expect(projectContent(a.app.project.db)).toEqual(projectContent(b.app.project.db));
