@@ -7,7 +7,8 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync
 import { basename, dirname, join } from 'node:path';
 import { DossierError } from '../../shared/errors';
 
-const PLAIN: Record<string, string> = {
+/** System error codes of a failed write, in words. */
+export const WRITE_REASONS: Record<string, string> = {
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is used up',
   EACCES: 'permission was denied',
@@ -46,7 +47,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
       rmSync(temp, { force: true });
     }
     const code = (error as { code?: string }).code ?? '';
-    const why = PLAIN[code] ?? (error as Error).message;
+    const why = WRITE_REASONS[code] ?? (error as Error).message;
     throw new DossierError('write_failed', `Could not write ${basename(path)}: ${why}. Nothing was changed.`);
   }
 }

@@ -21,6 +21,7 @@ import { api } from '../api';
 import type { DossierState } from './index';
 import { errorMessage } from './index';
 import { readAsBase64 } from './library';
+import { saveBlob } from '../features/timeline/exportTimeline';
 
 /** How often a running job is asked how far it is. */
 export const PROGRESS_POLL_MS = 200;
@@ -490,15 +491,7 @@ function saveDownload(dataBase64: string, fileName: string): void {
   const binary = atob(dataBase64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/zip' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(new Blob([bytes], { type: 'application/zip' }), fileName);
 }
 
 /** The kinds of rows a user thinks in; the link tables are counted together. */

@@ -3,10 +3,9 @@
 // NVivo, ATLAS.ti, MAXQDA and QualCoder write is read from small files in the shape each tool gives them (as
 // far as their exporters and the files people post show it); every way a hostile or broken file is refused
 // is tried once; and the code-point / UTF-16 conversions are checked on emoji, combining marks and random text.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadQdaSchema } from '../../helpers/xsd';
 import fc from 'fast-check';
-import { XmlDocument, XmlValidateError, XsdValidator } from 'libxml2-wasm';
 import {
   codePointToUtf16,
   internalPathName,
@@ -21,34 +20,15 @@ import { DossierError } from '../../../../shared/errors';
 // ---------------------------------------------------------------------------------------------------
 // Schema validation
 
-let schemaDocument: XmlDocument;
-let validator: XsdValidator;
+let schema: ReturnType<typeof loadQdaSchema>;
 
 beforeAll(() => {
-  const xsd = readFileSync(new URL('../../../fixtures/schemas/Project-mrt2019.xsd', import.meta.url), 'utf8');
-  schemaDocument = XmlDocument.fromString(xsd);
-  validator = XsdValidator.fromDoc(schemaDocument);
+  schema = loadQdaSchema();
 });
 
-afterAll(() => {
-  validator.dispose();
-  schemaDocument.dispose();
-});
+afterAll(() => schema.dispose());
 
-/** What the schema validator says is wrong with a document; [] when it is valid. */
-function schemaErrors(xml: string): string[] {
-  const document = XmlDocument.fromString(xml);
-  try {
-    validator.validate(document);
-    return [];
-  } catch (error) {
-    if (error instanceof XmlValidateError)
-      return error.details.map((d) => `line ${d.line}: ${d.message.trim()}`);
-    throw error;
-  } finally {
-    document.dispose();
-  }
-}
+const schemaErrors = (xml: string) => schema.errors(xml);
 
 // ---------------------------------------------------------------------------------------------------
 // A project as Dossier would export it

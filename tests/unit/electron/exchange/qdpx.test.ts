@@ -1,46 +1,24 @@
 // REFI-QDA projects in and out of Dossier (issue 8): the exported project.qde is valid against the standard's
 // schema (libxml2), a project survives the round trip, a file from another tool imports with what Dossier
 // cannot hold listed, and importing the same file twice changes nothing the second time.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { XmlDocument, XmlValidateError, XsdValidator } from 'libxml2-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadQdaSchema } from '../../helpers/xsd';
 import { openZip } from '../../../../electron/exchange/zip';
 import { corpusApp, highlightQuote, importText, makeApp, rejection, type Call } from '../../helpers/app';
 import { tempDir } from '../../helpers/temp';
 import { craftZip } from '../../helpers/zip-craft';
 import { writeFileSync } from 'node:fs';
 
-let schemaDocument: XmlDocument;
-let validator: XsdValidator;
+let schema: ReturnType<typeof loadQdaSchema>;
 
 beforeAll(() => {
-  const xsd = readFileSync(
-    join(process.cwd(), 'tests', 'fixtures', 'schemas', 'Project-mrt2019.xsd'),
-    'utf8',
-  );
-  schemaDocument = XmlDocument.fromString(xsd);
-  validator = XsdValidator.fromDoc(schemaDocument);
+  schema = loadQdaSchema();
 });
 
-afterAll(() => {
-  validator.dispose();
-  schemaDocument.dispose();
-});
+afterAll(() => schema.dispose());
 
-function schemaErrors(xml: string): string[] {
-  const document = XmlDocument.fromString(xml);
-  try {
-    validator.validate(document);
-    return [];
-  } catch (error) {
-    if (error instanceof XmlValidateError)
-      return error.details.map((d) => `line ${d.line}: ${d.message.trim()}`);
-    throw error;
-  } finally {
-    document.dispose();
-  }
-}
+const schemaErrors = (xml: string) => schema.errors(xml);
 
 const EMOJI_TEXT = 'Ukraine 🇺🇦 talks: Zelensky 👍 said “peace first”. Vietnam’s Đảng agreed.';
 
