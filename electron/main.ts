@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DossierApp, type HostDialogs } from './app';
+import { MENU_CHANNEL, type MenuCommand } from '../shared/bridge';
 import { registerIpcHandlers } from './ipc';
 import { APP_ORIGIN, isPermissionGranted } from './ipc-trust';
 import { importPaths } from './services/import-paths';
@@ -181,6 +182,11 @@ async function switchProject(mode: 'open' | 'create'): Promise<void> {
   }
 }
 
+/** A native menu command the page carries out (it has the dialogs, progress and preview). */
+function sendMenuCommand(command: MenuCommand): void {
+  mainWindow?.webContents.send(MENU_CHANNEL, command);
+}
+
 function buildMenu(): void {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
@@ -194,6 +200,10 @@ function buildMenu(): void {
           click: () => void switchProject('create'),
         },
         { label: 'Open Project…', accelerator: 'CmdOrCtrl+O', click: () => void switchProject('open') },
+        { type: 'separator' },
+        { label: 'Export Project…', click: () => sendMenuCommand('export-project') },
+        { label: 'Merge a Project File…', click: () => sendMenuCommand('merge-file') },
+        { label: 'New Project from a File…', click: () => sendMenuCommand('open-file') },
         { type: 'separator' },
         {
           label: 'Import Files…',

@@ -2,7 +2,7 @@
 // (`dossier serve`) the user types the project file's path instead. Also exchanging projects (issue 8):
 // export the project, merge a teammate's file, open a file as a new project (features/exchange); in the
 // browser the file comes from a file chooser opened here, while the menu's press still counts as the user's.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Button,
   Dialog,
@@ -20,6 +20,7 @@ import {
   Header,
 } from 'react-aria-components';
 import { useDossier } from '../../store/index';
+import { MENU_GLOBAL, type MenuBridge, type MenuCommand } from '../../../shared/bridge';
 
 const EXCHANGE_FILES = '.dossier,.qdpx';
 
@@ -58,6 +59,20 @@ export function ProjectMenu() {
     exchangePurpose.current = purpose;
     exchangeFile.current?.click();
   };
+
+  // The desktop app's File menu sends the same commands.
+  const onMenuCommand = useRef<(command: MenuCommand) => void>(() => {});
+  useEffect(() => {
+    onMenuCommand.current = (command) => {
+      if (command === 'export-project') openExportProject();
+      else if (command === 'merge-file') chooseExchangeFile('merge');
+      else chooseExchangeFile('openAsProject');
+    };
+  });
+  useEffect(() => {
+    const menu = (window as unknown as Record<string, MenuBridge | undefined>)[MENU_GLOBAL];
+    return menu?.onCommand((command) => onMenuCommand.current(command));
+  }, []);
 
   return (
     <>
