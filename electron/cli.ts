@@ -21,6 +21,7 @@ import { writeFileAtomic } from './services/atomic-write';
 import { MAX_STYLE_CHARS, EXPORT_FORMATS } from '../shared/contract-citations';
 import { importPaths } from './services/import-paths';
 import { APP_VERSION } from './version';
+import { untrackedJob } from './jobs';
 import {
   applyStagedMerge,
   exportExchangeFile,
@@ -162,13 +163,9 @@ async function runExportProject(
         scope: values.scope ? { query: values.scope } : undefined,
         originals: !values['no-originals'],
       },
-      {
-        signal: new AbortController().signal,
-        check() {},
-        report(p) {
-          if (showProgress) process.stderr.write(`\rExporting ${p.phase} ${p.done}/${p.total}\x1b[K`);
-        },
-      },
+      untrackedJob((p) => {
+        if (showProgress) process.stderr.write(`\rExporting ${p.phase} ${p.done}/${p.total}\x1b[K`);
+      }),
     );
     if (showProgress) process.stderr.write('\r\x1b[K');
     const documents = summary.counts.documents ?? 0;
@@ -187,14 +184,10 @@ async function runMerge(
 ): Promise<number> {
   const app = new DossierApp({ projectPath: values.project });
   try {
-    const job = {
-      signal: new AbortController().signal,
-      check() {},
-      report(p: { phase: string; done: number; total: number }) {
-        if (!values.json && process.stderr.isTTY)
-          process.stderr.write(`\rReading ${p.phase} ${p.done}/${p.total}\x1b[K`);
-      },
-    };
+    const job = untrackedJob((p) => {
+      if (!values.json && process.stderr.isTTY)
+        process.stderr.write(`\rReading ${p.phase} ${p.done}/${p.total}\x1b[K`);
+    });
     const staged = await stageFile(pathSource(resolve(file)), job);
     if (!values.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     try {

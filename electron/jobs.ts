@@ -16,12 +16,12 @@ interface Running {
   progress: JobProgress | null;
 }
 
-/** A job nobody asked about: its signal never aborts, its progress goes nowhere. */
-const UNTRACKED: Job = {
-  signal: new AbortController().signal,
-  report() {},
-  check() {},
-};
+/** A job nobody can cancel (the CLI's, or a call without a job id); its progress goes to `report`, if any. */
+export function untrackedJob(report: (progress: JobProgress) => void = () => {}): Job {
+  return { signal: new AbortController().signal, report, check() {} };
+}
+
+const UNTRACKED = untrackedJob();
 
 /** How long a cancel that came before its job is remembered (over HTTP the two requests can cross). */
 const EARLY_CANCEL_MS = 60_000;

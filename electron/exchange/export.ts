@@ -6,6 +6,7 @@
 // in key order with columns in the table's order, and every entry gets the same timestamp in the zip, so two
 // exports of the same project differ only in the manifest's export time.
 import DatabaseConstructor, { type Database, type Statement } from 'better-sqlite3';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DossierError } from '../../shared/errors';
 import type { Project } from '../project';
@@ -21,7 +22,7 @@ import {
   type Manifest,
   type TableSpec,
 } from './format';
-import { quoteIdent, rowKey, sha256Hex, toFileRow } from './rows';
+import { keyParams, quoteIdent, rowKey, sha256Hex, toFileRow, whereKey } from './rows';
 import { DEFAULT_ZIP_LIMITS, ZipWriter, type ZipEntryDigest } from './zip';
 
 export interface ExportScope {
@@ -61,16 +62,48 @@ const BATCH = 500;
 /** Row keys to export per table, or null for all rows. */
 type Selection = Map<string, Set<string>> | null;
 
-export async function exportProjectFile(
+/**
+ * Writes an archive from a consistent snapshot of the project: a second, read-only connection in one read
+ * transaction, a zip written to a temporary file and renamed. `produce` adds the entries and returns the
+ * counts to report; on any failure (or a cancel) the temporary file goes and nothing is written.
+ */
+export async function writeArchive(
   project: Project,
   path: string,
-  options: ExportOptions = {},
+  produce: (snapshot: Database, zip: ZipWriter) => Promise<Record<string, number>>,
 ): Promise<ExportSummary> {
   const snapshot = new DatabaseConstructor(project.path, { readonly: true, fileMustExist: true });
   const zip = ZipWriter.create(path);
   try {
     snapshot.pragma('busy_timeout = 5000');
     snapshot.exec('BEGIN');
+    const counts = await produce(snapshot, zip);
+    snapshot.exec('COMMIT');
+    await zip.finish();
+    const { size } = await stat(path);
+    return { path, bytes: size, counts };
+  } catch (error) {
+    await zip.abort();
+    if (error instanceof DossierError) throw error;
+    throw new DossierError(
+      'write_failed',
+      `Could not export ${basename(path)}: ${(error as Error).message}. Nothing was written.`,
+    );
+  } finally {
+    try {
+      snapshot.close();
+    } catch {
+      // A cancelled export can leave a statement mid-iteration; the connection goes with the process.
+    }
+  }
+}
+
+export async function exportProjectFile(
+  project: Project,
+  path: string,
+  options: ExportOptions = {},
+): Promise<ExportSummary> {
+  return writeArchive(project, path, async (snapshot, zip) => {
     // The first read fixes the snapshot.
     const projectId = snapshot.prepare(`SELECT value FROM project WHERE key = 'id'`).pluck().get() as string;
     const selection = options.scope ? selectScope(snapshot, options.scope) : null;
@@ -179,24 +212,8 @@ export async function exportProjectFile(
       entries,
     };
     await zip.add(MANIFEST_ENTRY, `${JSON.stringify(manifest, null, 2)}\n`);
-    snapshot.exec('COMMIT');
-    await zip.finish();
-    const { size } = await import('node:fs').then((fs) => fs.promises.stat(path));
-    return { path, bytes: size, counts: { ...live, originals: counts.originals ?? 0 } };
-  } catch (error) {
-    await zip.abort();
-    if (error instanceof DossierError) throw error;
-    throw new DossierError(
-      'write_failed',
-      `Could not export ${basename(path)}: ${(error as Error).message}. Nothing was written.`,
-    );
-  } finally {
-    try {
-      snapshot.close();
-    } catch {
-      // A cancelled export can leave a statement mid-iteration; the connection goes with the process.
-    }
-  }
+    return { ...live, originals: counts.originals ?? 0 };
+  });
 }
 
 /** A file Dossier could not read back (zip.ts's limits) is not written: say how to make it smaller. */
@@ -358,26 +375,14 @@ function selectScope(
         const statementKey = `${table.name}.${column}`;
         let statement = readRow.get(statementKey);
         if (!statement) {
-          statement =
-            table.key.length === 1
-              ? db
-                  .prepare(
-                    `SELECT ${quoteIdent(column)} FROM ${quoteIdent(table.name)} WHERE ${quoteIdent(table.key[0]!)} = ?`,
-                  )
-                  .pluck()
-              : db
-                  .prepare(
-                    `SELECT ${quoteIdent(column)} FROM ${quoteIdent(table.name)} WHERE ${table.key
-                      .map((k) => `${quoteIdent(k)} = ?`)
-                      .join(' AND ')}`,
-                  )
-                  .pluck();
+          statement = db
+            .prepare(`SELECT ${quoteIdent(column)} FROM ${quoteIdent(table.name)} WHERE ${whereKey(table)}`)
+            .pluck();
           readRow.set(statementKey, statement);
         }
         const targetKeys = selected.get(target)!;
         for (const key of keys) {
-          const params = table.key.length === 1 ? [key] : (JSON.parse(key) as string[]);
-          const value = statement.get(...params) as string | null | undefined;
+          const value = statement.get(...keyParams(table, key)) as string | null | undefined;
           if (value && !targetKeys.has(value)) {
             targetKeys.add(value);
             grew = true;

@@ -135,9 +135,6 @@ const SavedSearchRow = z.object({
   ...Stamps,
 });
 
-const link = <A extends string, B extends string>(a: A, b: B) =>
-  z.object({ [a]: Id, [b]: Id, ...Stamps } as { [K in A | B]: typeof Id } & typeof Stamps);
-
 /** How a table travels: its row schema, its key, the rows it points to, and its JSON columns. */
 export interface TableSpec {
   name: string;
@@ -157,6 +154,15 @@ const spec = (
   json: readonly string[] = [],
 ): TableSpec => ({ name, schema, key, refs, json });
 
+/** A link table: keyed by the two rows it links, each a reference, with its stamps and any more columns. */
+const linkSpec = (
+  name: string,
+  [a, tableA]: [string, string],
+  [b, tableB]: [string, string],
+  more: z.ZodRawShape = {},
+): TableSpec =>
+  spec(name, z.object({ [a]: Id, [b]: Id, ...Stamps, ...more }), [a, b], { [a]: tableA, [b]: tableB });
+
 /**
  * The tables, in an order where each row's references come before it (tags and entities reference their own
  * table: those are checked after the whole table is read). Document texts travel in their own entry.
@@ -167,34 +173,16 @@ export const TABLES: readonly TableSpec[] = [
   spec('tags', TagRow, ['id'], { parent_id: 'tags', merged_into: 'tags' }),
   spec('entities', EntityRow, ['id'], { merged_into: 'entities' }, ['aliases']),
   spec('highlights', HighlightRow, ['id'], { document_id: 'documents' }),
-  spec('highlight_tags', link('highlight_id', 'tag_id'), ['highlight_id', 'tag_id'], {
-    highlight_id: 'highlights',
-    tag_id: 'tags',
-  }),
+  linkSpec('highlight_tags', ['highlight_id', 'highlights'], ['tag_id', 'tags']),
   spec('claims', ClaimRow, ['id'], { claimant_id: 'entities' }),
-  spec('claim_passages', link('claim_id', 'highlight_id'), ['claim_id', 'highlight_id'], {
-    claim_id: 'claims',
-    highlight_id: 'highlights',
-  }),
-  spec('claim_tags', link('claim_id', 'tag_id'), ['claim_id', 'tag_id'], {
-    claim_id: 'claims',
-    tag_id: 'tags',
-  }),
+  linkSpec('claim_passages', ['claim_id', 'claims'], ['highlight_id', 'highlights']),
+  linkSpec('claim_tags', ['claim_id', 'claims'], ['tag_id', 'tags']),
   spec('events', EventRow, ['id'], { place_id: 'entities' }),
-  spec('event_actors', link('event_id', 'entity_id'), ['event_id', 'entity_id'], {
-    event_id: 'events',
-    entity_id: 'entities',
+  linkSpec('event_actors', ['event_id', 'events'], ['entity_id', 'entities']),
+  linkSpec('event_tags', ['event_id', 'events'], ['tag_id', 'tags']),
+  linkSpec('claim_events', ['claim_id', 'claims'], ['event_id', 'events'], {
+    relation: z.enum(EVENT_RELATIONS),
   }),
-  spec('event_tags', link('event_id', 'tag_id'), ['event_id', 'tag_id'], {
-    event_id: 'events',
-    tag_id: 'tags',
-  }),
-  spec(
-    'claim_events',
-    link('claim_id', 'event_id').extend({ relation: z.enum(EVENT_RELATIONS) }),
-    ['claim_id', 'event_id'],
-    { claim_id: 'claims', event_id: 'events' },
-  ),
   spec('saved_searches', SavedSearchRow, ['id']),
 ];
 

@@ -34,11 +34,13 @@ import type { StagedFile } from './read';
 import {
   canonicalJson,
   columns,
+  keyParams,
   quoteIdent,
   rowHash,
   rowKey,
   toFileRow,
   toStoredValues,
+  whereKey,
   type FileRow,
 } from './rows';
 
@@ -169,13 +171,10 @@ class Planner {
   local(table: TableSpec, key: string): Version | undefined {
     let statement = this.localSelect.get(table.name);
     if (!statement) {
-      statement = this.db.prepare(
-        `SELECT * FROM ${quoteIdent(table.name)} WHERE ${table.key.map((c) => `${quoteIdent(c)} = ?`).join(' AND ')}`,
-      );
+      statement = this.db.prepare(`SELECT * FROM ${quoteIdent(table.name)} WHERE ${whereKey(table)}`);
       this.localSelect.set(table.name, statement);
     }
-    const params = table.key.length === 1 ? [key] : (JSON.parse(key) as string[]);
-    const stored = statement.get(...params) as Record<string, unknown> | undefined;
+    const stored = statement.get(...keyParams(table, key)) as Record<string, unknown> | undefined;
     return stored ? version(table, toFileRow(table, stored)) : undefined;
   }
 
@@ -723,9 +722,7 @@ export function applyMerge(project: Project, staged: StagedFile, options: MergeO
     const remove = (table: TableSpec) => {
       let statement = deletes.get(table.name);
       if (!statement) {
-        statement = db.prepare(
-          `DELETE FROM ${quoteIdent(table.name)} WHERE ${table.key.map((c) => `${quoteIdent(c)} = ?`).join(' AND ')}`,
-        );
+        statement = db.prepare(`DELETE FROM ${quoteIdent(table.name)} WHERE ${whereKey(table)}`);
         deletes.set(table.name, statement);
       }
       return statement;
@@ -749,7 +746,7 @@ export function applyMerge(project: Project, staged: StagedFile, options: MergeO
     for (const u of planner.unchanged) setBase.run(u.table, u.key, u.stagedHash);
     for (const o of outcomes) {
       for (const oldKey of o.replaces) {
-        remove(o.table).run(...(o.table.key.length === 1 ? [oldKey] : (JSON.parse(oldKey) as string[])));
+        remove(o.table).run(...keyParams(o.table, oldKey));
       }
       if (!o.local || o.local.hash !== o.next.hash) {
         upsert(o.table).run(...toStoredValues(o.table, o.next.row));

@@ -10,7 +10,6 @@
 // represent (pictures, audio, video, PDF regions, memos on whole documents, users) is listed in the report.
 import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import DatabaseConstructor from 'better-sqlite3';
 import { TAG_COLORS, type TagColor } from '../../shared/annotations';
 import { describeRange } from '../../shared/anchoring';
 import { Id } from '../../shared/domain';
@@ -19,7 +18,7 @@ import type { Job } from '../jobs';
 import type { Project } from '../project';
 import { structurePlainText } from '../services/ingest/text';
 import { APP_VERSION } from '../version';
-import type { ExportSummary } from './export';
+import { writeArchive, type ExportSummary } from './export';
 import { FORMAT_VERSION, TABLE_BY_NAME, type Manifest } from './format';
 import {
   codePointToUtf16,
@@ -37,7 +36,7 @@ import {
 } from './qdpx-xml';
 import { checkStaged, createStaging, type StagedFile } from './read';
 import { canonicalJson, rowKey, sha256Hex, type FileRow } from './rows';
-import { ZipWriter, openZip, type SafeZip } from './zip';
+import { openZip, type SafeZip } from './zip';
 
 export const QDE_ENTRY = 'project.qde';
 const MAX_QDE_BYTES = 512 * 1024 * 1024;
@@ -70,10 +69,7 @@ export async function exportQdpxFile(
   path: string,
   options: { scope: ScopeLike | null; job: Job },
 ): Promise<ExportSummary> {
-  const snapshot = new DatabaseConstructor(project.path, { readonly: true, fileMustExist: true });
-  const zip = ZipWriter.create(path);
-  try {
-    snapshot.exec('BEGIN');
+  return writeArchive(project, path, async (snapshot, zip) => {
     const model = projectModel(snapshot, options.scope);
     options.job.check();
     const entries: Promise<unknown>[] = [zip.add(QDE_ENTRY, writeProjectQde(model.project))];
@@ -91,20 +87,8 @@ export async function exportQdpxFile(
       );
     });
     await Promise.all(entries);
-    snapshot.exec('COMMIT');
-    await zip.finish();
-    const { size } = await import('node:fs').then((fs) => fs.promises.stat(path));
-    return { path, bytes: size, counts: model.counts };
-  } catch (error) {
-    await zip.abort();
-    throw error;
-  } finally {
-    try {
-      snapshot.close();
-    } catch {
-      // A cancelled export can leave a statement mid-iteration.
-    }
-  }
+    return model.counts;
+  });
 }
 
 interface HighlightRow {

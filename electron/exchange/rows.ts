@@ -77,3 +77,13 @@ export function rowKey(table: TableSpec, row: FileRow): string {
 }
 
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The statement parameters of a row key (rowKey's inverse), in the order of `whereKey`. */
+export function keyParams(table: TableSpec, key: string): string[] {
+  return table.key.length === 1 ? [key] : (JSON.parse(key) as string[]);
+}
+
+/** "col1 = ? AND col2 = ?": the condition picking a row by its key. */
+export function whereKey(table: TableSpec): string {
+  return table.key.map((c) => `${quoteIdent(c)} = ?`).join(' AND ');
+}

@@ -17,7 +17,16 @@ import { exportProjectFile, type ExportSummary } from '../exchange/export';
 import { TABLE_BY_NAME } from '../exchange/format';
 import { applyMerge, describeRow, planMerge, type MergeReport } from '../exchange/merge';
 import { readDossierFile, type StagedFile } from '../exchange/read';
-import { columns, quoteIdent, rowHash, toFileRow, toStoredValues, type FileRow } from '../exchange/rows';
+import {
+  columns,
+  type FileRow,
+  keyParams,
+  quoteIdent,
+  rowHash,
+  toFileRow,
+  toStoredValues,
+  whereKey,
+} from '../exchange/rows';
 import { openZip } from '../exchange/zip';
 import type { Job } from '../jobs';
 import { Project } from '../project';
@@ -269,12 +278,9 @@ interface ConflictRow {
 function currentRow(project: Project, table: string, key: string): FileRow | null {
   const spec = TABLE_BY_NAME.get(table);
   if (!spec) return null;
-  const params = spec.key.length === 1 ? [key] : (JSON.parse(key) as string[]);
   const stored = project.db
-    .prepare(
-      `SELECT * FROM ${quoteIdent(table)} WHERE ${spec.key.map((c) => `${quoteIdent(c)} = ?`).join(' AND ')}`,
-    )
-    .get(...params) as Record<string, unknown> | undefined;
+    .prepare(`SELECT * FROM ${quoteIdent(table)} WHERE ${whereKey(spec)}`)
+    .get(...keyParams(spec, key)) as Record<string, unknown> | undefined;
   return stored ? toFileRow(spec, stored) : null;
 }
 
@@ -361,10 +367,10 @@ export function resolveConflict(
       const others = cols.filter((c) => !spec.key.includes(c));
       db.prepare(
         `UPDATE ${quoteIdent(input.table)} SET ${others.map((c) => `${quoteIdent(c)} = ?`).join(', ')}
-         WHERE ${spec.key.map((c) => `${quoteIdent(c)} = ?`).join(' AND ')}`,
+         WHERE ${whereKey(spec)}`,
       ).run(
         ...toStoredValues(spec, next).filter((_, i) => !spec.key.includes(cols[i]!)),
-        ...(spec.key.length === 1 ? [input.key] : (JSON.parse(input.key) as string[])),
+        ...keyParams(spec, input.key),
       );
       if (input.table === 'documents') project.forgetContent(input.key);
     }
