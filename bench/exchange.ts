@@ -4,11 +4,13 @@
 // and a thousand of the shared highlights annotated again. Prints, each measured in a fresh process so its
 // peak memory is its own: exporting A (.dossier), exporting B, and merging B's file into A (50% overlap:
 // half the documents are the same), with the file sizes and the peak resident memory against the file's size.
-// Goals: export ≤ 3 s, merge ≤ 10 s, peak memory ≤ 3× the file.
-// Run: npx tsx bench/exchange.ts [--docs N] [--highlights-per-doc N]
+// Goals: export ≤ 3 s, merge ≤ 10 s, peak memory ≤ 3× the file. The process holds about 110 MB before it
+// starts (Node, SQLite, the app's modules): more than 3× a 35 MB file on its own, so both the peak and what
+// the step added to the idle process are printed, the goal read against the second.
+// Run: npx tsx bench/exchange.ts [--docs N] [--highlights-per-doc N] [--keep DIR]
 import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +29,8 @@ const { values: args } = parseArgs({
     docs: { type: 'string', default: '10000' },
     'highlights-per-doc': { type: 'string', default: '10' },
     // Internal: one measured step in a child process.
+    // Keep the generated projects and files in DIR, and reuse them when DIR already holds them.
+    keep: { type: 'string' },
     step: { type: 'string' },
     project: { type: 'string' },
     file: { type: 'string' },
@@ -218,90 +222,106 @@ function fill(db: Database, from: number, count: number, at: string, tags: strin
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-exchange-'));
+  const dir = args.keep ?? mkdtempSync(join(tmpdir(), 'dossier-bench-exchange-'));
   try {
     const pathA = join(dir, 'a.sqlite');
-    const generating = performance.now();
-    const a = Project.open(pathA, { create: true });
-    const at = new Date().toISOString();
-    const tags: string[] = [];
-    let documentsA: string[] = [];
-    a.write((db) => {
-      const insertTag = db.prepare(
-        `INSERT INTO tags (id, parent_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
-      );
-      for (let t = 0; t < 200; t++) {
-        const id = randomUUID();
-        insertTag.run(id, t >= 20 ? tags[t % 20]! : null, `Tag ${t}`, at, at);
-        tags.push(id);
-      }
-      documentsA = fill(db, 0, DOCS, at, tags);
-    });
-    a.db.pragma('wal_checkpoint(TRUNCATE)');
-    a.close();
-    console.log(
-      `project A: ${DOCS.toLocaleString('en')} documents, ${(DOCS * PER_DOC).toLocaleString('en')} highlights, generated in ${seconds(performance.now() - generating)} (${mb(statSync(pathA).size)})`,
-    );
-
-    // B: opened from A's export of half the documents, then B's own work.
-    const building = performance.now();
-    const half = join(dir, 'half.dossier');
-    const shared = Project.open(pathA, { create: false });
-    await exportProjectFile(shared, half, {
-      scope: { documentIds: documentsA.slice(0, DOCS / 2), eventIds: [], described: { documentIds: [] } },
-    });
-    shared.close();
     const pathB = join(dir, 'b.sqlite');
-    const staged = await readDossierFile(half);
-    createProjectFromStaged(staged, pathB);
-    staged.close();
-    const b = Project.open(pathB, { create: false });
-    const later = new Date(Date.now() + 1000).toISOString();
-    b.write((db) => {
-      fill(
-        db,
-        DOCS,
-        DOCS / 2,
-        later,
-        tags.filter((id) => db.prepare(`SELECT 1 FROM tags WHERE id = ?`).get(id)),
-      );
-      db.prepare(
-        `UPDATE highlights SET note = 'B: confirmed by a second source', updated_at = ?
-         WHERE id IN (SELECT id FROM highlights WHERE created_at = ? ORDER BY id LIMIT 1000)`,
-      ).run(later, at);
-    });
-    b.db.pragma('wal_checkpoint(TRUNCATE)');
-    b.close();
-    console.log(
-      `project B (half of A's documents, ${(DOCS / 2).toLocaleString('en')} of its own) in ${seconds(performance.now() - building)}`,
-    );
-
-    const fileA = join(dir, 'a.dossier');
-    const fileB = join(dir, 'b.dossier');
-    const exportA = measure('export', pathA, fileA);
-    const exportB = measure('export', pathB, fileB);
-    const sizeA = statSync(fileA).size;
-    const sizeB = statSync(fileB).size;
-    console.log(
-      `export A: ${seconds(exportA.ms)}, file ${mb(sizeA)}, peak memory ${mb(exportA.peak)} (${(exportA.peak / sizeA).toFixed(1)}× the file; idle ${mb(exportA.idle)}); goal ≤ 3 s`,
-    );
-    console.log(`export B: ${seconds(exportB.ms)}, file ${mb(sizeB)}, peak memory ${mb(exportB.peak)}`);
-
-    const target = join(dir, 'a-merge.sqlite');
-    copyFileSync(pathA, target);
-    const merge = measure('merge', target, fileB);
-    console.log(
-      `merge B into A: ${seconds(merge.ms)} (read and check ${seconds(merge.phases.read!)}, preview ${seconds(merge.phases.preview!)}, apply ${seconds(merge.phases.apply!)}), peak memory ${mb(merge.peak)} (${(merge.peak / sizeB).toFixed(1)}× the file; idle ${mb(merge.idle)}); goal ≤ 10 s`,
-    );
-    console.log(`  ${JSON.stringify(merge.counts)}`);
-    const met =
-      exportA.ms <= 3000 && merge.ms <= 10_000 && merge.peak <= 3 * sizeB && exportA.peak <= 3 * sizeA;
-    console.log(
-      `exchange at ${DOCS.toLocaleString('en')} documents: export ${seconds(exportA.ms)}, merge ${seconds(merge.ms)}, peak ${Math.max(merge.peak / sizeB, exportA.peak / sizeA).toFixed(1)}× the file${met ? '' : ' — goal missed'}`,
-    );
+    if (args.keep && existsSync(pathA) && existsSync(pathB)) {
+      console.log(`reusing the projects in ${dir}`);
+    } else {
+      mkdirSync(dir, { recursive: true });
+      await generate(pathA, pathB, dir);
+    }
+    await measureAll(pathA, pathB, dir);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!args.keep) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function generate(pathA: string, pathB: string, dir: string): Promise<void> {
+  const generating = performance.now();
+  const a = Project.open(pathA, { create: true });
+  const at = new Date().toISOString();
+  const tags: string[] = [];
+  let documentsA: string[] = [];
+  a.write((db) => {
+    const insertTag = db.prepare(
+      `INSERT INTO tags (id, parent_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+    );
+    for (let t = 0; t < 200; t++) {
+      const id = randomUUID();
+      insertTag.run(id, t >= 20 ? tags[t % 20]! : null, `Tag ${t}`, at, at);
+      tags.push(id);
+    }
+    documentsA = fill(db, 0, DOCS, at, tags);
+  });
+  a.db.pragma('wal_checkpoint(TRUNCATE)');
+  a.close();
+  console.log(
+    `project A: ${DOCS.toLocaleString('en')} documents, ${(DOCS * PER_DOC).toLocaleString('en')} highlights, generated in ${seconds(performance.now() - generating)} (${mb(statSync(pathA).size)})`,
+  );
+
+  // B: opened from A's export of half the documents, then B's own work.
+  const building = performance.now();
+  const half = join(dir, 'half.dossier');
+  const shared = Project.open(pathA, { create: false });
+  await exportProjectFile(shared, half, {
+    scope: { documentIds: documentsA.slice(0, DOCS / 2), eventIds: [], described: { documentIds: [] } },
+  });
+  shared.close();
+  const staged = await readDossierFile(half);
+  createProjectFromStaged(staged, pathB);
+  staged.close();
+  const b = Project.open(pathB, { create: false });
+  const later = new Date(Date.now() + 1000).toISOString();
+  b.write((db) => {
+    fill(
+      db,
+      DOCS,
+      DOCS / 2,
+      later,
+      tags.filter((id) => db.prepare(`SELECT 1 FROM tags WHERE id = ?`).get(id)),
+    );
+    db.prepare(
+      `UPDATE highlights SET note = 'B: confirmed by a second source', updated_at = ?
+       WHERE id IN (SELECT id FROM highlights WHERE created_at = ? ORDER BY id LIMIT 1000)`,
+    ).run(later, at);
+  });
+  b.db.pragma('wal_checkpoint(TRUNCATE)');
+  b.close();
+  console.log(
+    `project B (half of A's documents, ${(DOCS / 2).toLocaleString('en')} of its own) in ${seconds(performance.now() - building)}`,
+  );
+}
+
+async function measureAll(pathA: string, pathB: string, dir: string): Promise<void> {
+  const fileA = join(dir, 'a.dossier');
+  const fileB = join(dir, 'b.dossier');
+  const exportA = measure('export', pathA, fileA);
+  const exportB = measure('export', pathB, fileB);
+  const sizeA = statSync(fileA).size;
+  const sizeB = statSync(fileB).size;
+  console.log(
+    `export A: ${seconds(exportA.ms)}, file ${mb(sizeA)}, peak memory ${mb(exportA.peak)} (idle ${mb(exportA.idle)}; ${mb(exportA.peak - exportA.idle)} more, ${((exportA.peak - exportA.idle) / sizeA).toFixed(1)}× the file); goal ≤ 3 s`,
+  );
+  console.log(`export B: ${seconds(exportB.ms)}, file ${mb(sizeB)}, peak memory ${mb(exportB.peak)}`);
+
+  const target = join(dir, 'a-merge.sqlite');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
+  copyFileSync(pathA, target);
+  const merge = measure('merge', target, fileB);
+  console.log(
+    `merge B into A: ${seconds(merge.ms)} (read and check ${seconds(merge.phases.read!)}, preview ${seconds(merge.phases.preview!)}, apply ${seconds(merge.phases.apply!)}), peak memory ${mb(merge.peak)} (idle ${mb(merge.idle)}; ${mb(merge.peak - merge.idle)} more, ${((merge.peak - merge.idle) / sizeB).toFixed(1)}× the file); goal ≤ 10 s`,
+  );
+  console.log(`  ${JSON.stringify(merge.counts)}`);
+  const met =
+    exportA.ms <= 3000 &&
+    merge.ms <= 10_000 &&
+    merge.peak - merge.idle <= 3 * sizeB &&
+    exportA.peak - exportA.idle <= 3 * sizeA;
+  console.log(
+    `exchange at ${DOCS.toLocaleString('en')} documents: export ${seconds(exportA.ms)}, merge ${seconds(merge.ms)}, memory added ${Math.max((merge.peak - merge.idle) / sizeB, (exportA.peak - exportA.idle) / sizeA).toFixed(1)}× the file${met ? '' : ' — goal missed'}`,
+  );
 }
 
 if (args.step) await step();

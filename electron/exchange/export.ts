@@ -58,6 +58,8 @@ export interface ExportSummary {
 }
 
 const BATCH = 500;
+/** Originals held at once while they are written: at most this many, or about this many bytes. */
+const ORIGINALS_BATCH = { count: 256, bytes: 16 * 1024 * 1024 };
 
 /** Row keys to export per table, or null for all rows. */
 type Selection = Map<string, Set<string>> | null;
@@ -178,19 +180,32 @@ export async function exportProjectFile(
     const readOriginal = snapshot
       .prepare(`SELECT bytes FROM document_originals WHERE document_id = ?`)
       .pluck();
-    originals.forEach((id, i) => {
-      digests.push(
-        zip.add(
+    // The originals are added as bytes (no stream for each of thousands of small files) once the rows are
+    // written, a batch at a time: the last of a batch is read only when the ones before it are written, and
+    // waited for, so memory holds one batch.
+    await Promise.all(digests);
+    let batch: { count: number; bytes: number } = { count: 0, bytes: 0 };
+    for (const [i, id] of originals.entries()) {
+      check();
+      const last = i === originals.length - 1 || batch.count + 1 >= ORIGINALS_BATCH.count;
+      if (last || batch.bytes >= ORIGINALS_BATCH.bytes) {
+        const digest = zip.add(
           originalEntry(id),
           (function* original() {
-            check();
-            progress('originals', i, originals.length);
             yield readOriginal.get(id) as Buffer;
           })(),
           { compress: false },
-        ),
-      );
-    });
+        );
+        digests.push(digest);
+        await digest;
+        progress('originals', i + 1, originals.length);
+        batch = { count: 0, bytes: 0 };
+      } else {
+        const bytes = readOriginal.get(id) as Buffer;
+        digests.push(zip.add(originalEntry(id), bytes, { compress: false }));
+        batch = { count: batch.count + 1, bytes: batch.bytes + bytes.length };
+      }
+    }
 
     const entries: Manifest['entries'] = {};
     for (const digest of await Promise.all(digests)) {

@@ -119,6 +119,26 @@ function decide(
 const NO_BASES: ReadonlySet<string> = new Set();
 /** Tables whose every row the identity checks (same text, same tag path) read from the plan. */
 const KEEP_UNCHANGED = new Set(['documents', 'tags']);
+/**
+ * Tables whose outcomes stay in memory: the identity checks and the survivors read them, and their rows are
+ * few and small (documents without their texts). The others' outcomes go to the staging database as they are
+ * decided, so a merge of a hundred thousand passages holds a page of them at a time.
+ */
+const IN_MEMORY = new Set(['documents', 'tags', 'entities']);
+/** Rows read from the staging database at a time. */
+const PAGE = 2000;
+const TABLE_ORDER = new Map(TABLES.map((t, i) => [t.name, i]));
+
+/** A decided row of a table planned in the staging database (see IN_MEMORY). */
+interface PlannedRow {
+  tbl: string;
+  key: string;
+  /** The row to write, or null when the project's row stays as it is. */
+  next: string | null;
+  /** Keys of local rows to delete first (JSON array), or null. */
+  replaces: string | null;
+  staged_hash: string | null;
+}
 
 class Planner {
   private readonly outcomes = new Map<string, Map<string, Outcome>>();
@@ -126,9 +146,14 @@ class Planner {
   private readonly survivors = new Map<string, Map<string, string>>();
   /** table → ids merged away by this merge: this project's rows that name them are rewritten */
   private readonly mergedNow = new Map<string, Set<string>>();
-  /** Rows the file and this project have alike (but documents and tags, which identity checks read). */
-  readonly unchanged: { table: string; key: string; stagedHash: string }[] = [];
+  /** Counts, conflicts and changes of the tables planned in the staging database, as they were decided. */
+  readonly planned = new Map<string, { counts: TableCounts; conflicts: ConflictInfo[] }>();
+  changesPlanned = 0;
+  /** The latest updated_at of the rows as they will be (the clock must not fall behind it). */
+  latest = '';
   private readonly localSelect = new Map<string, Statement>();
+  private readonly insertPlanned: Statement;
+  private seq = 0;
   private readonly baseSelect: Statement;
   private readonly stagedBaseSelect: Statement;
   readonly documentMatches: DocumentMatch[] = [];
@@ -141,9 +166,62 @@ class Planner {
   ) {
     this.baseSelect = db.prepare(`SELECT hash FROM exchange_base WHERE tbl = ? AND key = ?`).pluck();
     this.stagedBaseSelect = staged.db.prepare(`SELECT hash FROM bases WHERE tbl = ? AND key = ?`).pluck();
+    staged.db.exec(`
+      CREATE TABLE IF NOT EXISTS plan (tbl_order INTEGER NOT NULL, live INTEGER NOT NULL, seq INTEGER NOT NULL,
+        tbl TEXT NOT NULL, key TEXT NOT NULL, next TEXT, replaces TEXT, staged_hash TEXT,
+        PRIMARY KEY (tbl_order, live, seq)) WITHOUT ROWID;
+      DELETE FROM plan;`);
+    this.insertPlanned = staged.db.prepare(
+      `INSERT INTO plan (tbl_order, live, seq, tbl, key, next, replaces, staged_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
   }
 
   run(): void {
+    const db = this.staged.db;
+    db.exec('BEGIN');
+    try {
+      this.planAll();
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /**
+   * The rows planned in the staging database, in the order they are written: table by table, tombstones
+   * first (see applyMerge), a page at a time (no statement of the staging database stays open meanwhile).
+   */
+  *plannedRows(): Generator<PlannedRow> {
+    const page = this.staged.db.prepare(
+      `SELECT tbl_order, live, seq, tbl, key, next, replaces, staged_hash FROM plan
+       WHERE (tbl_order, live, seq) > (?, ?, ?) ORDER BY tbl_order, live, seq LIMIT ${PAGE}`,
+    );
+    let after = [-1, -1, -1];
+    for (;;) {
+      const rows = page.all(...after) as (PlannedRow & { tbl_order: number; live: number; seq: number })[];
+      if (rows.length === 0) return;
+      yield* rows;
+      const last = rows[rows.length - 1]!;
+      after = [last.tbl_order, last.live, last.seq];
+    }
+  }
+
+  /** The file's rows of a table in key order, a page at a time. */
+  private *stagedRows(table: string): Generator<{ key: string; hash: string; json: string }> {
+    const page = this.staged.db.prepare(
+      `SELECT key, hash, json FROM rows WHERE tbl = ? AND key > ? ORDER BY key LIMIT ${PAGE}`,
+    );
+    let after = '';
+    for (;;) {
+      const rows = page.all(table, after) as { key: string; hash: string; json: string }[];
+      if (rows.length === 0) return;
+      yield* rows;
+      after = rows[rows.length - 1]!.key;
+    }
+  }
+
+  private planAll(): void {
     for (const table of TABLES) {
       if (table.name === 'document_texts') continue; // follows documents
       this.planTable(table);
@@ -219,7 +297,6 @@ class Planner {
   }
 
   private planTable(table: TableSpec): void {
-    const byKey = this.tableOutcomes(table.name);
     // Local rows that name a row merged away in this merge change too (their link key, or a column).
     // old key → the row rewritten (a row naming two merged rows is read twice and rewritten once)
     const rewrites = new Map<string, Version>();
@@ -245,17 +322,19 @@ class Planner {
       if (oldKey !== key) replaced.set(key, [...(replaced.get(key) ?? []), oldKey]);
     }
 
-    // The file's rows, remapped; two that become one key are combined (the newer wins).
-    const incoming = new Map<string, { version: Version; stagedHash: string; stagedKeys: string[] }>();
-    const rows = this.staged.db
-      .prepare(`SELECT key, hash, json FROM rows WHERE tbl = ? ORDER BY key`)
-      .iterate(table.name) as Iterable<{ key: string; hash: string; json: string }>;
-    for (const staged of rows) {
-      const row = this.remap(table, JSON.parse(staged.json) as FileRow);
-      const key = rowKey(table, row);
-      const candidate = version(table, row);
-      const seen = incoming.get(key);
-      if (!seen) incoming.set(key, { version: candidate, stagedHash: staged.hash, stagedKeys: [staged.key] });
+    // The file's rows, remapped. A row naming a row merged away takes a new key (a link to a merged tag):
+    // those are read first, and two rows that become one key are combined (the newer wins).
+    type Incoming = { version: Version; stagedHash: string; stagedKeys: string[] };
+    const moved = new Map<string, Incoming>();
+    const movedFrom = new Set<string>();
+    const add = (
+      into: Map<string, Incoming>,
+      key: string,
+      candidate: Version,
+      staged: { key: string; hash: string },
+    ) => {
+      const seen = into.get(key);
+      if (!seen) into.set(key, { version: candidate, stagedHash: staged.hash, stagedKeys: [staged.key] });
       else {
         seen.stagedKeys.push(staged.key);
         if (combine(seen.version, candidate) === candidate) {
@@ -263,10 +342,16 @@ class Planner {
           seen.stagedHash = staged.hash;
         }
       }
+    };
+    for (const staged of this.remappedRows(table)) {
+      const row = this.remap(table, JSON.parse(staged.json) as FileRow);
+      const key = rowKey(table, row);
+      if (key === staged.key) continue;
+      movedFrom.add(staged.key);
+      add(moved, key, version(table, row), staged);
     }
 
-    const keys = new Set([...incoming.keys(), ...localRewrites.keys()]);
-    for (const key of keys) {
+    const decideKey = (key: string, theirs: Incoming | undefined, stagedJson: string | null) => {
       const current = this.local(table, key);
       // Ours: the row under this key, combined with local rows rewritten onto it.
       let ours = current;
@@ -274,18 +359,18 @@ class Planner {
       const landing = localRewrites.get(key) ?? [];
       for (const r of landing) if (r.oldKey === key) ours = r.version;
       for (const r of landing) if (r.oldKey !== key) ours = ours ? combine(ours, r.version) : r.version;
-      const theirs = incoming.get(key);
       const oldKeys = replaced.get(key) ?? [];
       if (!theirs) {
-        byKey.set(key, this.outcome(table, key, ours!, current, oldKeys, undefined, 'ours', null));
-        continue;
+        this.emit(table, this.outcome(table, key, ours!, current, oldKeys, undefined, 'ours', null));
+        return;
       }
       if (!ours) {
-        byKey.set(
-          key,
+        this.emit(
+          table,
           this.outcome(table, key, theirs.version, current, oldKeys, theirs.stagedHash, 'theirs', null),
+          stagedJson,
         );
-        continue;
+        return;
       }
       if (
         ours === current &&
@@ -293,17 +378,127 @@ class Planner {
         oldKeys.length === 0 &&
         !KEEP_UNCHANGED.has(table.name)
       ) {
-        // The same on both sides: nothing to write but the base; not kept, so a large merge stays small.
-        this.unchanged.push({ table: table.name, key, stagedHash: theirs.stagedHash });
-        continue;
+        // The same on both sides: nothing to write but the base.
+        this.emitUnchanged(table, key, theirs.stagedHash);
+        return;
       }
       const baseKeys = [...new Set([key, ...theirs.stagedKeys, ...oldKeys])];
       const bases = ours.hash === theirs.version.hash ? NO_BASES : this.bases(table.name, baseKeys, true);
       const { take, conflict } = decide(ours, theirs.version, bases);
       const next = take === 'ours' ? ours : theirs.version;
       const info = conflict ? this.conflictInfo(table, key, take, ours.row, theirs.version.row) : null;
-      byKey.set(key, this.outcome(table, key, next, current, oldKeys, theirs.stagedHash, take, info));
+      this.emit(
+        table,
+        this.outcome(table, key, next, current, oldKeys, theirs.stagedHash, take, info),
+        take === 'theirs' ? stagedJson : null,
+      );
+    };
+
+    // The file's rows in key order, each decided as it comes (and combined with rows moved onto its key).
+    const rewritesLeft = new Set(localRewrites.keys());
+    for (const staged of this.stagedRows(table.name)) {
+      if (movedFrom.has(staged.key)) continue;
+      const parsed = JSON.parse(staged.json) as FileRow;
+      const row = this.remap(table, parsed);
+      // A row as the file has it is already in canonical form: its staged hash is its version's.
+      const pristine = row === parsed;
+      const candidate = pristine ? { row, hash: staged.hash } : version(table, row);
+      let theirs: Incoming = { version: candidate, stagedHash: staged.hash, stagedKeys: [staged.key] };
+      const landing = moved.get(staged.key);
+      if (landing) {
+        add(moved, staged.key, candidate, staged);
+        theirs = landing;
+        moved.delete(staged.key);
+      }
+      decideKey(staged.key, theirs, pristine && theirs.version === candidate ? staged.json : null);
+      rewritesLeft.delete(staged.key);
     }
+    for (const [key, theirs] of moved) {
+      decideKey(key, theirs, null);
+      rewritesLeft.delete(key);
+    }
+    for (const key of rewritesLeft) decideKey(key, undefined, null);
+  }
+
+  /** The file's rows that name a row merged into another: their keys may change (see planTable). */
+  private remappedRows(table: TableSpec): { key: string; hash: string; json: string }[] {
+    const clauses: string[] = [];
+    const params: string[] = [];
+    for (const [column, target] of Object.entries(table.refs)) {
+      const merged = this.survivors.get(target);
+      if (column === 'merged_into' || !merged || merged.size === 0) continue;
+      clauses.push(`json_extract(json, '$.${column}') IN (SELECT value FROM json_each(?))`);
+      params.push(JSON.stringify([...merged.keys()]));
+    }
+    if (clauses.length === 0) return [];
+    return this.staged.db
+      .prepare(`SELECT key, hash, json FROM rows WHERE tbl = ? AND (${clauses.join(' OR ')})`)
+      .all(table.name, ...params) as { key: string; hash: string; json: string }[];
+  }
+
+  /** Counts and conflicts of a table, kept as its rows are decided. */
+  private tally(table: string): { counts: TableCounts; conflicts: ConflictInfo[] } {
+    let entry = this.planned.get(table);
+    if (!entry) {
+      entry = {
+        counts: { added: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0, matched: 0 },
+        conflicts: [],
+      };
+      this.planned.set(table, entry);
+    }
+    return entry;
+  }
+
+  /**
+   * A decided row: kept in memory for the tables the identity checks read, otherwise counted and written to
+   * the staging database. `stagedJson` is the file's row when it is the row to write, as it is.
+   */
+  private emit(table: TableSpec, o: Outcome, stagedJson: string | null = null): void {
+    if (IN_MEMORY.has(table.name)) {
+      this.tableOutcomes(table.name).set(o.key, o);
+      return;
+    }
+    const { counts, conflicts } = this.tally(table.name);
+    const same = o.local !== undefined && o.local.hash === o.next.hash && o.replaces.length === 0;
+    if (!same) this.changesPlanned++;
+    const live = isLive(o.next.row);
+    if (!o.local) {
+      if (live) counts.added++;
+    } else if (same) counts.unchanged++;
+    else if (!live && isLive(o.local.row)) counts.deleted++;
+    else counts.updated++;
+    if (o.conflict) {
+      counts.conflicts++;
+      conflicts.push(o.conflict);
+    }
+    const at = updatedAt(o.next.row);
+    if (at > this.latest) this.latest = at;
+    const write = !o.local || o.local.hash !== o.next.hash;
+    this.insertPlanned.run(
+      TABLE_ORDER.get(table.name),
+      live ? 1 : 0,
+      this.seq++,
+      table.name,
+      o.key,
+      write ? (stagedJson ?? JSON.stringify(o.next.row)) : null,
+      o.replaces.length > 0 ? JSON.stringify(o.replaces) : null,
+      o.stagedHash ?? null,
+    );
+  }
+
+  /** A row the file and this project have alike: nothing to write but the base. */
+  private emitUnchanged(table: TableSpec, key: string, stagedHash: string): void {
+    this.tally(table.name).counts.unchanged++;
+    this.insertPlanned.run(
+      TABLE_ORDER.get(table.name),
+      1,
+      this.seq++,
+      table.name,
+      key,
+      null,
+      null,
+      stagedHash,
+    );
   }
 
   private outcome(
@@ -569,7 +764,7 @@ export function describeRow(table: string, row: FileRow): string {
 function summarize(planner: Planner, staged: StagedFile): MergePlanSummary {
   const counts: Record<string, TableCounts> = {};
   const conflicts: ConflictInfo[] = [];
-  let changes = 0;
+  let changes = planner.changesPlanned;
   // Rows made one by identity are reported as matches, not as new and deleted rows.
   const matched = new Map<string, { groups: number; keys: Set<string> }>([
     [
@@ -598,6 +793,12 @@ function summarize(planner: Planner, staged: StagedFile): MergePlanSummary {
       conflicts: 0,
       matched: identity?.groups ?? 0,
     };
+    const planned = planner.planned.get(table.name);
+    if (planned) {
+      for (const k of ['added', 'updated', 'deleted', 'unchanged', 'conflicts'] as const)
+        c[k] += planned.counts[k];
+      conflicts.push(...planned.conflicts);
+    }
     for (const o of planner.tableOutcomes(table.name).values()) {
       if (o.conflict) {
         c.conflicts++;
@@ -615,7 +816,6 @@ function summarize(planner: Planner, staged: StagedFile): MergePlanSummary {
     }
     counts[table.name] = c;
   }
-  for (const u of planner.unchanged) counts[u.table]!.unchanged++;
   const m = staged.manifest;
   return {
     file: {
@@ -743,7 +943,6 @@ export function applyMerge(project: Project, staged: StagedFile, options: MergeO
     );
     const setBase = db.prepare(`INSERT OR REPLACE INTO exchange_base (tbl, key, hash) VALUES (?, ?, ?)`);
 
-    for (const u of planner.unchanged) setBase.run(u.table, u.key, u.stagedHash);
     for (const o of outcomes) {
       for (const oldKey of o.replaces) {
         remove(o.table).run(...keyParams(o.table, oldKey));
@@ -782,6 +981,20 @@ export function applyMerge(project: Project, staged: StagedFile, options: MergeO
         copyOriginal.run(o.key, from);
       }
     }
+    // The tables planned in the staging database, in the same order.
+    for (const p of planner.plannedRows()) {
+      const table = TABLE_BY_NAME.get(p.tbl)!;
+      if (p.replaces !== null) {
+        for (const oldKey of JSON.parse(p.replaces) as string[])
+          remove(table).run(...keyParams(table, oldKey));
+      }
+      if (p.next !== null) {
+        upsert(table).run(...toStoredValues(table, JSON.parse(p.next) as FileRow));
+        const kind = SEARCH_KINDS[p.tbl];
+        if (kind) reindex.add(kind, p.key);
+      }
+      if (p.staged_hash !== null) setBase.run(p.tbl, p.key, p.staged_hash);
+    }
     const reanchored = { moved: 0, orphaned: 0 };
     for (const id of textChanged) {
       const text =
@@ -807,7 +1020,7 @@ export function applyMerge(project: Project, staged: StagedFile, options: MergeO
     }
     // The clock must not go back behind what came in: an edit made after this merge must be later than the
     // versions merged, or the next exchange would take it for an older change (design.md §5).
-    let latest = '';
+    let latest = planner.latest;
     for (const o of outcomes) {
       const at = updatedAt(o.next.row);
       if (at > latest) latest = at;

@@ -34,7 +34,7 @@ import {
   type QdaTextSource,
   type QdaUnsupported,
 } from './qdpx-xml';
-import { checkStaged, createStaging, type StagedFile } from './read';
+import { StagedChecks, createStaging, type StagedFile } from './read';
 import { canonicalJson, rowKey, sha256Hex, type FileRow } from './rows';
 import { openZip, type SafeZip } from './zip';
 
@@ -502,6 +502,7 @@ function stageModel(
     const insert = staging.db.prepare(`INSERT INTO rows (tbl, key, hash, json) VALUES (?, ?, ?, ?)`);
     const insertOriginal = staging.db.prepare(`INSERT INTO originals (document_id, bytes) VALUES (?, ?)`);
     const counts: Record<string, number> = {};
+    const checks = new StagedChecks(fileName);
     staging.db.transaction(() => {
       const put = (table: string, row: FileRow) => {
         const spec = TABLE_BY_NAME.get(table)!;
@@ -513,14 +514,16 @@ function stageModel(
           );
         }
         const json = canonicalJson(spec, parsed.data as FileRow);
+        const key = rowKey(spec, parsed.data as FileRow);
         try {
-          insert.run(table, rowKey(spec, parsed.data as FileRow), sha256Hex(json), json);
+          insert.run(table, key, sha256Hex(json), json);
         } catch (error) {
           if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
             throw refuse(`${fileName}: two items share the GUID ${rowKey(spec, parsed.data as FileRow)}.`);
           }
           throw error;
         }
+        checks.row(spec, key, parsed.data as FileRow);
         counts[table] = (counts[table] ?? 0) + 1;
       };
       for (const [table, list] of rows) for (const row of list) put(table, row);
@@ -528,7 +531,7 @@ function stageModel(
         put('document_texts', { document_id: t.id, text: t.text, blocks: t.blocks });
       for (const o of originals) insertOriginal.run(o.id, o.bytes);
     })();
-    checkStaged(staging.db, fileName);
+    checks.finish();
     const projectId = nameGuid(
       `qdpx-project:${model.name}:${model.creationDateTime ?? ''}:${model.origin ?? ''}`,
     );

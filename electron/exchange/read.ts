@@ -36,6 +36,8 @@ import { openZip, type SafeZip } from './zip';
 /** A line of a rows entry may hold a whole document's text. */
 const MAX_LINE_BYTES = 256 * 1024 * 1024;
 const BATCH = 1000;
+/** Originals read at once (each is a file of its own in the archive). */
+const ORIGINALS_AT_ONCE = 16;
 
 export interface ReadProgress {
   phase: 'checking' | 'rows' | 'originals';
@@ -93,40 +95,128 @@ export function createStaging(): { db: Database; close: () => void } {
   return { db, close };
 }
 
-/** The checks across rows, once every row is staged: references resolve, texts and passages fit. */
-export function checkStaged(db: Database, fileName: string): void {
-  checkReferences(db, fileName);
-  checkTexts(db, fileName);
-  checkTrees(db, fileName);
-}
+/** Tables other rows reference: their keys are kept while staging, to check references. */
+const REFERENCED = new Set(TABLES.flatMap((t) => Object.values(t.refs)));
+const CAN_MERGE = new Set(['documents', 'tags', 'entities']);
 
-/** Tags form a tree (no tag inside itself); only deleted rows can be merged into another. */
-function checkTrees(db: Database, fileName: string): void {
-  const parents = new Map(
-    (
-      db
-        .prepare(`SELECT key, json_extract(json, '$.parent_id') AS parent FROM rows WHERE tbl = 'tags'`)
-        .all() as { key: string; parent: string | null }[]
-    ).map((r) => [r.key, r.parent]),
-  );
-  for (const start of parents.keys()) {
-    const seen = new Set<string>();
-    for (let at: string | null | undefined = start; at; at = parents.get(at)) {
-      if (seen.has(at))
-        throw refuse(`${fileName} is damaged: tag ${start} is inside itself (its parents form a loop).`);
-      seen.add(at);
+/**
+ * The checks across rows, made as each row is staged (in any order) and finished once all are: references
+ * resolve inside the file, texts match their documents' checksums, blocks and passages lie inside their
+ * texts, tags form a tree, and only deleted rows are merged into another. What a row needs that has not come
+ * yet waits for finish().
+ */
+export class StagedChecks {
+  private readonly keys = new Map<string, Set<string>>();
+  private readonly waiting: { table: string; key: string; target: string; ref: string }[] = [];
+  private readonly documents = new Map<string, { length: number; sha: string; title: string | null }>();
+  private readonly texts = new Map<string, { length: number; sha: string; blocksInside: boolean }>();
+  private readonly passages: { key: string; document: string; start: number; end: number }[] = [];
+  private readonly parents = new Map<string, string | null>();
+
+  constructor(private readonly fileName: string) {
+    for (const table of REFERENCED) this.keys.set(table, new Set());
+  }
+
+  /** A row that passed its schema. */
+  row(table: TableSpec, key: string, row: FileRow): void {
+    this.keys.get(table.name)?.add(key);
+    for (const [column, target] of Object.entries(table.refs)) {
+      const ref = row[column];
+      if (typeof ref !== 'string') continue;
+      if (!this.keys.get(target)!.has(ref)) this.waiting.push({ table: table.name, key, target, ref });
+    }
+    if (CAN_MERGE.has(table.name) && row.merged_into != null && row.deleted_at == null) {
+      throw refuse(
+        `${this.fileName} is damaged: ${table.name} ${key} is merged into another but not deleted.`,
+      );
+    }
+    switch (table.name) {
+      case 'documents':
+        this.documents.set(key, {
+          length: row.char_count as number,
+          sha: row.text_sha256 as string,
+          title: row.title as string | null,
+        });
+        break;
+      case 'document_texts': {
+        const text = row.text as string;
+        const outside = (r: { start: number; end: number }) => r.start > r.end || r.end > text.length;
+        const blocks = row.blocks as {
+          start: number;
+          end: number;
+          marks?: { start: number; end: number }[];
+        }[];
+        this.texts.set(key, {
+          length: text.length,
+          sha: sha256Hex(text),
+          blocksInside: !blocks.some((b) => outside(b) || b.marks?.some(outside)),
+        });
+        break;
+      }
+      case 'highlights': {
+        const passage = {
+          key,
+          document: row.document_id as string,
+          start: row.pos_start as number,
+          end: row.pos_end as number,
+        };
+        const text = this.texts.get(passage.document);
+        if (text && this.documents.has(passage.document)) this.checkPassage(passage, text.length);
+        else this.passages.push(passage);
+        break;
+      }
+      case 'tags':
+        this.parents.set(key, (row.parent_id as string | null) ?? null);
+        break;
     }
   }
-  for (const table of ['documents', 'tags', 'entities']) {
-    const live = db
-      .prepare(
-        `SELECT key FROM rows WHERE tbl = ? AND json_extract(json, '$.merged_into') IS NOT NULL
-         AND json_extract(json, '$.deleted_at') IS NULL LIMIT 1`,
-      )
-      .pluck()
-      .get(table) as string | undefined;
-    if (live)
-      throw refuse(`${fileName} is damaged: ${table} ${live} is merged into another but not deleted.`);
+
+  /** Once every row is staged. */
+  finish(): void {
+    const fileName = this.fileName;
+    for (const w of this.waiting) {
+      if (!this.keys.get(w.target)!.has(w.ref)) {
+        throw refuse(
+          `${fileName} is damaged: a row of ${w.table} (${w.key}) refers to ${w.target} ${w.ref}, which is not in the file.`,
+        );
+      }
+    }
+    for (const key of this.documents.keys()) {
+      if (!this.texts.has(key)) throw refuse(`${fileName} is damaged: document ${key} has no text.`);
+    }
+    for (const [key, doc] of this.documents) {
+      const text = this.texts.get(key)!;
+      const name = doc.title ? `"${doc.title.slice(0, 80)}"` : key;
+      if (text.length !== doc.length || text.sha !== doc.sha) {
+        throw refuse(`${fileName} is damaged: the text of document ${name} does not match its checksum.`);
+      }
+      if (!text.blocksInside) {
+        throw refuse(`${fileName} is damaged: document ${name} has a block beyond the end of its text.`);
+      }
+    }
+    for (const passage of this.passages)
+      this.checkPassage(passage, this.texts.get(passage.document)?.length ?? 0);
+    for (const start of this.parents.keys()) {
+      const seen = new Set<string>();
+      for (let at: string | null | undefined = start; at; at = this.parents.get(at)) {
+        if (seen.has(at))
+          throw refuse(`${fileName} is damaged: tag ${start} is inside itself (its parents form a loop).`);
+        seen.add(at);
+      }
+    }
+  }
+
+  private checkPassage(h: { key: string; start: number; end: number }, length: number): void {
+    if (h.end > length) {
+      throw refuse(
+        `${this.fileName} is damaged: highlight ${h.key} covers characters ${h.start}–${h.end}, beyond the end of its document (${length} characters long).`,
+      );
+    }
+    if (h.end <= h.start) {
+      throw refuse(
+        `${this.fileName} is damaged: highlight ${h.key} covers no text (characters ${h.start}–${h.end}).`,
+      );
+    }
   }
 }
 
@@ -146,8 +236,9 @@ export async function readDossierFile(path: string, options: ReadOptions = {}): 
     checkEntries(zip, manifest, fileName);
     const total = TABLES.reduce((sum, t) => sum + (manifest.counts[t.name] ?? 0), 0);
     let done = 0;
+    const checks = new StagedChecks(fileName);
     for (const table of TABLES) {
-      const count = await stageTable(zip, db, manifest, table, (n) => {
+      const count = await stageTable(zip, db, manifest, table, checks, (n) => {
         done += n;
         options.onProgress?.({ phase: 'rows', done, total });
         if (options.signal?.aborted)
@@ -161,7 +252,7 @@ export async function readDossierFile(path: string, options: ReadOptions = {}): 
       }
     }
     if (zip.has(BASES_ENTRY)) await stageBases(zip, db, manifest);
-    checkStaged(db, fileName);
+    checks.finish();
     await stageOriginals(zip, db, manifest, fileName, options);
     zip.close();
     return { fileName, format: 'dossier', unsupported: [], manifest, db, close };
@@ -284,6 +375,7 @@ async function stageTable(
   db: Database,
   manifest: Manifest,
   table: TableSpec,
+  checks: StagedChecks,
   progress: (rows: number) => void,
 ): Promise<number> {
   const name = rowsEntry(table.name);
@@ -314,7 +406,9 @@ async function stageTable(
     }
     const row = parsed.data as FileRow;
     const json = canonicalJson(table, row);
-    batch.push([rowKey(table, row), sha256Hex(json), json]);
+    const key = rowKey(table, row);
+    checks.row(table, key, row);
+    batch.push([key, sha256Hex(json), json]);
     count++;
     if (batch.length >= BATCH) {
       flush(batch);
@@ -345,78 +439,6 @@ async function stageBases(zip: SafeZip, db: Database, manifest: Manifest): Promi
   flush(batch);
 }
 
-/** Every reference names a row of the file: a file that points outside itself is damaged or forged. */
-function checkReferences(db: Database, fileName: string): void {
-  for (const table of TABLES) {
-    for (const [column, target] of Object.entries(table.refs)) {
-      const dangling = db
-        .prepare(
-          `SELECT r.key, json_extract(r.json, '$.' || ?) AS ref FROM rows r
-           WHERE r.tbl = ? AND json_extract(r.json, '$.' || ?) IS NOT NULL
-             AND NOT EXISTS (SELECT 1 FROM rows t WHERE t.tbl = ? AND t.key = json_extract(r.json, '$.' || ?))
-           LIMIT 1`,
-        )
-        .get(column, table.name, column, target, column) as { key: string; ref: string } | undefined;
-      if (dangling) {
-        throw refuse(
-          `${fileName} is damaged: a row of ${table.name} (${dangling.key}) refers to ${target} ${dangling.ref}, which is not in the file.`,
-        );
-      }
-    }
-  }
-  const textless = db
-    .prepare(
-      `SELECT key FROM rows d WHERE d.tbl = 'documents'
-       AND NOT EXISTS (SELECT 1 FROM rows t WHERE t.tbl = 'document_texts' AND t.key = d.key) LIMIT 1`,
-    )
-    .pluck()
-    .get() as string | undefined;
-  if (textless) throw refuse(`${fileName} is damaged: document ${textless} has no text.`);
-}
-
-/** Texts match their documents' checksums and lengths; blocks and passages lie inside their texts. */
-function checkTexts(db: Database, fileName: string): void {
-  const documents = db.prepare(`SELECT key, json FROM rows WHERE tbl = 'documents'`);
-  const textOf = db.prepare(`SELECT json FROM rows WHERE tbl = 'document_texts' AND key = ?`).pluck();
-  const lengths = new Map<string, number>();
-  for (const { key, json } of documents.iterate() as Iterable<{ key: string; json: string }>) {
-    const doc = JSON.parse(json) as { char_count: number; text_sha256: string; title: string | null };
-    const content = JSON.parse(textOf.get(key) as string) as {
-      text: string;
-      blocks: { start: number; end: number }[];
-    };
-    const name = doc.title ? `"${doc.title.slice(0, 80)}"` : key;
-    if (content.text.length !== doc.char_count || sha256Hex(content.text) !== doc.text_sha256) {
-      throw refuse(`${fileName} is damaged: the text of document ${name} does not match its checksum.`);
-    }
-    const length = content.text.length;
-    const outside = (r: { start: number; end: number }) => r.start > r.end || r.end > length;
-    if (
-      content.blocks.some(
-        (b) => outside(b) || (b as { marks?: { start: number; end: number }[] }).marks?.some(outside),
-      )
-    ) {
-      throw refuse(`${fileName} is damaged: document ${name} has a block beyond the end of its text.`);
-    }
-    lengths.set(key, content.text.length);
-  }
-  const highlights = db.prepare(`SELECT key, json FROM rows WHERE tbl = 'highlights'`);
-  for (const { key, json } of highlights.iterate() as Iterable<{ key: string; json: string }>) {
-    const h = JSON.parse(json) as { document_id: string; pos_start: number; pos_end: number };
-    const length = lengths.get(h.document_id) ?? 0;
-    if (h.pos_end > length) {
-      throw refuse(
-        `${fileName} is damaged: highlight ${key} covers characters ${h.pos_start}–${h.pos_end}, beyond the end of its document (${length} characters long).`,
-      );
-    }
-    if (h.pos_end <= h.pos_start) {
-      throw refuse(
-        `${fileName} is damaged: highlight ${key} covers no text (characters ${h.pos_start}–${h.pos_end}).`,
-      );
-    }
-  }
-}
-
 async function stageOriginals(
   zip: SafeZip,
   db: Database,
@@ -435,18 +457,31 @@ async function stageOriginals(
       throw refuse(`${fileName} holds "${name}", the file of a document it does not have.`);
     }
   }
+  // Read a few at a time (the unpacking runs beside the checks), stored a batch per transaction.
+  const store = db.transaction((batch: [string, Buffer][]) => {
+    for (const [key, bytes] of batch) insert.run(key, bytes);
+  });
+  const wanted = documents.filter((d) => zip.has(originalEntry(d.key)));
   let done = 0;
-  for (const { key, sha } of documents) {
-    const name = originalEntry(key);
-    if (!zip.has(name)) continue;
-    const bytes = await zip.readBuffer(name);
-    const digest = sha256Hex(bytes);
-    if (digest !== manifest.entries[name]?.sha256 || digest !== sha) {
-      throw refuse(`${fileName} is damaged: "${name}" does not match its checksum.`);
-    }
-    insert.run(key, bytes);
-    done++;
-    options.onProgress?.({ phase: 'originals', done, total: documents.length });
+  for (let at = 0; at < wanted.length; at += ORIGINALS_AT_ONCE) {
+    // Settled, not raced: the archive is closed on a failure only once no read of it is under way.
+    const results = await Promise.allSettled(
+      wanted.slice(at, at + ORIGINALS_AT_ONCE).map(async ({ key, sha }): Promise<[string, Buffer]> => {
+        const name = originalEntry(key);
+        const bytes = await zip.readBuffer(name);
+        const digest = sha256Hex(bytes);
+        if (digest !== manifest.entries[name]?.sha256 || digest !== sha) {
+          throw refuse(`${fileName} is damaged: "${name}" does not match its checksum.`);
+        }
+        return [key, bytes];
+      }),
+    );
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const batch = results.map((r) => (r as PromiseFulfilledResult<[string, Buffer]>).value);
+    store(batch);
+    done += batch.length;
+    options.onProgress?.({ phase: 'originals', done, total: wanted.length });
     if (options.signal?.aborted)
       throw new DossierError('cancelled', 'The merge was cancelled; nothing was changed.');
   }

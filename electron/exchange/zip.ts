@@ -842,6 +842,8 @@ function fixedMtime(): Date {
   return new Date(1980, 0, 1, 0, 0, 0);
 }
 const FILE_MODE = 0o100644;
+/** Bytes an entry's source may produce ahead of what is compressed and written. */
+const READ_AHEAD = 4 * 1024 * 1024;
 
 interface PendingEntry {
   resolve(digest: ZipEntryDigest): void;
@@ -887,9 +889,10 @@ export class ZipWriter {
   }
 
   /**
-   * Adds an entry: a Buffer, a string (UTF-8), or an (async) iterable of Buffers and strings, read only once
-   * the entries before it are written, and streamed. Resolves with the entry's size and SHA-256 once its data
-   * has been consumed. A name the reader would refuse, or one already added, is invalid_input.
+   * Adds an entry: a Buffer or a string (UTF-8), held until it is written, or an (async) iterable of Buffers
+   * and strings, read only once the entries before it are written, and streamed. Resolves with the entry's
+   * size and SHA-256 once its data has been consumed (at once for bytes at hand). A name the reader would
+   * refuse, or one already added, is invalid_input.
    */
   add(name: string, data: ZipSource, options: { compress?: boolean } = {}): Promise<ZipEntryDigest> {
     const file = basename(this.#path);
@@ -926,21 +929,29 @@ export class ZipWriter {
     };
     // No extended timestamp (forceDosTimestamp): it would hold the time zone's offset from UTC.
     const fixed = { mtime: fixedMtime(), mode: FILE_MODE, forceDosTimestamp: true };
+    // Level 1: a third of the time of zlib's default for a few percent more bytes (exports are large).
+    const compressionLevel = (options.compress ?? true) ? 1 : 0;
     try {
-      this.#zip.addReadStreamLazy(
-        name,
-        // Level 1: a third of the time of zlib's default for a few percent more bytes (exports are large).
-        { ...fixed, compressionLevel: (options.compress ?? true) ? 1 : 0 },
-        (callback) => {
-          const readable = Readable.from(produce(name, data, settle), { objectMode: false });
-          readable.on('error', (error) => this.#fail(error));
-          readable.on('end', () => {
-            if (this.#active === readable) this.#active = null;
-          });
-          this.#active = readable;
-          callback(null, readable);
-        },
-      );
+      if (typeof data === 'string' || Buffer.isBuffer(data)) {
+        // Bytes at hand: no stream to set up (an export adds thousands of small originals).
+        const bytes = toBuffer(name, data);
+        this.#zip.addBuffer(bytes, name, { ...fixed, compressionLevel });
+        settle({ name, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+        return handled(digest);
+      }
+      this.#zip.addReadStreamLazy(name, { ...fixed, compressionLevel }, (callback) => {
+        // Runs ahead of the compressor (which works on another thread) by up to READ_AHEAD bytes.
+        const readable = Readable.from(produce(name, data, settle), {
+          objectMode: false,
+          highWaterMark: READ_AHEAD,
+        });
+        readable.on('error', (error) => this.#fail(error));
+        readable.on('end', () => {
+          if (this.#active === readable) this.#active = null;
+        });
+        this.#active = readable;
+        callback(null, readable);
+      });
     } catch (error) {
       this.#pending.delete(entry);
       const why = error instanceof Error ? error.message : String(error);
