@@ -35,6 +35,9 @@ const PLAIN_PATTERN = new RegExp(`[${Object.keys(PLAIN_LETTERS).join('')}]`, 'g'
  * a phrase finds through word pairs is found alone too.
  */
 export function plainSpelling(text: string): string {
+  // ASCII is its own plain spelling (nothing to normalise, none of the letters above).
+  // eslint-disable-next-line no-control-regex -- the whole ASCII range
+  if (/^[\u0000-\u007f]*$/.test(text)) return '';
   const compatible = text.normalize('NFKC');
   const base = compatible === text.normalize('NFC') ? text : compatible;
   PLAIN_PATTERN.lastIndex = 0;

@@ -129,17 +129,6 @@ const IN_MEMORY = new Set(['documents', 'tags', 'entities']);
 const PAGE = 2000;
 const TABLE_ORDER = new Map(TABLES.map((t, i) => [t.name, i]));
 
-/** A decided row of a table planned in the staging database (see IN_MEMORY). */
-interface PlannedRow {
-  tbl: string;
-  key: string;
-  /** The row to write, or null when the project's row stays as it is. */
-  next: string | null;
-  /** Keys of local rows to delete first (JSON array), or null. */
-  replaces: string | null;
-  staged_hash: string | null;
-}
-
 class Planner {
   private readonly outcomes = new Map<string, Map<string, Outcome>>();
   /** table → merged id → surviving id, for the file's references (merges of this merge and earlier ones) */
@@ -185,25 +174,6 @@ class Planner {
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;
-    }
-  }
-
-  /**
-   * The rows planned in the staging database, in the order they are written: table by table, tombstones
-   * first (see applyMerge), a page at a time (no statement of the staging database stays open meanwhile).
-   */
-  *plannedRows(): Generator<PlannedRow> {
-    const page = this.staged.db.prepare(
-      `SELECT tbl_order, live, seq, tbl, key, next, replaces, staged_hash FROM plan
-       WHERE (tbl_order, live, seq) > (?, ?, ?) ORDER BY tbl_order, live, seq LIMIT ${PAGE}`,
-    );
-    let after = [-1, -1, -1];
-    for (;;) {
-      const rows = page.all(...after) as (PlannedRow & { tbl_order: number; live: number; seq: number })[];
-      if (rows.length === 0) return;
-      yield* rows;
-      const last = rows[rows.length - 1]!;
-      after = [last.tbl_order, last.live, last.seq];
     }
   }
 
@@ -839,10 +809,7 @@ function summarize(planner: Planner, staged: StagedFile): MergePlanSummary {
 const optionsKey = (options: MergeOptions) => JSON.stringify([...(options.keepTagsApart ?? [])].sort());
 
 /** The last plan of a staged file: applying it right after the preview does not plan it again. */
-const plans = new WeakMap<
-  StagedFile,
-  { planner: Planner; project: Project; generation: number; options: string }
->();
+const plans = new WeakMap<StagedFile, { planner: Planner; project: Project; options: string } & PlanBasis>();
 
 /** What merging the staged file would do, without changing anything. */
 export function planMerge(
@@ -850,28 +817,50 @@ export function planMerge(
   staged: StagedFile,
   options: MergeOptions = {},
 ): MergePlanSummary {
+  const basis = basisOf(project);
   const planner = new Planner(project.db, staged, options);
   planner.run();
-  plans.set(staged, { planner, project, generation: project.generation, options: optionsKey(options) });
+  plans.set(staged, { planner, project, ...basis, options: optionsKey(options) });
   return summarize(planner, staged);
 }
 
+/** What a plan was made against: a write to the project since (by anyone) makes it stale. */
+interface PlanBasis {
+  generation: number;
+  /** PRAGMA data_version: changes when another connection (a CLI, another window) commits. */
+  dataVersion: number;
+}
+
+const basisOf = (project: Project): PlanBasis => ({
+  generation: project.generation,
+  dataVersion: project.db.pragma('data_version', { simple: true }) as number,
+});
+
 /** The plan made by the preview if nothing was written since and the options are the same; else a new one. */
-function currentPlan(project: Project, db: Database, staged: StagedFile, options: MergeOptions): Planner {
+function currentPlan(project: Project, staged: StagedFile, options: MergeOptions): Planner & PlanBasis {
   const cached = plans.get(staged);
-  plans.delete(staged);
   if (
     cached &&
     cached.project === project &&
-    cached.generation === project.generation &&
-    cached.options === optionsKey(options)
+    cached.options === optionsKey(options) &&
+    isCurrent(project, cached)
   ) {
-    return cached.planner;
+    return Object.assign(cached.planner, { generation: cached.generation, dataVersion: cached.dataVersion });
   }
-  const planner = new Planner(db, staged, options);
+  plans.delete(staged);
+  const basis = basisOf(project);
+  const planner = new Planner(project.db, staged, options);
   planner.run();
-  return planner;
+  return Object.assign(planner, basis);
 }
+
+function isCurrent(project: Project, basis: PlanBasis): boolean {
+  const now = basisOf(project);
+  return now.generation === basis.generation && now.dataVersion === basis.dataVersion;
+}
+
+/** The project changed between planning and writing: plan again (applyMerge) and write that. */
+class StalePlan extends Error {}
 
 /** Merges the staged file in one transaction and records the report (with conflicts' other versions). */
 /** The search index's kind of each table's rows (db/migrations/006-search-pairs.ts). */
@@ -884,9 +873,84 @@ const SEARCH_KINDS: Record<string, string> = {
   tags: 'tag',
 };
 
+/** The name the staging database is attached under while a merge is written. */
+const STAGED = 'dossier_staged';
+
+/**
+ * The tables planned in the staging database (attached), table by table in the order of TABLES: the local
+ * rows a row replaces go first (their keys name rows merged away, which no row of the plan has), then SQLite
+ * writes the table's rows straight from the plan, tombstones first; then every base, in one statement.
+ */
+function writePlanned(
+  db: Database,
+  reindex: { add(kind: string, ref: string): void },
+  remove: (table: TableSpec) => Statement,
+): void {
+  for (const table of TABLES) {
+    if (IN_MEMORY.has(table.name) || table.name === 'document_texts') continue;
+    const at = TABLE_ORDER.get(table.name)!;
+    const replacing = db
+      .prepare(`SELECT replaces FROM ${STAGED}.plan WHERE tbl_order = ? AND replaces IS NOT NULL`)
+      .pluck()
+      .all(at) as string[];
+    for (const keys of replacing) {
+      for (const oldKey of JSON.parse(keys) as string[]) remove(table).run(...keyParams(table, oldKey));
+    }
+    const cols = columns(table);
+    const others = cols.filter((c) => !table.key.includes(c));
+    // JSON columns keep their JSON text (as toStoredValues writes them); the others their SQL values.
+    const value = (c: string) => `next ${table.json.includes(c) ? '->' : '->>'} '$.${c}'`;
+    db.prepare(
+      `INSERT INTO ${quoteIdent(table.name)} (${cols.map(quoteIdent).join(', ')})
+       SELECT ${cols.map(value).join(', ')} FROM ${STAGED}.plan
+       WHERE tbl_order = ? AND next IS NOT NULL ORDER BY live, seq
+       ON CONFLICT (${table.key.map(quoteIdent).join(', ')}) DO UPDATE SET
+       ${others.map((c) => `${quoteIdent(c)} = excluded.${quoteIdent(c)}`).join(', ')}
+       WHERE ${others.map((c) => `${quoteIdent(c)} IS NOT excluded.${quoteIdent(c)}`).join(' OR ')}`,
+    ).run(at);
+    const kind = SEARCH_KINDS[table.name];
+    if (kind) {
+      const written = db
+        .prepare(`SELECT key FROM ${STAGED}.plan WHERE tbl_order = ? AND next IS NOT NULL`)
+        .pluck()
+        .all(at) as string[];
+      for (const key of written) reindex.add(kind, key);
+    }
+  }
+  db.prepare(
+    `INSERT OR REPLACE INTO exchange_base (tbl, key, hash)
+     SELECT tbl, key, staged_hash FROM ${STAGED}.plan WHERE staged_hash IS NOT NULL`,
+  ).run();
+}
+
 export function applyMerge(project: Project, staged: StagedFile, options: MergeOptions = {}): MergeReport {
+  for (let attempt = 1; ; attempt++) {
+    // Planned before the transaction: the plan is written to the staging database, which the project's
+    // connection attaches (outside a transaction, as SQLite requires) and reads the plan from while writing.
+    const planner = currentPlan(project, staged, options);
+    project.db.prepare(`ATTACH DATABASE ? AS ${STAGED}`).run(staged.db.name);
+    try {
+      return writeMerge(project, staged, planner);
+    } catch (error) {
+      if (!(error instanceof StalePlan)) throw error;
+      if (attempt >= 3) {
+        throw new DossierError(
+          'write_failed',
+          `The project kept changing while ${staged.fileName} was being merged: nothing was changed. Try again.`,
+        );
+      }
+    } finally {
+      plans.delete(staged);
+      project.db.exec(`DETACH DATABASE ${STAGED}`);
+    }
+  }
+}
+
+function writeMerge(project: Project, staged: StagedFile, planner: Planner & PlanBasis): MergeReport {
   return project.writeBulk((db, reindex) => {
-    const planner = currentPlan(project, db, staged, options);
+    // The transaction's snapshot starts with this read; a commit by anyone since the plan was made shows.
+    db.prepare(`SELECT 1 FROM project LIMIT 1`).get();
+    if (!isCurrent(project, planner)) throw new StalePlan();
     const summary = summarize(planner, staged);
     const mergeId = randomUUID();
     const mergedAt = nowIso();
@@ -958,6 +1022,8 @@ export function applyMerge(project: Project, staged: StagedFile, options: MergeO
       const from = o.textFrom ?? o.key;
       const fromTheirs = o.source === 'theirs' || !o.local;
       const staged = fromTheirs ? (stagedText.get(from) as string | undefined) : undefined;
+      // Our text is read only when something may replace it (most documents of a merge are unchanged).
+      if (!staged && from === o.key) continue;
       const current = localText.get(o.key) as { text: string; blocks: string } | undefined;
       if (staged) {
         const content = JSON.parse(staged) as FileRow;
@@ -981,20 +1047,7 @@ export function applyMerge(project: Project, staged: StagedFile, options: MergeO
         copyOriginal.run(o.key, from);
       }
     }
-    // The tables planned in the staging database, in the same order.
-    for (const p of planner.plannedRows()) {
-      const table = TABLE_BY_NAME.get(p.tbl)!;
-      if (p.replaces !== null) {
-        for (const oldKey of JSON.parse(p.replaces) as string[])
-          remove(table).run(...keyParams(table, oldKey));
-      }
-      if (p.next !== null) {
-        upsert(table).run(...toStoredValues(table, JSON.parse(p.next) as FileRow));
-        const kind = SEARCH_KINDS[p.tbl];
-        if (kind) reindex.add(kind, p.key);
-      }
-      if (p.staged_hash !== null) setBase.run(p.tbl, p.key, p.staged_hash);
-    }
+    writePlanned(db, reindex, remove);
     const reanchored = { moved: 0, orphaned: 0 };
     for (const id of textChanged) {
       const text =

@@ -35,7 +35,6 @@ import { openZip, type SafeZip } from './zip';
 
 /** A line of a rows entry may hold a whole document's text. */
 const MAX_LINE_BYTES = 256 * 1024 * 1024;
-const BATCH = 1000;
 /** Originals read at once (each is a file of its own in the archive). */
 const ORIGINALS_AT_ONCE = 16;
 
@@ -326,12 +325,15 @@ function checkEntries(zip: SafeZip, manifest: Manifest, fileName: string): void 
   }
 }
 
-/** Reads an entry's lines while hashing its bytes; refuses it if the hash is not the manifest's. */
+/**
+ * Reads an entry's lines while hashing its bytes, a chunk's worth at a time (each batch is handled at once,
+ * so nothing waits in memory across reads); refuses the entry if the hash is not the manifest's.
+ */
 async function* verifiedLines(
   zip: SafeZip,
   manifest: Manifest,
   name: string,
-): AsyncGenerator<{ line: string; number: number }> {
+): AsyncGenerator<{ line: string; number: number }[]> {
   const hash = createHash('sha256');
   let number = 0;
   let pending = '';
@@ -345,12 +347,13 @@ async function* verifiedLines(
     } catch {
       throw refuse(`"${name}" is not valid UTF-8 text.`);
     }
+    const lines: { line: string; number: number }[] = [];
     let start = 0;
     for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
       number++;
       const line = text.slice(start, end).replace(/\r$/, '');
       start = end + 1;
-      if (line !== '') yield { line, number };
+      if (line !== '') lines.push({ line, number });
     }
     pending = text.slice(start);
     bytes += chunk.length;
@@ -359,9 +362,10 @@ async function* verifiedLines(
         `"${name}" has a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB (line ${number + 1}).`,
       );
     }
+    if (lines.length > 0) yield lines;
   }
   pending += decoder.decode();
-  if (pending.trim() !== '') yield { line: pending, number: number + 1 };
+  if (pending.trim() !== '') yield [{ line: pending, number: number + 1 }];
   const digest = hash.digest('hex');
   if (digest !== manifest.entries[name]?.sha256 || bytes !== manifest.entries[name]?.size) {
     throw refuse(
@@ -381,10 +385,23 @@ async function stageTable(
   const name = rowsEntry(table.name);
   if (!zip.has(name)) return 0;
   const insert = db.prepare(`INSERT INTO rows (tbl, key, hash, json) VALUES (?, ?, ?, ?)`);
-  const flush = db.transaction((batch: [string, string, string][]) => {
-    for (const [key, hash, json] of batch) {
+  // A chunk's rows are checked and stored at once, in one transaction.
+  const stage = db.transaction((lines: { line: string; number: number }[]) => {
+    for (const { line, number } of lines) {
+      const where = `Row ${number} of "${name}"`;
+      const parsed = table.schema.safeParse(parseUntrustedJson(line, where));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw refuse(
+          `${where} is not valid: ${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'invalid'}.`,
+        );
+      }
+      const row = parsed.data as FileRow;
+      const json = canonicalJson(table, row);
+      const key = rowKey(table, row);
+      checks.row(table, key, row);
       try {
-        insert.run(table.name, key, hash, json);
+        insert.run(table.name, key, sha256Hex(json), json);
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
           throw refuse(`"${name}" has two rows with the key ${key}.`);
@@ -393,50 +410,27 @@ async function stageTable(
       }
     }
   });
-  let batch: [string, string, string][] = [];
   let count = 0;
-  for await (const { line, number } of verifiedLines(zip, manifest, name)) {
-    const where = `Row ${number} of "${name}"`;
-    const parsed = table.schema.safeParse(parseUntrustedJson(line, where));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw refuse(
-        `${where} is not valid: ${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'invalid'}.`,
-      );
-    }
-    const row = parsed.data as FileRow;
-    const json = canonicalJson(table, row);
-    const key = rowKey(table, row);
-    checks.row(table, key, row);
-    batch.push([key, sha256Hex(json), json]);
-    count++;
-    if (batch.length >= BATCH) {
-      flush(batch);
-      progress(batch.length);
-      batch = [];
-    }
+  for await (const lines of verifiedLines(zip, manifest, name)) {
+    stage(lines);
+    count += lines.length;
+    progress(lines.length);
   }
-  flush(batch);
-  progress(batch.length);
   return count;
 }
 
 async function stageBases(zip: SafeZip, db: Database, manifest: Manifest): Promise<void> {
   const insert = db.prepare(`INSERT OR REPLACE INTO bases (tbl, key, hash) VALUES (?, ?, ?)`);
-  const flush = db.transaction((batch: z.infer<typeof BaseLine>[]) => {
-    for (const b of batch) if (TABLE_BY_NAME.has(b.tbl)) insert.run(b.tbl, b.key, b.hash);
-  });
-  let batch: z.infer<typeof BaseLine>[] = [];
-  for await (const { line, number } of verifiedLines(zip, manifest, BASES_ENTRY)) {
-    const parsed = BaseLine.safeParse(parseUntrustedJson(line, `Row ${number} of "${BASES_ENTRY}"`));
-    if (!parsed.success) throw refuse(`Row ${number} of "${BASES_ENTRY}" is not valid.`);
-    batch.push(parsed.data);
-    if (batch.length >= BATCH) {
-      flush(batch);
-      batch = [];
+  const stage = db.transaction((lines: { line: string; number: number }[]) => {
+    for (const { line, number } of lines) {
+      const where = `Row ${number} of "${BASES_ENTRY}"`;
+      const parsed = BaseLine.safeParse(parseUntrustedJson(line, where));
+      if (!parsed.success) throw refuse(`${where} is not valid.`);
+      const b = parsed.data;
+      if (TABLE_BY_NAME.has(b.tbl)) insert.run(b.tbl, b.key, b.hash);
     }
-  }
-  flush(batch);
+  });
+  for await (const lines of verifiedLines(zip, manifest, BASES_ENTRY)) stage(lines);
 }
 
 async function stageOriginals(

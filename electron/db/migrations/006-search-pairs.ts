@@ -131,7 +131,8 @@ export const searchTable = (kind: string) => `search_fts_${kind}`;
  * are numbered after the kind's highest id, read once. (Not INSERT OR IGNORE: inside a trigger, the
  * statement that fired it decides conflicts, and an undo's upsert aborts.) The view is read in a subquery
  * with a LIMIT, which SQLite does not flatten into the join: its columns are computed once per row, not once
- * per use.
+ * per use. CROSS JOIN keeps the rows to index as the outer loop: with a list of refs (search-index.ts), SQLite
+ * would otherwise walk every row of the kind in search_rows and look each up in the list.
  */
 export function indexRows(kind: string, where: string): string {
   return `
@@ -141,7 +142,7 @@ export function indexRows(kind: string, where: string): string {
         dossier_plain(s.title || char(10) || s.body || char(10) || s.meta),
         dossier_pairs(s.title), dossier_pairs(s.body, s.meta), s.facets
       FROM (SELECT * FROM ${viewName(kind)} ${where} LIMIT -1) s
-        JOIN search_rows r ON r.kind = '${kind}' AND r.ref = s.ref;`;
+        CROSS JOIN search_rows r ON r.kind = '${kind}' AND r.ref = s.ref;`;
 }
 
 /** Builds the index from scratch: the migration of an older project, and `dossier reindex`. */
