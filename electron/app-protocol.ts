@@ -3,21 +3,15 @@
 // directory listings), without Electron, so it is unit-tested under Node.
 import { extname } from 'node:path';
 import { resolveStaticFile, STATIC_CONTENT_TYPES } from './server-security';
-import { APP_ORIGIN } from './ipc-trust';
+import { isAppUrl } from './ipc-trust';
 
 export type AppResource = { found: true; filePath: string; contentType: string } | { found: false };
 
 export async function resolveAppResource(rendererDir: string, requestUrl: string): Promise<AppResource> {
-  let url: URL;
-  try {
-    url = new URL(requestUrl);
-  } catch {
-    return { found: false };
-  }
-  if (`${url.protocol}//${url.host}` !== APP_ORIGIN) return { found: false };
+  if (!isAppUrl(requestUrl)) return { found: false };
   let decoded: string;
   try {
-    decoded = decodeURIComponent(url.pathname);
+    decoded = decodeURIComponent(new URL(requestUrl).pathname);
   } catch {
     return { found: false };
   }

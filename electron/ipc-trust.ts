@@ -2,6 +2,20 @@
 // from ipc.ts (which needs Electron) so that the rule is unit-tested under plain Node.
 export const APP_ORIGIN = 'app://dossier';
 
+/**
+ * Whether a URL belongs to our own origin, app://dossier. Node's URL gives custom schemes an opaque origin,
+ * so scheme and host are compared explicitly; a URL with user information (app://dossier@evil/ or
+ * app://evil@dossier/) is refused whatever its host, as nothing of ours ever carries one.
+ */
+export function isAppUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return `${url.protocol}//${url.host}` === APP_ORIGIN && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
 /** The parts of an IpcMainInvokeEvent the check reads. */
 export interface IpcSenderInfo {
   sender: unknown;
@@ -12,13 +26,7 @@ export interface IpcSenderInfo {
 export const GRANTED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
 
 export function isPermissionGranted(permission: string, requestingUrl: string): boolean {
-  if (!GRANTED_PERMISSIONS.includes(permission)) return false;
-  try {
-    const url = new URL(requestingUrl);
-    return `${url.protocol}//${url.host}` === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  return GRANTED_PERMISSIONS.includes(permission) && isAppUrl(requestingUrl);
 }
 
 export function isTrustedSender(
@@ -28,11 +36,5 @@ export function isTrustedSender(
   const frame = event.senderFrame;
   if (!frame || trustedContents === null || event.sender !== trustedContents) return false;
   if (frame !== event.sender.mainFrame) return false;
-  try {
-    // Node's URL gives custom schemes an opaque origin, so compare scheme and host explicitly.
-    const url = new URL(frame.url);
-    return `${url.protocol}//${url.host}` === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  return isAppUrl(frame.url);
 }

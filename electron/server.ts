@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import type { Dispatch } from './dispatch';
 import { serializeError } from '../shared/errors';
 import type { ErrorCode } from '../shared/errors';
@@ -84,6 +85,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       else res.destroy();
     });
   });
+
+  // There are no WebSockets here, nor any other protocol switch. Browsers let any page open a WebSocket to
+  // 127.0.0.1 (the handshake is not subject to CORS), so every upgrade is cut off unanswered, whoever asks.
+  server.on('upgrade', (_req: IncomingMessage, socket: Duplex) => socket.destroy());
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Host first: a rebinding page must learn nothing, not even whether it guessed the token.

@@ -40,6 +40,8 @@ describe('app:// resources', () => {
       'app://dossier/assets',
       'app://dossier/assets/',
       'app://other/index.html',
+      'app://evil.example@dossier/index.html',
+      'app://dossier:8080/index.html',
       'app://dossier/%E0%A4%A',
       'file:///etc/passwd',
       'not a url',

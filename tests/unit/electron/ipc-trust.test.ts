@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPermissionGranted, isTrustedSender } from '../../../electron/ipc-trust';
+import { isAppUrl, isPermissionGranted, isTrustedSender } from '../../../electron/ipc-trust';
 
 function fakeContents(url: string) {
   const mainFrame = { url };
@@ -38,5 +38,33 @@ describe('permissions', () => {
     for (const permission of ['clipboard-read', 'media', 'geolocation', 'notifications', 'openExternal']) {
       expect(isPermissionGranted(permission, 'app://dossier/index.html')).toBe(false);
     }
+  });
+});
+
+describe('our own origin', () => {
+  it('is app://dossier, with any path', () => {
+    for (const url of ['app://dossier/index.html', 'app://dossier/', 'APP://dossier/documents/1?x=y#z']) {
+      expect(isAppUrl(url), url).toBe(true);
+    }
+  });
+
+  it.each([
+    'app://dossier.evil.example/index.html',
+    'app://evil.example@dossier/index.html',
+    'app://dossier:x@dossier/index.html',
+    'app://dossier@evil.example/',
+    'app://dossier:8080/',
+    'app://DOSSIER/',
+    'app://evil.example/app://dossier/',
+    'app:dossier/index.html',
+    'https://dossier/',
+    'blob:app://dossier/3f2a1c9e-0000-4000-8000-000000000000',
+    'file:///home/user/dossier/index.html',
+    'not a url',
+  ])('is not %s', (url) => {
+    expect(isAppUrl(url)).toBe(false);
+    expect(isPermissionGranted('clipboard-sanitized-write', url)).toBe(false);
+    const contents = fakeContents(url);
+    expect(isTrustedSender({ sender: contents, senderFrame: contents.mainFrame }, contents)).toBe(false);
   });
 });

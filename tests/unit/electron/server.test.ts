@@ -691,3 +691,422 @@ describe('close', () => {
     await expect(closing.close()).resolves.toBeUndefined();
   });
 });
+
+/** Writes a request byte for byte and collects whatever comes back until the server closes or goes quiet. */
+function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    const chunks: Buffer[] = [];
+    const done = () => resolve(Buffer.concat(chunks).toString('latin1'));
+    const quiet = setTimeout(() => socket.destroy(), 1500);
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('close', () => {
+      clearTimeout(quiet);
+      done();
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNRESET' ? done() : reject(error),
+    );
+    socket.write(request);
+  });
+}
+
+function statusOf(response: string): number | 'no answer' {
+  const match = /^HTTP\/1\.[01] (\d{3})/.exec(response);
+  return match ? Number(match[1]) : 'no answer';
+}
+
+describe('the token in the wrong place', () => {
+  it('is refused in a header of another name', async () => {
+    for (const name of ['X-Token', 'X-Dossier-Token', 'Token', 'X-Auth-Token', 'Proxy-Authorization']) {
+      const res = await rawRequest(server.port, { headers: { [name]: server.token } });
+      expect(res.status, name).toBe(401);
+    }
+  });
+
+  it('is refused under another Authorization scheme, or without one', async () => {
+    const basic = Buffer.from(`dossier:${server.token}`).toString('base64');
+    for (const value of [
+      server.token,
+      `Token ${server.token}`,
+      `Basic ${basic}`,
+      `Bearer ${server.token} x`,
+    ]) {
+      expect((await rawRequest(server.port, { headers: { Authorization: value } })).status, value).toBe(401);
+    }
+  });
+
+  it('is refused in the body of an API call', async () => {
+    const res = await callApi('echo', JSON.stringify({ token: server.token }), { Authorization: '' });
+    expect(res.status).toBe(401);
+  });
+
+  it('is refused as a path segment', async () => {
+    for (const tokenPath of [
+      `/${server.token}`,
+      `/${server.token}/index.html`,
+      `/api/echo/${server.token}`,
+    ]) {
+      const res = await rawRequest(server.port, { method: 'GET', path: tokenPath });
+      expect(res.status, tokenPath).toBe(401);
+    }
+  });
+
+  it('is refused in a cookie of another name, case or port', async () => {
+    for (const cookie of [
+      `dossier_token=${server.token}`,
+      `DOSSIER_TOKEN_${server.port}=${server.token}`,
+      `token=${server.token}`,
+      `dossier_token_${server.port}x=${server.token}`,
+      `x_dossier_token_${server.port}=${server.token}`,
+    ]) {
+      expect((await rawRequest(server.port, { headers: { Cookie: cookie } })).status, cookie).toBe(401);
+    }
+  });
+
+  it('is refused in the Referer of a request', async () => {
+    const res = await rawRequest(server.port, { headers: { Referer: `${server.url}` } });
+    expect(res.status).toBe(401);
+  });
+
+  it('is not traded for a cookie by a POST, or when given twice', async () => {
+    const post = await rawRequest(server.port, { method: 'POST', path: `/?token=${server.token}` });
+    expect(post.status).toBe(401);
+    expect(post.headers['set-cookie']).toBeUndefined();
+    const twice = await rawRequest(server.port, { path: `/?token=${server.token}&token=${server.token}` });
+    expect(twice.status).toBe(401);
+    expect(twice.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('cannot smuggle headers into the redirect that trades it', async () => {
+    const res = await rawRequest(server.port, {
+      path: `/?token=${server.token}&next=%0d%0aSet-Cookie:%20evil=1%0d%0aX-Evil:%201`,
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers['x-evil']).toBeUndefined();
+    expect(res.headers['set-cookie']).toHaveLength(1);
+    expect(res.headers.location).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe('Host check: rebinding names and malformed Hosts', () => {
+  const refusedHosts = (port: number) => [
+    `127.0.0.1.evil.example:${port}`,
+    `localhost.evil.example:${port}`,
+    `localhost.:${port}`,
+    `127.0.0.1.:${port}`,
+    `[::1]:${port}`,
+    `0.0.0.0:${port}`,
+    `127.1:${port}`,
+    `2130706433:${port}`,
+    `evil.example@127.0.0.1:${port}`,
+    `127.0.0.1:${port}.evil.example`,
+    `127.0.0.1:0${port}`,
+    `127.0.0.1:${port} evil.example`,
+  ];
+
+  it('answers 403 to a rebinding name that starts or ends like ours, even with the token', async () => {
+    for (const host of refusedHosts(server.port)) {
+      const res = await rawRequest(server.port, { headers: { Host: host, ...bearer() } });
+      expect(res.status, host).toBe(403);
+      expect(res.body, host).not.toContain('Dossier under test');
+    }
+  });
+
+  it('answers 403 to the same names on the API', async () => {
+    for (const host of refusedHosts(server.port)) {
+      expect((await callApi('echo', '{}', { Host: host })).status, host).toBe(403);
+    }
+  });
+
+  it('refuses two Host headers, one of them ours', async () => {
+    const response = await rawExchange(
+      server.port,
+      `GET / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nHost: evil.example\r\n` +
+        `Authorization: Bearer ${server.token}\r\nConnection: close\r\n\r\n`,
+    );
+    expect([400, 403]).toContain(statusOf(response));
+    expect(response).not.toContain('Dossier under test');
+  });
+
+  it('refuses an absolute-form request target, as a proxy would get', async () => {
+    for (const target of [`http://127.0.0.1:${server.port}/`, 'http://evil.example/']) {
+      const response = await rawExchange(
+        server.port,
+        `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n` +
+          `Authorization: Bearer ${server.token}\r\nConnection: close\r\n\r\n`,
+      );
+      expect(statusOf(response), target).toBe(400);
+      expect(response).not.toContain('Dossier under test');
+    }
+  });
+
+  it('does not act as a proxy for CONNECT', async () => {
+    const response = await rawExchange(
+      server.port,
+      `CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n`,
+    );
+    expect(statusOf(response)).not.toBe(200);
+  });
+});
+
+describe('Origin check: more foreign senders', () => {
+  it('answers 403 to an Origin that starts like ours', async () => {
+    for (const origin of [
+      `http://127.0.0.1:${server.port}.evil.example`,
+      `http://localhost:${server.port}.evil.example`,
+      `http://127.0.0.1:${server.port}@evil.example`,
+      `http://127.0.0.1.evil.example:${server.port}`,
+    ]) {
+      expect((await callApi('echo', '{}', { Origin: origin })).status, origin).toBe(403);
+    }
+  });
+
+  it('answers 403 to an Origin of ours in another form (path, case of scheme, trailing dot)', async () => {
+    for (const origin of [
+      `${server.origin}/`,
+      `HTTP://127.0.0.1:${server.port}`,
+      `http://127.0.0.1.:${server.port}`,
+      `http://127.0.0.1`,
+    ]) {
+      expect((await callApi('echo', '{}', { Origin: origin })).status, origin).toBe(403);
+    }
+  });
+
+  it('answers 403 to an extension, file or data page', async () => {
+    for (const origin of ['chrome-extension://abcdefghijklmnop', 'file://', 'data:', 'app://dossier']) {
+      expect((await callApi('echo', '{}', { Origin: origin })).status, origin).toBe(403);
+    }
+  });
+
+  it('answers 403 to two Origin headers, one of them ours', async () => {
+    const body = '{}';
+    const response = await rawExchange(
+      server.port,
+      `POST /api/echo HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: ${server.origin}\r\n` +
+        `Origin: http://evil.example\r\nAuthorization: Bearer ${server.token}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    expect(statusOf(response)).toBe(403);
+  });
+
+  it('answers 403 to Sec-Fetch-Site: same-site (another app on another localhost port)', async () => {
+    expect((await callApi('echo', '{}', { 'Sec-Fetch-Site': 'same-site' })).status).toBe(403);
+  });
+
+  it('answers 403 to a foreign write on a page, before it learns whether the token was right', async () => {
+    const withToken = await rawRequest(server.port, {
+      method: 'POST',
+      path: '/',
+      headers: { Origin: 'http://evil.example', ...bearer() },
+    });
+    const withoutToken = await rawRequest(server.port, {
+      method: 'POST',
+      path: '/',
+      headers: { Origin: 'http://evil.example' },
+    });
+    expect([withToken.status, withoutToken.status]).toEqual([403, 403]);
+    expect(withToken.body).toBe(withoutToken.body);
+  });
+});
+
+describe('form and text/plain POSTs (what a foreign page can send without a preflight)', () => {
+  const simpleBodies: [string, string][] = [
+    ['text/plain', '{"a":1}'],
+    ['text/plain;charset=UTF-8', '{"a":1}'],
+    ['application/x-www-form-urlencoded', 'a=1&token=x'],
+    [
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n',
+    ],
+  ];
+
+  it('refuses them from a foreign page with 403', async () => {
+    for (const [contentType, body] of simpleBodies) {
+      const res = await rawRequest(server.port, {
+        method: 'POST',
+        path: '/api/echo',
+        headers: { 'Content-Type': contentType, Origin: 'http://evil.example', Cookie: `x=1` },
+        body,
+      });
+      expect(res.status, contentType).toBe(403);
+    }
+  });
+
+  it('refuses them with 415 even with the token and from our own origin', async () => {
+    for (const [contentType, body] of simpleBodies) {
+      const res = await rawRequest(server.port, {
+        method: 'POST',
+        path: '/api/echo',
+        headers: { 'Content-Type': contentType, Origin: server.origin, ...bearer() },
+        body,
+      });
+      expect(res.status, contentType).toBe(415);
+    }
+  });
+
+  it('refuses look-alikes of application/json with 415', async () => {
+    for (const contentType of [
+      'application/json, text/plain',
+      'text/plain; application/json',
+      'application/jsonp',
+      'application/json-patch+json',
+      'application/x-json',
+      'text/json',
+    ]) {
+      expect((await callApi('echo', '{}', { 'Content-Type': contentType })).status, contentType).toBe(415);
+    }
+  });
+
+  it('never reaches an operation through a text/plain POST', async () => {
+    const reached = vi.fn();
+    const spy = await startServer({
+      dispatch: async (name, input) => reached(name, input),
+      staticDir,
+    });
+    try {
+      for (const [contentType, body] of simpleBodies) {
+        await rawRequest(spy.port, {
+          method: 'POST',
+          path: '/api/echo',
+          headers: { 'Content-Type': contentType, Authorization: `Bearer ${spy.token}` },
+          body,
+        });
+      }
+      expect(reached).not.toHaveBeenCalled();
+    } finally {
+      await spy.close();
+    }
+  });
+});
+
+describe('no WebSockets', () => {
+  const handshake = (port: number, extra: string) =>
+    `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+    `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n${extra}\r\n`;
+
+  it('cuts off a WebSocket handshake from a foreign Origin', async () => {
+    const response = await rawExchange(
+      server.port,
+      handshake(server.port, 'Origin: http://evil.example\r\n'),
+    );
+    expect(response).toBe('');
+  });
+
+  it('cuts off a WebSocket handshake from its own page with the token too', async () => {
+    const response = await rawExchange(
+      server.port,
+      handshake(server.port, `Origin: ${server.origin}\r\nAuthorization: Bearer ${server.token}\r\n`),
+    );
+    expect(response).toBe('');
+  });
+
+  it('cuts off any other protocol upgrade (h2c)', async () => {
+    const response = await rawExchange(
+      server.port,
+      `GET / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: Upgrade, HTTP2-Settings\r\n` +
+        `Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n` +
+        `Authorization: Bearer ${server.token}\r\n\r\n`,
+    );
+    expect(response).toBe('');
+  });
+});
+
+describe('traversal, one encoding at a time', () => {
+  async function expectRefused(attempt: string): Promise<void> {
+    const res = await rawRequest(server.port, { path: attempt, headers: bearer() });
+    expect([400, 403, 404], attempt).toContain(res.status);
+    expect(res.body, attempt).not.toContain(SECRET);
+  }
+
+  it('refuses half-encoded dots (.%2e, %2e.)', async () => {
+    for (const attempt of ['/.%2e/secret.txt', '/%2e./secret.txt', '/assets/.%2E/.%2E/secret.txt']) {
+      await expectRefused(attempt);
+    }
+  });
+
+  it('refuses encoded slashes and backslashes between the dots', async () => {
+    for (const attempt of [
+      '/..%2fsecret.txt',
+      '/..%2Fsecret.txt',
+      '/..%5Csecret.txt',
+      '/assets%2f..%2f..%2fsecret.txt',
+    ]) {
+      await expectRefused(attempt);
+    }
+  });
+
+  it('refuses double encoding and overlong UTF-8 dots', async () => {
+    for (const attempt of [
+      '/%252e%252e%252fsecret.txt',
+      '/%25%32%65%25%32%65/secret.txt',
+      '/%c0%ae%c0%ae/secret.txt',
+      '/%e0%80%ae%e0%80%ae/secret.txt',
+      '/%u002e%u002e/secret.txt',
+    ]) {
+      await expectRefused(attempt);
+    }
+  });
+
+  it('refuses traversal with path parameters, dot segments and NUL', async () => {
+    for (const attempt of [
+      '/assets/..;/..;/secret.txt',
+      '/assets/./../../secret.txt',
+      '/./../secret.txt',
+      '/secret.txt%00.html',
+      '/%00/../secret.txt',
+    ]) {
+      await expectRefused(attempt);
+    }
+  });
+
+  it('does not read a traversal in an operation name as a path', async () => {
+    for (const operation of ['..%2f..%2fsecret.txt', '%2e%2e/%2e%2e/secret.txt']) {
+      const res = await callApi(operation, '{}');
+      expect(res.status, operation).toBe(404);
+      expect(res.body, operation).not.toContain(SECRET);
+    }
+  });
+});
+
+describe('loopback only', () => {
+  it('does not answer on other loopback addresses, as a wildcard bind would', async () => {
+    await expect(connectTo('127.0.0.2', server.port)).rejects.toThrow();
+  });
+
+  it('binds 127.0.0.1 on a chosen port as well', async () => {
+    const listen = vi.spyOn(net.Server.prototype, 'listen');
+    const probe = await startServer({ dispatch: fakeDispatch, staticDir });
+    await probe.close();
+    const chosen = await startServer({ dispatch: fakeDispatch, staticDir, port: probe.port });
+    try {
+      const listening = listen.mock.contexts.at(-1) as net.Server;
+      expect(listening.address()).toEqual({ address: '127.0.0.1', family: 'IPv4', port: probe.port });
+      expect(chosen.url).toBe(`http://127.0.0.1:${probe.port}/?token=${chosen.token}`);
+    } finally {
+      await chosen.close();
+    }
+  });
+
+  it('does not answer TRACE, or a method override, with anything but a refusal', async () => {
+    const trace = await rawRequest(server.port, { method: 'TRACE', path: '/', headers: bearer() });
+    expect(trace.status).toBe(405);
+    expect(trace.body).not.toContain(server.token);
+    const override = await rawRequest(server.port, {
+      method: 'GET',
+      path: '/api/echo',
+      headers: { ...bearer(), 'X-HTTP-Method-Override': 'POST' },
+    });
+    expect(override.status).toBe(405);
+  });
+});
+
+describe('no CORS, over every response of this file', () => {
+  it('sent no Access-Control-* header and no Vary: Origin in any response above', () => {
+    expect(seenResponseHeaders.length).toBeGreaterThan(150);
+    for (const headers of seenResponseHeaders) {
+      expect(Object.keys(headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+      expect(String(headers.vary ?? '')).not.toMatch(/origin/i);
+    }
+  });
+});
