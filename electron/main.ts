@@ -11,8 +11,7 @@ import {
   shell,
   type MenuItemConstructorOptions,
 } from 'electron';
-import { existsSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DossierApp, type HostDialogs } from './app';
 import { MENU_CHANNEL, type MenuCommand } from '../shared/bridge';
@@ -23,10 +22,10 @@ import { IMPORT_EXTENSIONS } from '../shared/import-files';
 import { resolveAppResource } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from './server-security';
 import { createMainWindow, externalLinkTarget, guardWindowContents } from './window-options';
+import { LaunchQueue, PROJECT_EXTENSIONS, parseLaunch } from './launch';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(here, '..', 'renderer');
-const PROJECT_EXTENSIONS = ['.sqlite', '.dossierdb'];
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -35,24 +34,6 @@ app.setName('Dossier');
 
 let mainWindow: BrowserWindow | null = null;
 let dossier: DossierApp | null = null;
-
-function argValue(argv: string[], flag: string): string | undefined {
-  const index = argv.indexOf(flag);
-  return index >= 0 ? argv[index + 1] : undefined;
-}
-
-/** Files named on the command line (after Electron's own arguments), split into projects and documents. */
-function filesFromArgv(argv: string[], cwd: string): { projects: string[]; documents: string[] } {
-  const files = argv
-    .slice(app.isPackaged ? 1 : 2)
-    .filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--project')
-    .map((a) => resolve(cwd, a))
-    .filter((p) => existsSync(p));
-  return {
-    projects: files.filter((f) => PROJECT_EXTENSIONS.includes(extname(f).toLowerCase())),
-    documents: files.filter((f) => !PROJECT_EXTENSIONS.includes(extname(f).toLowerCase())),
-  };
-}
 
 const dialogs: HostDialogs = {
   async chooseProjectToOpen() {
@@ -210,31 +191,9 @@ function start(): void {
     app.quit();
     return;
   }
-  // A second launch hands its files to this one. Launches that arrive before the window exists wait.
-  const waiting: { argv: string[]; cwd: string }[] = [];
-  const openLaunchFiles = (argv: string[], cwd: string) => {
-    if (!dossier) {
-      waiting.push({ argv, cwd });
-      return;
-    }
-    if (mainWindow) {
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.focus();
-    }
-    const given = filesFromArgv(argv, cwd);
-    const named = argValue(argv, '--project');
-    const project = named ? resolve(cwd, named) : given.projects[0];
-    if (project) {
-      try {
-        dossier.switchProject(project, 'open');
-        mainWindow?.webContents.reload();
-      } catch (error) {
-        dialog.showErrorBox('Could not open the project', (error as Error).message);
-      }
-    }
-    void importIntoProject(given.documents);
-  };
-  app.on('second-instance', (_event, argv, cwd) => openLaunchFiles(argv, cwd));
+  // A second launch hands its files to this one (and quits, above). Launches before the window exists wait.
+  const launches = new LaunchQueue(app.isPackaged);
+  app.on('second-instance', (_event, argv, cwd) => launches.handOver(argv, cwd));
 
   void app.whenReady().then(() => {
     // Nothing but writing to the clipboard, and that only for our own page.
@@ -245,10 +204,10 @@ function start(): void {
       isPermissionGranted(permission, requestingOrigin),
     );
     protocol.handle('app', serveRenderer);
-    const given = filesFromArgv(process.argv, process.cwd());
+    const launch = parseLaunch(process.argv, process.cwd(), app.isPackaged);
     try {
       dossier = new DossierApp({
-        projectPath: argValue(process.argv, '--project') ?? given.projects[0],
+        projectPath: launch.project,
         dialogs,
         allowTypedProjectPaths: false,
       });
@@ -260,8 +219,19 @@ function start(): void {
     registerIpcHandlers(dossier.dispatch, () => mainWindow?.webContents ?? null);
     buildMenu();
     mainWindow = createWindow();
-    void importIntoProject(given.documents);
-    for (const launch of waiting.splice(0)) openLaunchFiles(launch.argv, launch.cwd);
+    void importIntoProject(launch.documents);
+    launches.ready({
+      focus: () => {
+        if (mainWindow?.isMinimized()) mainWindow.restore();
+        mainWindow?.focus();
+      },
+      openProject: (path) => {
+        dossier!.switchProject(path, 'open');
+        mainWindow?.webContents.reload();
+      },
+      importDocuments: (paths) => void importIntoProject(paths),
+      reportError: (title, message) => dialog.showErrorBox(title, message),
+    });
   });
 
   app.on('window-all-closed', () => {
