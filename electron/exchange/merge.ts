@@ -923,6 +923,24 @@ function writePlanned(
   ).run();
 }
 
+/** The texts and originals of documents new to this project, copied by SQLite from the staging database. */
+function copyNewDocuments(db: Database, ids: string[]): void {
+  if (ids.length === 0) return;
+  const texts = TABLE_BY_NAME.get('document_texts')!;
+  const cols = columns(texts);
+  const value = (c: string) => `json ${texts.json.includes(c) ? '->' : '->>'} '$.${c}'`;
+  const list = JSON.stringify(ids);
+  db.prepare(
+    `INSERT INTO document_texts (${cols.map(quoteIdent).join(', ')})
+     SELECT ${cols.map(value).join(', ')} FROM ${STAGED}.rows
+     WHERE tbl = 'document_texts' AND key IN (SELECT value FROM json_each(?))`,
+  ).run(list);
+  db.prepare(
+    `INSERT INTO document_originals (document_id, bytes)
+     SELECT document_id, bytes FROM ${STAGED}.originals WHERE document_id IN (SELECT value FROM json_each(?))`,
+  ).run(list);
+}
+
 export function applyMerge(project: Project, staged: StagedFile, options: MergeOptions = {}): MergeReport {
   for (let attempt = 1; ; attempt++) {
     // Planned before the transaction: the plan is written to the staging database, which the project's
@@ -1007,6 +1025,7 @@ function writeMerge(project: Project, staged: StagedFile, planner: Planner & Pla
     );
     const setBase = db.prepare(`INSERT OR REPLACE INTO exchange_base (tbl, key, hash) VALUES (?, ?, ?)`);
 
+    const newDocuments: string[] = [];
     for (const o of outcomes) {
       for (const oldKey of o.replaces) {
         remove(o.table).run(...keyParams(o.table, oldKey));
@@ -1019,6 +1038,12 @@ function writeMerge(project: Project, staged: StagedFile, planner: Planner & Pla
       if (o.stagedHash !== undefined) setBase.run(o.table.name, o.key, o.stagedHash);
       if (o.table.name !== 'documents') continue;
       // The text (and blocks, and original) of a document come with its version.
+      if (!o.local && o.textFrom === undefined) {
+        // A document new here: its text and original are copied in bulk below.
+        newDocuments.push(o.key);
+        reindex.add('document', o.key);
+        continue;
+      }
       const from = o.textFrom ?? o.key;
       const fromTheirs = o.source === 'theirs' || !o.local;
       const staged = fromTheirs ? (stagedText.get(from) as string | undefined) : undefined;
@@ -1047,6 +1072,7 @@ function writeMerge(project: Project, staged: StagedFile, planner: Planner & Pla
         copyOriginal.run(o.key, from);
       }
     }
+    copyNewDocuments(db, newDocuments);
     writePlanned(db, reindex, remove);
     const reanchored = { moved: 0, orphaned: 0 };
     for (const id of textChanged) {
