@@ -38,6 +38,7 @@ import {
   quoteIdent,
   rowHash,
   rowKey,
+  sha256Hex,
   toFileRow,
   toStoredValues,
   whereKey,
@@ -141,6 +142,11 @@ class Planner {
   /** The latest updated_at of the rows as they will be (the clock must not fall behind it). */
   latest = '';
   private readonly localSelect = new Map<string, Statement>();
+  private prefetched: {
+    table: string;
+    keys: Set<string>;
+    rows: Map<string, Record<string, unknown>>;
+  } | null = null;
   private readonly insertPlanned: Statement;
   private seq = 0;
   private readonly baseSelect: Statement;
@@ -178,7 +184,10 @@ class Planner {
   }
 
   /** The file's rows of a table in key order, a page at a time. */
-  private *stagedRows(table: string): Generator<{ key: string; hash: string; json: string }> {
+  private *stagedRows(
+    table: string,
+    onPage?: (keys: string[]) => void,
+  ): Generator<{ key: string; hash: string; json: string }> {
     const page = this.staged.db.prepare(
       `SELECT key, hash, json FROM rows WHERE tbl = ? AND key > ? ORDER BY key LIMIT ${PAGE}`,
     );
@@ -186,6 +195,7 @@ class Planner {
     for (;;) {
       const rows = page.all(table, after) as { key: string; hash: string; json: string }[];
       if (rows.length === 0) return;
+      onPage?.(rows.map((r) => r.key));
       yield* rows;
       after = rows[rows.length - 1]!.key;
     }
@@ -217,13 +227,41 @@ class Planner {
   }
 
   local(table: TableSpec, key: string): Version | undefined {
+    const row = this.localRow(table, key);
+    return row ? version(table, row) : undefined;
+  }
+
+  /** This project's row under a key (read with its page of keys when prefetched), as the file writes rows. */
+  private localRow(table: TableSpec, key: string): FileRow | undefined {
+    const page = this.prefetched;
+    if (page && page.table === table.name && page.keys.has(key)) {
+      const stored = page.rows.get(key);
+      return stored ? toFileRow(table, stored) : undefined;
+    }
     let statement = this.localSelect.get(table.name);
     if (!statement) {
       statement = this.db.prepare(`SELECT * FROM ${quoteIdent(table.name)} WHERE ${whereKey(table)}`);
       this.localSelect.set(table.name, statement);
     }
     const stored = statement.get(...keyParams(table, key)) as Record<string, unknown> | undefined;
-    return stored ? version(table, toFileRow(table, stored)) : undefined;
+    return stored ? toFileRow(table, stored) : undefined;
+  }
+
+  /** This project's rows under a page of keys, read in one statement (see localRow). */
+  private prefetch(table: TableSpec, keys: string[]): void {
+    const single = table.key.length === 1;
+    const where = single
+      ? `${quoteIdent(table.key[0]!)} IN (SELECT value FROM json_each(?))`
+      : `(${table.key.map(quoteIdent).join(', ')}) IN (SELECT ${table.key
+          .map((_, i) => `value ->> '$[${i}]'`)
+          .join(', ')} FROM json_each(?))`;
+    const list = single ? keys : keys.map((key) => JSON.parse(key) as string[]);
+    const stored = this.db
+      .prepare(`SELECT * FROM ${quoteIdent(table.name)} WHERE ${where}`)
+      .all(JSON.stringify(list)) as Record<string, unknown>[];
+    const rows = new Map<string, Record<string, unknown>>();
+    for (const row of stored) rows.set(rowKey(table, row), row);
+    this.prefetched = { table: table.name, keys: new Set(keys), rows };
   }
 
   private bases(table: string, keys: string[], staged: boolean): Set<string> {
@@ -322,14 +360,30 @@ class Planner {
     }
 
     const decideKey = (key: string, theirs: Incoming | undefined, stagedJson: string | null) => {
-      const current = this.local(table, key);
+      const oldKeys = replaced.get(key) ?? [];
+      const localRow = this.localRow(table, key);
+      let current: Version | undefined;
+      if (localRow) {
+        const canonical = canonicalJson(table, localRow);
+        if (
+          canonical === stagedJson &&
+          theirs !== undefined &&
+          !localRewrites.has(key) &&
+          oldKeys.length === 0 &&
+          !KEEP_UNCHANGED.has(table.name)
+        ) {
+          // The same row on both sides, byte for byte: nothing to write but the base.
+          this.emitUnchanged(table, key, theirs.stagedHash);
+          return;
+        }
+        current = { row: localRow, hash: sha256Hex(canonical) };
+      }
       // Ours: the row under this key, combined with local rows rewritten onto it.
       let ours = current;
       // The row under this key, rewritten in place; then rows from other keys landing on it, combined.
       const landing = localRewrites.get(key) ?? [];
       for (const r of landing) if (r.oldKey === key) ours = r.version;
       for (const r of landing) if (r.oldKey !== key) ours = ours ? combine(ours, r.version) : r.version;
-      const oldKeys = replaced.get(key) ?? [];
       if (!theirs) {
         this.emit(table, this.outcome(table, key, ours!, current, oldKeys, undefined, 'ours', null));
         return;
@@ -366,7 +420,7 @@ class Planner {
 
     // The file's rows in key order, each decided as it comes (and combined with rows moved onto its key).
     const rewritesLeft = new Set(localRewrites.keys());
-    for (const staged of this.stagedRows(table.name)) {
+    for (const staged of this.stagedRows(table.name, (keys) => this.prefetch(table, keys))) {
       if (movedFrom.has(staged.key)) continue;
       const parsed = JSON.parse(staged.json) as FileRow;
       const row = this.remap(table, parsed);
@@ -383,6 +437,7 @@ class Planner {
       decideKey(staged.key, theirs, pristine && theirs.version === candidate ? staged.json : null);
       rewritesLeft.delete(staged.key);
     }
+    this.prefetched = null;
     for (const [key, theirs] of moved) {
       decideKey(key, theirs, null);
       rewritesLeft.delete(key);
