@@ -97,6 +97,8 @@ export function createStaging(): { db: Database; close: () => void } {
 /** Tables other rows reference: their keys are kept while staging, to check references. */
 const REFERENCED = new Set(TABLES.flatMap((t) => Object.values(t.refs)));
 const CAN_MERGE = new Set(['documents', 'tags', 'entities']);
+const REFS = new Map(TABLES.map((t) => [t.name, Object.entries(t.refs)]));
+const refsOf = (table: TableSpec) => REFS.get(table.name) ?? Object.entries(table.refs);
 
 /**
  * The checks across rows, made as each row is staged (in any order) and finished once all are: references
@@ -119,7 +121,7 @@ export class StagedChecks {
   /** A row that passed its schema. */
   row(table: TableSpec, key: string, row: FileRow): void {
     this.keys.get(table.name)?.add(key);
-    for (const [column, target] of Object.entries(table.refs)) {
+    for (const [column, target] of refsOf(table)) {
       const ref = row[column];
       if (typeof ref !== 'string') continue;
       if (!this.keys.get(target)!.has(ref)) this.waiting.push({ table: table.name, key, target, ref });

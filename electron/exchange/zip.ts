@@ -9,7 +9,7 @@
 // deterministic, so the same entries give the same bytes (fixed dates and modes, no varying extra fields),
 // and atomic like electron/services/atomic-write.ts: a temporary file beside the target, flushed to disk and
 // renamed over it, or removed on any failure so nothing is changed.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, hash, randomBytes } from 'node:crypto';
 import { createWriteStream, statSync, type WriteStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -936,7 +936,7 @@ export class ZipWriter {
         // Bytes at hand: no stream to set up (an export adds thousands of small originals).
         const bytes = toBuffer(name, data);
         this.#zip.addBuffer(bytes, name, { ...fixed, compressionLevel });
-        settle({ name, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+        settle({ name, size: bytes.length, sha256: hash('sha256', bytes, 'hex') });
         return handled(digest);
       }
       this.#zip.addReadStreamLazy(name, { ...fixed, compressionLevel }, (callback) => {
