@@ -1005,6 +1005,14 @@ export function applyMerge(project: Project, staged: StagedFile, options: MergeO
     try {
       return writeMerge(project, staged, planner);
     } catch (error) {
+      // Foreign keys are deferred to the commit (defer_foreign_keys), which fails if the merge would leave
+      // a reference to a row that does not exist (staging's checks should have refused such a file).
+      if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        throw new DossierError(
+          'internal',
+          `Merging ${staged.fileName} would leave broken references; nothing was changed.`,
+        );
+      }
       if (!(error instanceof StalePlan)) throw error;
       if (attempt >= 3) {
         throw new DossierError(
@@ -1145,13 +1153,6 @@ function writeMerge(project: Project, staged: StagedFile, planner: Planner & Pla
       .prepare(`SELECT id FROM highlights WHERE document_id IN (SELECT value FROM json_each(?))`)
       .pluck();
     for (const id of passagesOf.all(JSON.stringify(documentIds)) as string[]) reindex.add('passage', id);
-    const dangling = db.pragma('foreign_key_check') as unknown[];
-    if (dangling.length > 0) {
-      throw new DossierError(
-        'internal',
-        `Merging ${staged.fileName} would leave ${dangling.length} broken references; nothing was changed.`,
-      );
-    }
     // The clock must not go back behind what came in: an edit made after this merge must be later than the
     // versions merged, or the next exchange would take it for an older change (design.md §5).
     let latest = planner.latest;

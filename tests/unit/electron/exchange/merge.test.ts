@@ -2,6 +2,8 @@
 // the same export, staging and merge code the app runs.
 import { describe, expect, it } from 'vitest';
 import { corpusApp, highlightQuote, makeApp, type Call } from '../../helpers/app';
+import { applyMerge } from '../../../../electron/exchange/merge';
+import { readDossierFile } from '../../../../electron/exchange/read';
 import { exportTo, mergeFile, mergeProjects, projectContent, staleSearchRows } from '../../helpers/exchange';
 
 async function annotate(call: Call, documentId: string, quote: string, statement: string) {
@@ -178,5 +180,29 @@ describe('merging a .dossier file', () => {
     expect((await b.call('events.list', {})).map((e) => e.title)).toEqual(['Talks in Caracas']);
     // The tag comes with its parent, so its path is whole.
     expect((await b.call('tags.list', {})).map((t) => t.name).sort()).toEqual(['Actors', 'Russia']);
+  });
+});
+
+describe('a merge that would break a reference', () => {
+  it('is refused at the commit and leaves the project as it was', async () => {
+    const a = await corpusApp();
+    const tass = a.docs.get('tass-rogozin-trust.txt')!;
+    await highlightQuote(a.call, tass, 'Rogozin');
+    const b = await corpusApp();
+    const before = projectContent(b.app.project.db);
+    // A file whose passage names a document that is not there, slipped past staging's checks (as a bug in
+    // them would): SQLite's deferred foreign keys still stop it.
+    const staged = await readDossierFile(await exportTo(a.app.project));
+    try {
+      staged.db
+        .prepare(`DELETE FROM rows WHERE tbl IN ('documents', 'document_texts') AND key = ?`)
+        .run(tass);
+      expect(() => applyMerge(b.app.project, staged)).toThrow(
+        /would leave broken references; nothing was changed/,
+      );
+    } finally {
+      staged.close();
+    }
+    expect(projectContent(b.app.project.db)).toEqual(before);
   });
 });
