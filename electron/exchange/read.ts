@@ -238,6 +238,9 @@ export async function readDossierFile(path: string, options: ReadOptions = {}): 
     const total = TABLES.reduce((sum, t) => sum + (manifest.counts[t.name] ?? 0), 0);
     let done = 0;
     const checks = new StagedChecks(fileName);
+    // One transaction for the whole staging (the database is thrown away on any failure): pages are written
+    // once, not at every chunk's commit.
+    db.exec('BEGIN');
     for (const table of TABLES) {
       const count = await stageTable(zip, db, manifest, table, checks, (n) => {
         done += n;
@@ -255,6 +258,7 @@ export async function readDossierFile(path: string, options: ReadOptions = {}): 
     if (zip.has(BASES_ENTRY)) await stageBases(zip, db, manifest);
     checks.finish();
     await stageOriginals(zip, db, manifest, fileName, options);
+    db.exec('COMMIT');
     zip.close();
     return { fileName, format: 'dossier', unsupported: [], manifest, db, close };
   } catch (error) {
