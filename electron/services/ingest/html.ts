@@ -28,9 +28,13 @@ const MIN_ARTICLE_CHARS = 200;
 const MAX_READABILITY_DEPTH = 200;
 const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
-/** Elements whose content is not prose a reader reads: code, styling, controls, media, menus. */
+/**
+ * Elements whose content is not prose a reader reads: code, styling, controls, media, menus, and the
+ * fallbacks browsers never show (<noembed>, <noframes>: their content is raw text, markup included).
+ */
 const DROPPED = new Set([
-  ...['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'base'],
+  ...['script', 'style', 'noscript', 'noembed', 'noframes', 'template', 'head', 'title', 'meta', 'link'],
+  'base',
   ...['form', 'input', 'button', 'select', 'option', 'optgroup', 'textarea', 'datalist', 'output'],
   ...['img', 'picture', 'source', 'track', 'svg', 'video', 'audio', 'canvas', 'map', 'area'],
   ...['iframe', 'frame', 'frameset', 'embed', 'object', 'param', 'applet', 'portal', 'nav', 'dialog'],

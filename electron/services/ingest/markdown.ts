@@ -1,7 +1,7 @@
 // Reads Markdown as a reader sees it: the canonical text holds the words without the syntax (no '#', '*',
 // '>' or link targets), so quotes, search and highlights work on prose; structure is kept in blocks and links
-// as marks. Raw HTML is dropped rather than kept as text, because it would be markup, not prose, and it must
-// never reach the page.
+// as marks (web links only). Raw HTML is dropped rather than kept as text, because it would be markup, not
+// prose, and it must never reach the page.
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { Nodes, Parents, Root, RootContent } from 'mdast';
 import type { Block, BlockType, Mark } from '../../../shared/domain';
@@ -10,6 +10,7 @@ import type { StructuredText } from './text';
 
 const BLOCK_SEPARATOR = '\n\n';
 const MAX_HREF_LENGTH = 4096;
+const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
 type Container = 'quote' | 'listItem' | null;
 
@@ -160,8 +161,22 @@ function appendLink(
   const start = inline.text.length;
   for (const child of children) appendInline(child, inline, linkTargets);
   const end = inline.text.length;
-  if (href && href.length <= MAX_HREF_LENGTH && end > start)
-    inline.marks.push({ type: 'link', start, end, href });
+  const target = href === undefined ? null : webLink(href);
+  if (target && end > start) inline.marks.push({ type: 'link', start, end, href: target });
+}
+
+/**
+ * As for web pages, only links a reader could follow on the web are kept: `javascript:`, `data:`, `file:`,
+ * `smb:` and custom schemes (the ways into a desktop app's shell) keep just their text.
+ */
+function webLink(href: string): string | null {
+  if (href.length > MAX_HREF_LENGTH) return null;
+  try {
+    const url = new URL(href.trim());
+    return LINK_PROTOCOLS.has(url.protocol) ? href : null;
+  } catch {
+    return null; // relative: there is no page address to resolve it against
+  }
 }
 
 function joinBlocks(pending: PendingBlock[]): StructuredText {
