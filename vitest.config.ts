@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/faults/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 20_000,

@@ -77,6 +77,11 @@ import {
   type ResolvedSource,
 } from './services/exchange';
 import type { ExchangeSource } from '../shared/contract-exchange';
+import type { BackupList } from '../shared/contract-backups';
+import { DamagedProjectError } from './db/file-check';
+import { projectNameFromPath } from './db/connection';
+import { backupInfo, backupList, backupProject, checkProjectFile, restoreProject } from './services/backup';
+import { BackupScheduler } from './services/backup-schedule';
 
 /** Native dialogs exist only in the desktop shell; elsewhere the renderer asks for a path instead. */
 export interface HostDialogs {
@@ -100,6 +105,29 @@ export interface DossierAppOptions {
    * projects come from the native dialogs or the recent list.
    */
   allowTypedProjectPaths?: boolean;
+  /** Back up the open project on a schedule (the desktop app and `dossier serve`, not one-off commands). */
+  scheduleBackups?: boolean;
+  /**
+   * When the project to open at start is damaged: 'throw' (the CLI's commands, whose error names the latest
+   * backup), or 'open-default': open the default project instead and offer the damaged one's backups
+   * (`backups.damaged`), for the desktop app and `dossier serve`, whose window can restore it.
+   */
+  whenDamaged?: 'throw' | 'open-default';
+  /** Open every project read-only (`dossier serve --read-only`: to look at a project without changing it). */
+  readOnly?: boolean;
+}
+
+/** The project a command or the app opens when none is named: DOSSIER_PROJECT, the last one used, the default. */
+export function resolveProjectPath(
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  settings = new SettingsStore(userDataDir(env)),
+): string {
+  if (explicit) return resolve(explicit);
+  if (env.DOSSIER_PROJECT) return resolve(env.DOSSIER_PROJECT);
+  const last = settings.recentProjects().find((p) => p.path === settings.read().lastProject);
+  if (last?.exists) return last.path;
+  return defaultProjectPath(env);
 }
 
 export class DossierApp {
@@ -115,34 +143,61 @@ export class DossierApp {
   private readonly allowTypedProjectPaths: boolean;
   readonly jobs = new Jobs();
   private readonly pendingMerges = new PendingMerges();
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly readOnly: boolean;
+  /** The project last refused because it is damaged: the window offers its backups. */
+  private damaged: { path: string; problem: string } | null = null;
+  private readonly scheduler: BackupScheduler | null = null;
+  /** Why the last scheduled backup failed; null once one works. */
+  private backupError: string | null = null;
 
   constructor(options: DossierAppOptions = {}) {
     const env = options.env ?? process.env;
+    this.env = env;
+    this.readOnly = options.readOnly ?? false;
     this.dataDir = userDataDir(env);
     this.settings = new SettingsStore(this.dataDir);
     this.maxFileBytes = options.maxFileBytes ?? maxFileBytesFromEnv(env);
     this.dialogs = options.dialogs;
     this.allowTypedProjectPaths = options.allowTypedProjectPaths ?? true;
-    this.current = this.openFile(this.startupProjectPath(options.projectPath, env), true);
+    const startup = resolveProjectPath(options.projectPath, env, this.settings);
+    try {
+      this.current = this.openFile(startup, true);
+    } catch (error) {
+      const fallback = defaultProjectPath(env);
+      const fallBack = error instanceof DamagedProjectError && options.whenDamaged === 'open-default';
+      if (!fallBack || resolve(fallback) === startup) throw error;
+      this.current = this.openFile(fallback, true);
+    }
     const handlers = this.createHandlers();
     this.dispatch = createDispatch(() => handlers);
+    if (options.scheduleBackups) {
+      this.scheduler = new BackupScheduler({
+        project: () => this.current,
+        backup: (project) => backupProject(project, 'scheduled'),
+        onResult: (error) => {
+          this.backupError = error ? (error instanceof Error ? error.message : String(error)) : null;
+        },
+      });
+      this.scheduler.start();
+    }
   }
 
   get project(): Project {
     return this.current;
   }
 
-  private startupProjectPath(explicit: string | undefined, env: NodeJS.ProcessEnv): string {
-    if (explicit) return resolve(explicit);
-    if (env.DOSSIER_PROJECT) return resolve(env.DOSSIER_PROJECT);
-    const last = this.settings.recentProjects().find((p) => p.path === this.settings.read().lastProject);
-    if (last?.exists) return last.path;
-    return defaultProjectPath(env);
-  }
-
   private openFile(path: string, create: boolean): Project {
     if (create) mkdirSync(dirname(path), { recursive: true });
-    const project = Project.open(path, { create });
+    let project: Project;
+    try {
+      project = Project.open(path, { create: create && !this.readOnly, readOnly: this.readOnly });
+    } catch (error) {
+      // The window offers the backups of the project it last failed to open, if that one is damaged.
+      this.damaged = error instanceof DamagedProjectError ? { path, problem: error.problem } : null;
+      throw error;
+    }
+    if (this.damaged?.path === path) this.damaged = null;
     try {
       this.settings.rememberProject(path, project.name, nowIso());
     } catch {
@@ -170,6 +225,7 @@ export class DossierApp {
   }
 
   close(): void {
+    this.scheduler?.stop();
     this.pendingMerges.clear();
     void this.pool?.close();
     this.pool = null;
@@ -330,7 +386,72 @@ export class DossierApp {
       'exchange.resolve': (input) => resolveConflict(this.current, input),
       'jobs.progress': ({ jobId }) => this.jobs.progress(jobId),
       'jobs.cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+      'backups.list': () => backupList(this.current.path, this.current.name, null, this.backupError),
+      'backups.create': async () => {
+        if (this.current.readOnly) {
+          throw new DossierError(
+            'read_only',
+            'This project is open read-only: nothing is written, not even a backup.',
+          );
+        }
+        return backupInfo(await backupProject(this.current, 'manual'));
+      },
+      'backups.restore': ({ of, fileName }) => this.restoreBackup(of, fileName),
+      'backups.damaged': () => this.damagedProject(),
+      'projects.check': ({ full }) => checkProjectFile(this.current.path, full ? 'full' : 'quick'),
     };
+  }
+
+  private damagedProject(): BackupList | null {
+    const damaged = this.damaged;
+    if (!damaged) return null;
+    return backupList(damaged.path, projectNameFromPath(damaged.path), damaged.problem);
+  }
+
+  /**
+   * Restores a backup of the open project, or of the damaged one the app could not open, and opens it. The
+   * open project is backed up and closed first; whatever happens, a project is open afterwards: the
+   * restored one, or the one as it was if the restore did not happen.
+   */
+  private async restoreBackup(of: 'current' | 'damaged', fileName: string) {
+    if (of === 'damaged') {
+      const damaged = this.damaged;
+      if (!damaged) throw new DossierError('not_found', 'No damaged project is waiting to be restored.');
+      const result = await restoreProject(damaged.path, fileName);
+      this.damaged = null;
+      const project = this.switchProject(damaged.path, 'open');
+      return { project: project.info(), restored: backupInfo(result.restored), keptAs: result.keptAs };
+    }
+    const path = this.current.path;
+    if (this.current.readOnly) {
+      throw new DossierError(
+        'read_only',
+        'This project is open read-only, so it cannot be replaced by a backup.',
+      );
+    }
+    let closed = false;
+    const close = () => {
+      this.pendingMerges.clear();
+      this.current.close();
+      closed = true;
+    };
+    let result;
+    try {
+      result = await restoreProject(path, fileName, { current: { project: this.current, close } });
+    } finally {
+      if (closed) this.current = this.reopenAfterRestore(path);
+    }
+    return { project: this.current.info(), restored: backupInfo(result.restored), keptAs: result.keptAs };
+  }
+
+  private reopenAfterRestore(path: string): Project {
+    try {
+      return this.openFile(path, false);
+    } catch (error) {
+      // Never left without a project: the default one, while the error says what happened.
+      this.current = this.openFile(defaultProjectPath(this.env), true);
+      throw error;
+    }
   }
 
   private typedPath(path: string, mode: 'open' | 'create'): string {

@@ -12,7 +12,7 @@ import { parseInput } from '../shared/contract';
 import { DossierError } from '../shared/errors';
 import { formatPartialDate } from '../shared/dates';
 import { MATCH_END, MATCH_START, SEARCH_KIND_LABELS } from '../shared/search';
-import { DossierApp } from './app';
+import { DossierApp, resolveProjectPath } from './app';
 import { startServer } from './server';
 import { listDocuments } from './services/documents';
 import { reindex, searchProject } from './services/search';
@@ -30,6 +30,8 @@ import {
   stageFile,
 } from './services/exchange';
 import type { MergePlanSummary } from '../shared/contract-exchange';
+import { latestBackupAdvice, runBackup, runCheck, runRestore } from './cli-backups';
+import { DamagedProjectError } from './db/file-check';
 
 const USAGE = `Usage: dossier <command> [options]
 
@@ -50,10 +52,16 @@ Commands:
   merge FILE.dossier|FILE.qdpx   Merge a teammate's file into the project; --dry-run prints what would
                                  change and changes nothing
   serve                          Run Dossier in your browser on http://127.0.0.1
+  backup                         Back up the project now (into the folder beside it, FILE.backups)
+  restore [BACKUP]               List the project's backups, or replace the project with one of them
+                                 (the project as it is is kept first, so a restore can be undone)
+  check                          Check the project file for damage (integrity_check and foreign keys;
+                                 --quick: quick_check); exit code 1 if anything is wrong
 
 Options:
   --project FILE   The project file (default: $DOSSIER_PROJECT, the last project used, or the default project)
-  --json           Print one JSON document on stdout (import, list, search, merge)
+  --json           Print one JSON document on stdout (import, list, search, merge, backup,
+                   restore, check)
   --dry-run        Merge: show the preview only
   --limit N        Results of each kind for search (default 20)
   -o, --output F   The file to write (export); written whole or not at all
@@ -64,6 +72,8 @@ Options:
                    finds; for claims and the timeline, the claims or events it finds)
   --port N         Port for serve (default: any free port)
   --no-open        Do not open the browser (serve)
+  --read-only      serve: open the project read-only, to look at it without changing it
+  --quick          check: the quick check only
   -h, --help       Show this help
   -v, --version    Show the version`;
 
@@ -87,6 +97,8 @@ export async function main(argv: string[]): Promise<number> {
         'dry-run': { type: 'boolean', default: false },
         'no-originals': { type: 'boolean', default: false },
         'no-open': { type: 'boolean', default: false },
+        quick: { type: 'boolean', default: false },
+        'read-only': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -141,7 +153,16 @@ export async function main(argv: string[]): Promise<number> {
       }
       return runMerge(rest[0]!, values);
     case 'serve':
-      return runServe(values.project, parsePort(values.port), !values['no-open']);
+      return runServe(values.project, parsePort(values.port), !values['no-open'], values['read-only']);
+    case 'backup':
+      if (rest.length > 0) throw new UsageError('usage: dossier backup [--project FILE]');
+      return runBackup(values.project, values.json);
+    case 'restore':
+      if (rest.length > 1) throw new UsageError('usage: dossier restore [BACKUP] [--project FILE] [--json]');
+      return runRestore(resolveProjectPath(values.project), rest[0], values.json);
+    case 'check':
+      if (rest.length > 0) throw new UsageError('usage: dossier check [--quick] [--project FILE] [--json]');
+      return runCheck(resolveProjectPath(values.project), values.quick ? 'quick' : 'full', values.json);
     default:
       throw new UsageError(`unknown command "${command}" (try dossier --help)`);
   }
@@ -447,6 +468,7 @@ async function runServe(
   projectPath: string | undefined,
   port: number | undefined,
   open: boolean,
+  readOnly: boolean,
 ): Promise<number> {
   const staticDir = rendererBuildDir();
   if (!existsSync(join(staticDir, 'index.html'))) {
@@ -455,7 +477,18 @@ async function runServe(
       `The app is not built (${staticDir} is missing); run "npm run build" first.`,
     );
   }
-  const app = new DossierApp({ projectPath });
+  const app = new DossierApp({
+    projectPath,
+    scheduleBackups: !readOnly,
+    whenDamaged: 'open-default',
+    readOnly,
+  });
+  const damaged = (await app.dispatch('backups.damaged', {})) as { project: { path: string } } | null;
+  if (damaged) {
+    process.stderr.write(
+      `${damaged.project.path} is damaged and was not opened; open the page to restore one of its backups.\n`,
+    );
+  }
   // A file travels base64-encoded inside JSON: a third larger, plus room for the envelope.
   const maxBodyBytes = Math.ceil((app.maxFileBytes * 4) / 3) + 1024 * 1024;
   const server = await startServer({ dispatch: app.dispatch, staticDir, port, maxBodyBytes });
@@ -509,7 +542,9 @@ export function runCli(argv: string[] = process.argv.slice(2)): void {
   main(argv).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
+      let message = error instanceof Error ? error.message : String(error);
+      // A damaged project: which backup to restore, and the command that does it.
+      if (error instanceof DamagedProjectError) message = `${message} ${latestBackupAdvice(error.path)}`;
       process.stderr.write(`dossier: ${message.split('\n')[0]}\n`);
       process.exit(error instanceof UsageError ? 2 : 1);
     },

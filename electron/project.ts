@@ -7,6 +7,7 @@ import { getDocumentText } from './db/documents';
 import { nowIso, observeTimestamp } from './db/clock';
 import { Journal } from './db/journal';
 import { withBulkIndexing, type ReindexList } from './db/search-index';
+import { plainWriteError } from './db/write-errors';
 import type { HistoryResult, HistoryState } from '../shared/annotations';
 
 /** Tables with an updated_at, the clock of merges. */
@@ -73,7 +74,7 @@ export class Project {
     this.journal = readOnly ? null : new Journal(db);
   }
 
-  static open(path: string, options: { create: boolean }): Project {
+  static open(path: string, options: { create: boolean; readOnly?: boolean }): Project {
     const opened = openProjectDatabase(path, options);
     const project = new Project(path, opened.db, opened.readOnly, opened.schemaVersion);
     observeTimestamp(project.latestChange());
@@ -107,7 +108,9 @@ export class Project {
   write<T>(fn: (db: Database) => T, undoLabel: string | null = null): T {
     if (this.readOnly)
       throw new DossierError('read_only', 'This project is open read-only; nothing was changed.');
-    return this.db.transaction(() => {
+    // IMMEDIATE: the write lock is taken at the start, so the busy timeout waits for another writer (a second
+    // window, the command line) instead of failing when a read inside the write meets their commit.
+    const transaction = this.db.transaction(() => {
       const outermost = this.writeDepth === 0;
       if (outermost) {
         this.journal?.begin();
@@ -125,7 +128,12 @@ export class Project {
       } finally {
         this.writeDepth -= 1;
       }
-    })();
+    });
+    try {
+      return transaction.immediate();
+    } catch (error) {
+      throw plainWriteError(error, this.path);
+    }
   }
 
   /**
@@ -151,12 +159,20 @@ export class Project {
   /** Reverses the last annotation action in one transaction (refused if its rows were edited since). */
   undo(): HistoryResult {
     const journal = this.requireJournal();
-    return this.db.transaction(() => journal.undo(nowIso()))();
+    try {
+      return this.db.transaction(() => journal.undo(nowIso())).immediate();
+    } catch (error) {
+      throw plainWriteError(error, this.path);
+    }
   }
 
   redo(): HistoryResult {
     const journal = this.requireJournal();
-    return this.db.transaction(() => journal.redo(nowIso()))();
+    try {
+      return this.db.transaction(() => journal.redo(nowIso())).immediate();
+    } catch (error) {
+      throw plainWriteError(error, this.path);
+    }
   }
 
   private requireJournal(): Journal {

@@ -21,6 +21,8 @@ import { SearchButton, SearchDialog, useSearchShortcut } from './features/search
 import { ExportButton } from './features/export/ExportDialog';
 import { ExchangeDialogs } from './features/exchange/ExchangeDialogs';
 import { ConflictsView } from './features/exchange/ConflictsView';
+import { BackupsDialog } from './features/backups/BackupsDialog';
+import { ReadOnlyBanner } from './features/project/ReadOnlyBanner';
 
 function EmptyState() {
   return (
@@ -152,6 +154,7 @@ export function App() {
           <HistoryButtons />
           <ImportStatus />
         </header>
+        <ReadOnlyBanner />
         {loaded && !hasDocuments ? <EmptyState /> : <ViewPanels />}
       </Tabs>
       {dragging && (
@@ -161,6 +164,7 @@ export function App() {
       )}
       <SearchDialog />
       <ExchangeDialogs />
+      <BackupsDialog />
       <Toasts />
     </div>
   );

@@ -23,6 +23,7 @@ import { eventContract } from './contract-events';
 import { searchContract } from './contract-search';
 import { citationContract } from './contract-citations';
 import { exchangeContract } from './contract-exchange';
+import { backupContract } from './contract-backups';
 
 /** Largest single file accepted for import, in bytes (issue: 50 MB default, configurable). */
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -141,6 +142,7 @@ export const contract = {
   ...searchContract,
   ...citationContract,
   ...exchangeContract,
+  ...backupContract,
 } as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

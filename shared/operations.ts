@@ -70,6 +70,11 @@ export const OPERATION_NAMES = [
   'exchange.resolve',
   'jobs.progress',
   'jobs.cancel',
+  'backups.list',
+  'backups.create',
+  'backups.restore',
+  'backups.damaged',
+  'projects.check',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

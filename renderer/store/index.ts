@@ -13,6 +13,7 @@ import { createSuggestionsSlice, type SuggestionsSlice } from './suggestions';
 import { createTimelineSlice, type TimelineSlice } from './timeline';
 import { createSearchSlice, type SearchSlice } from './search';
 import { createExchangeSlice, type ExchangeSlice } from './exchange';
+import { createBackupsSlice, type BackupsSlice } from './backups';
 
 export type DossierState = SessionSlice &
   LibrarySlice &
@@ -25,7 +26,8 @@ export type DossierState = SessionSlice &
   SuggestionsSlice &
   TimelineSlice &
   SearchSlice &
-  ExchangeSlice;
+  ExchangeSlice &
+  BackupsSlice;
 
 export const useDossier = create<DossierState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -40,6 +42,7 @@ export const useDossier = create<DossierState>()((...a) => ({
   ...createTimelineSlice(...a),
   ...createSearchSlice(...a),
   ...createExchangeSlice(...a),
+  ...createBackupsSlice(...a),
 }));
 
 const initialState = useDossier.getState();

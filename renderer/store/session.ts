@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppInfo, RecentProject } from '../../shared/contract';
 import { api } from '../api';
+import { DossierError } from '../../shared/errors';
 import type { DossierState } from './index';
 import { errorMessage } from './index';
 
@@ -41,8 +42,11 @@ export const createSessionSlice: StateCreator<DossierState, [], [], SessionSlice
 
   async start() {
     try {
+      const firstStart = get().appInfo === null;
       const appInfo = await api['app.info']({});
       set({ appInfo, startupError: null });
+      // The project to open was damaged and another one opened instead: offer its latest backup.
+      if (firstStart) void get().offerDamagedRestore();
       await get().loadDocuments();
       void get().loadRecentProjects();
       // The codebook, entities, claims and events feed pickers and views everywhere; load them in the background.
@@ -85,6 +89,13 @@ export const createSessionSlice: StateCreator<DossierState, [], [], SessionSlice
       set({ searchQuery: '', recentSearches: [], searchOpen: false });
       await get().start();
     } catch (error) {
+      // A damaged project: the dialog that says so offers its latest backup instead of a toast.
+      if (
+        error instanceof DossierError &&
+        error.code === 'project_error' &&
+        (await get().offerDamagedRestore())
+      )
+        return;
       get().showToast({ message: errorMessage(error), tone: 'error' });
     }
   },

@@ -36,6 +36,7 @@ export function ProjectMenu() {
   const openExportProject = useDossier((s) => s.openExportProject);
   const previewMerge = useDossier((s) => s.previewMerge);
   const chooseFileToOpen = useDossier((s) => s.chooseFileToOpen);
+  const openBackups = useDossier((s) => s.openBackups);
   const exchangeFile = useRef<HTMLInputElement>(null);
   const exchangePurpose = useRef<'merge' | 'openAsProject'>('merge');
   const native = appInfo?.capabilities.nativeDialogs ?? false;
@@ -91,6 +92,7 @@ export function ProjectMenu() {
               else if (action === 'export-project') openExportProject();
               else if (action === 'merge-file') chooseExchangeFile('merge');
               else if (action === 'open-file') chooseExchangeFile('openAsProject');
+              else if (action === 'backups') void openBackups();
               else if (action.startsWith('recent:'))
                 void openProject({ path: action.slice(7), mode: 'open' });
             }}
@@ -101,6 +103,8 @@ export function ProjectMenu() {
             <MenuItem id="export-project">Export project…</MenuItem>
             <MenuItem id="merge-file">Merge a project file…</MenuItem>
             <MenuItem id="open-file">New project from a file…</MenuItem>
+            <Separator />
+            <MenuItem id="backups">Restore from backup…</MenuItem>
             {recent.length > 1 && <Separator />}
             {recent.length > 1 && (
               <MenuSection>

@@ -1,0 +1,120 @@
+// Projects with something in them, made quickly (no import pipeline): news-like documents with their
+// originals, highlights through the real service, a tag on some of them. And the state of a project's files,
+// to prove that something did not write to them.
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { insertDocument } from '../../../electron/db/documents';
+import { nowIso } from '../../../electron/db/clock';
+import { Project } from '../../../electron/project';
+import { createHighlight } from '../../../electron/services/highlights';
+import { applyTag, createTag } from '../../../electron/services/codebook';
+
+const WORDS =
+  'minister said officials talks border energy sanctions agreement summit election protest trade grain harbour inquiry parliament treaty visit'.split(
+    ' ',
+  );
+
+export function articleText(seed: number, sentences = 12): string {
+  const out: string[] = [];
+  for (let s = 0; s < sentences; s++) {
+    const words = Array.from({ length: 9 }, (_, w) => WORDS[(seed * 7 + s * 3 + w * 5) % WORDS.length]!);
+    out.push(`${words.join(' ')} number ${seed}-${s}.`);
+  }
+  const text = out.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** Inserts `count` documents in one write; returns their ids. */
+export function addDocuments(project: Project, count: number, from = 0): string[] {
+  const ids: string[] = [];
+  project.write((db) => {
+    for (let i = from; i < from + count; i++) {
+      const text = articleText(i);
+      const original = Buffer.from(`<html><body><p>${text}</p></body></html>`);
+      const id = randomUUID();
+      insertDocument(db, {
+        id,
+        title: `Article ${i}`,
+        outlet: 'Agency',
+        url: `https://news.example/${i}`,
+        authors: [],
+        published: '2022-02-16',
+        language: 'en',
+        evidence: {},
+        importedAt: nowIso(),
+        fileName: `article-${i}.html`,
+        mediaType: 'text/html',
+        text,
+        blocks: [{ type: 'paragraph', start: 0, end: text.length }],
+        textSha256: sha(text),
+        originalSha256: sha(original),
+        original,
+      });
+      ids.push(id);
+    }
+  });
+  return ids;
+}
+
+/** A project at `path` with documents, highlights (each its own write) and a tag on every third one. */
+export function seedProject(
+  path: string,
+  options: { documents?: number; highlightsPerDocument?: number } = {},
+): { documentIds: string[]; highlightIds: string[] } {
+  const project = Project.open(path, { create: true });
+  try {
+    const documentIds = addDocuments(project, options.documents ?? 3);
+    const tag = createTag(project, { name: 'Arms', parentId: null, description: '' });
+    const highlightIds: string[] = [];
+    for (const documentId of documentIds) {
+      for (let h = 0; h < (options.highlightsPerDocument ?? 2); h++) {
+        const start = h * 20;
+        const highlight = createHighlight(project, {
+          documentId,
+          start,
+          end: start + 12,
+          color: 'yellow',
+          note: `note ${h}`,
+        });
+        highlightIds.push(highlight.id);
+        if (highlightIds.length % 3 === 0) {
+          applyTag(project, { tagId: tag.id, highlightIds: [highlight.id], claimIds: [] });
+        }
+      }
+    }
+    return { documentIds, highlightIds };
+  } finally {
+    project.close();
+  }
+}
+
+export function fileHash(path: string): string {
+  return sha(readFileSync(path));
+}
+
+/** The bytes and modification times of a project file and its WAL, to compare before and after. */
+export function projectFilesState(path: string): { db: string; dbTime: number; wal: string | null } {
+  return {
+    db: fileHash(path),
+    dbTime: statSync(path).mtimeMs,
+    wal: existsSync(`${path}-wal`) ? fileHash(`${path}-wal`) : null,
+  };
+}
+
+/** Rows of each table that users' work lives in, to compare two states of a project. */
+export function rowCounts(project: Project): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const table of [
+    'documents',
+    'document_texts',
+    'document_originals',
+    'highlights',
+    'tags',
+    'highlight_tags',
+  ]) {
+    counts[table] = project.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  }
+  return counts;
+}
