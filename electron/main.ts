@@ -210,6 +210,10 @@ function start(): void {
         projectPath: launch.project,
         dialogs,
         allowTypedProjectPaths: false,
+        // Backups every 30 minutes while the project changes; a damaged project opens the default one and
+        // the window offers its latest backup.
+        scheduleBackups: true,
+        whenDamaged: 'open-default',
       });
     } catch (error) {
       dialog.showErrorBox('Dossier could not open the project', (error as Error).message);
