@@ -9,7 +9,7 @@
 // the step added to the idle process are printed, the goal read against the second.
 // Run: npx tsx bench/exchange.ts [--docs N] [--highlights-per-doc N] [--keep DIR]
 import { spawnSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Database } from 'better-sqlite3';
 import { insertDocument } from '../electron/db/documents';
+import { syntheticArticle } from './lib/documents';
 import { exportProjectFile } from '../electron/exchange/export';
 import { applyMerge, planMerge } from '../electron/exchange/merge';
 import { readDossierFile } from '../electron/exchange/read';
@@ -142,8 +143,6 @@ function article(): string {
   return sentences.join(' ');
 }
 
-const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-
 /** Documents with highlights (a fifth tagged), claims on some of them and events for some claims. */
 function fill(db: Database, from: number, count: number, at: string, tags: string[]): string[] {
   const highlight = db.prepare(
@@ -168,27 +167,16 @@ function fill(db: Database, from: number, count: number, at: string, tags: strin
   const documentIds: string[] = [];
   for (let i = from; i < from + count; i++) {
     const text = article();
-    const original = Buffer.from(`<html><body><h1>Article ${i}</h1><p>${text}</p></body></html>`);
-    const id = uuid();
-    documentIds.push(id);
-    insertDocument(db, {
-      id,
+    const doc = syntheticArticle(i, text, {
+      id: uuid(),
       title: `Article ${i}: ${text.slice(0, 60)}`,
       outlet: ['Reuters', 'TASS', 'Báo Thanh niên', 'NRC'][i % 4]!,
-      url: `https://news.example/${i}`,
-      authors: [],
       published: `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10}`,
-      language: 'en',
-      evidence: {},
       importedAt: at,
-      fileName: `article-${i}.html`,
-      mediaType: 'text/html',
-      text,
-      blocks: [{ type: 'paragraph', start: 0, end: text.length }],
-      textSha256: sha(text),
-      originalSha256: sha(original),
-      original,
     });
+    insertDocument(db, doc);
+    const id = doc.id;
+    documentIds.push(id);
     for (let h = 0; h < PER_DOC; h++) {
       const start = int(text.length - 60);
       const end = start + 10 + int(40);

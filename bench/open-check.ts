@@ -6,13 +6,13 @@
 // integrity_check, and a backup. The headline is Project.open from a warm cache.
 // Run: npm run bench -- open-check [--mb N] [--keep DIR]
 import { spawnSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { insertDocument } from '../electron/db/documents';
+import { syntheticArticle } from './lib/documents';
 import { inspectDatabaseFile } from '../electron/db/file-check';
 import { Project } from '../electron/project';
 import { backupProject } from '../electron/services/backup';
@@ -29,7 +29,6 @@ const WORDS =
   'government minister said officials talks border energy sanctions agreement summit election protest trade grain harbour inquiry parliament factory delegation ceasefire treaty visit report press statement security cooperation region capital'.split(
     ' ',
   );
-const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 function article(chars: number): string {
   const sentences: string[] = [];
@@ -53,25 +52,7 @@ function generate(path: string): void {
     project.write((db) => {
       for (let k = 0; k < 100; k++, i++) {
         const text = article(20_000 + int(20_000));
-        const original = Buffer.from(`<html><body><p>${text}</p></body></html>`);
-        insertDocument(db, {
-          id: randomUUID(),
-          title: `Article ${i}`,
-          outlet: 'Agency',
-          url: `https://news.example/${i}`,
-          authors: [],
-          published: '2022-02-16',
-          language: 'en',
-          evidence: {},
-          importedAt: at,
-          fileName: `article-${i}.html`,
-          mediaType: 'text/html',
-          text,
-          blocks: [{ type: 'paragraph', start: 0, end: text.length }],
-          textSha256: sha(text),
-          originalSha256: sha(original),
-          original,
-        });
+        insertDocument(db, syntheticArticle(i, text, { importedAt: at }));
       }
     });
     project.db.pragma('wal_checkpoint(TRUNCATE)');

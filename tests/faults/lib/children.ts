@@ -7,6 +7,7 @@ import { chmodSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll } from 'vitest';
+import { prng } from '../../../bench/lib/random';
 
 const ROOT = process.cwd();
 /** Inside node_modules, so the bundle finds better-sqlite3 and the other packages left outside it. */
@@ -196,17 +197,8 @@ export function faultTimeout(ms: number): number {
   return faultRuns(1_000) > 1_000 ? Math.round(ms * (faultRuns(1_000) / 1_000)) : ms;
 }
 
-/** A seeded random number generator (mulberry32), so a failing run can be repeated with its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+/** A seeded random number generator (the benchmarks' mulberry32), so a failing run can be repeated. */
+export const seededRandom = prng;
 
 /** The seed of this test run: DOSSIER_FAULTS_SEED to repeat one, else a new one (printed by the tests). */
 export function runSeed(): number {

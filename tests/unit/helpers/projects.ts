@@ -1,9 +1,10 @@
 // Projects with something in them, made quickly (no import pipeline): news-like documents with their
 // originals, highlights through the real service, a tag on some of them. And the state of a project's files,
 // to prove that something did not write to them.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { insertDocument } from '../../../electron/db/documents';
+import { syntheticArticle } from '../../../bench/lib/documents';
 import { nowIso } from '../../../electron/db/clock';
 import { Project } from '../../../electron/project';
 import { createHighlight } from '../../../electron/services/highlights';
@@ -32,26 +33,9 @@ export function addDocuments(project: Project, count: number, from = 0): string[
   project.write((db) => {
     for (let i = from; i < from + count; i++) {
       const text = articleText(i);
-      const original = Buffer.from(`<html><body><p>${text}</p></body></html>`);
-      const id = randomUUID();
-      insertDocument(db, {
-        id,
-        title: `Article ${i}`,
-        outlet: 'Agency',
-        url: `https://news.example/${i}`,
-        authors: [],
-        published: '2022-02-16',
-        language: 'en',
-        evidence: {},
-        importedAt: nowIso(),
-        fileName: `article-${i}.html`,
-        mediaType: 'text/html',
-        text,
-        blocks: [{ type: 'paragraph', start: 0, end: text.length }],
-        textSha256: sha(text),
-        originalSha256: sha(original),
-        original,
-      });
+      const doc = syntheticArticle(i, text, { importedAt: nowIso() });
+      insertDocument(db, doc);
+      const id = doc.id;
       ids.push(id);
     }
   });
