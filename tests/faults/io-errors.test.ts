@@ -3,9 +3,10 @@
 // earlier backups intact, the project as it was), and the same operation works once the disk does.
 //
 // Our own file writes (the .dossier archive, writeFileAtomic, a backup's flush and rename) meet EIO injected
-// into node:fs. SQLite's own writes cannot be injected into from JavaScript (no LD_PRELOAD without a
-// compiler): they run in a child process under a file-size limit (RLIMIT_FSIZE), where the kernel refuses
-// writes past it with EFBIG, a real write error through SQLite's real error path.
+// into node:fs. SQLite's own writes cannot be reached from JavaScript: they run in a child process under a
+// file-size limit (RLIMIT_FSIZE), where the kernel refuses writes past it with EFBIG, a real write error
+// through SQLite's real error path; and its flushes fail with EIO in a child that preloads a small shim
+// (lib/fail-fsync.c, built with the C compiler CI installs).
 import fs, { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import { DossierError } from '../../shared/errors';
 import { articleText, projectFilesState, seedProject } from '../unit/helpers/projects';
 import { buildSchemaFixture } from './lib/schema-fixtures';
 import { runChild } from './lib/children';
+import { failingFsync } from './lib/fsync-shim';
 import { counts, copyProject, openAndVerify, removeDir, scratchDir } from './lib/projects';
 
 const DISK_ERROR = /the disk reported an error/i;
@@ -236,6 +238,52 @@ describe("SQLite's own writes failing (a child under a file-size limit)", () => 
       } finally {
         removeDir(runDir);
       }
+    }
+  });
+});
+
+describe("SQLite's own flushes failing (fsync and fdatasync fail with EIO through an LD_PRELOAD shim)", () => {
+  it('an import: an error in words, all of it or none of it, and it imports once the disk works', async () => {
+    const folder = join(dir, 'import-fsync');
+    fs.mkdirSync(folder);
+    const path = copyProject(seeded, folder);
+    const files = join(folder, 'files');
+    fs.mkdirSync(files);
+    for (let i = 0; i < 10; i++)
+      writeFileSync(join(files, `f-${i}.txt`), `Filing ${i}\n\n${articleText(400 + i, 200)}\n`);
+    const before = counts(openAndVerify(path, 'before'));
+    const run = await runChild('import', { project: path, folder: files }, { env: failingFsync(folder) });
+    const reasons = run.done ? (run.done as { failed: string[] }).failed : [run.error?.message ?? ''];
+    expect(reasons.length, run.stderr).toBeGreaterThan(0);
+    for (const reason of reasons) expect(reason).toMatch(DISK_ERROR);
+    // SQLite wrote the transaction before its flush failed: after a restart it is there whole, or not at all.
+    const after = openAndVerify(path, 'import with failing flushes');
+    const documents = counts(after).documents;
+    after.close();
+    expect([before.documents, before.documents + 10]).toContain(documents);
+    await runChild('import', { project: path, folder: files });
+    const healed = openAndVerify(path, 'import once the disk works');
+    expect(counts(healed).documents).toBe(before.documents + 10);
+    healed.close();
+  });
+
+  it('an upgrade: refused at its backup, the old version intact', async () => {
+    const runDir = scratchDir();
+    try {
+      const fixture = join(runDir, 'fixture.sqlite');
+      buildSchemaFixture(fixture, 4, 30);
+      const path = copyProject(fixture, runDir);
+      const run = await runChild('open', { project: path }, { env: failingFsync(runDir) });
+      expect(run.error?.message, run.stderr).toMatch(
+        /^Could not back up project\.sqlite: the disk reported an error\..*It was not upgraded/,
+      );
+      const db = new Database(path, { readonly: true });
+      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      expect(db.pragma('quick_check', { simple: true })).toBe('ok');
+      db.close();
+      Project.open(path, { create: false }).close();
+    } finally {
+      removeDir(runDir);
     }
   });
 });
