@@ -74,13 +74,7 @@ export const createBackupsSlice: StateCreator<DossierState, [], [], BackupsSlice
       try {
         const result = await api['backups.restore']({ of: dialog.of, fileName: backup.fileName });
         set({ backupDialog: null });
-        get().closeDocument();
-        get().cancelReattach();
-        get().selectClaim(null);
-        get().selectEvent(null);
-        get().clearClaimFilter();
-        set({ searchQuery: '', recentSearches: [], searchOpen: false });
-        await get().start();
+        await get().restart();
         get().showToast({
           tone: 'info',
           message: `Restored ${result.project.name} from its backup of ${formatBackupTime(result.restored.createdAt)}.${result.keptAs ? ' The project as it was is kept in its backups.' : ''}`,

@@ -402,7 +402,7 @@ export const createExchangeSlice: StateCreator<DossierState, [], [], ExchangeSli
       }
       // The main side has switched to the new project (even if the user pressed Cancel too late).
       close();
-      await enterNewProject(get, set);
+      await get().restart();
       get().showToast({
         message: `Opened “${result.name}” as a new project: ${describeCounts(result.report.counts, 'added')}.`,
         tone: 'info',
@@ -470,21 +470,6 @@ async function reloadDocuments(get: () => DossierState): Promise<void> {
   if (!open) return;
   if (get().documents.some((d) => d.id === open)) await get().openDocument(open);
   else get().closeDocument();
-}
-
-/** As opening a project does (session.openProject): nothing chosen in the old project carries over. */
-async function enterNewProject(
-  get: () => DossierState,
-  set: (partial: Partial<DossierState>) => void,
-): Promise<void> {
-  const s = get();
-  s.closeDocument();
-  s.cancelReattach();
-  s.selectClaim(null);
-  s.selectEvent(null);
-  s.clearClaimFilter();
-  set({ searchQuery: '', recentSearches: [], searchOpen: false, conflicts: [], conflictsLoaded: false });
-  await s.start();
 }
 
 function saveDownload(dataBase64: string, fileName: string): void {

@@ -19,6 +19,8 @@ export interface SessionSlice {
   recentProjects: RecentProject[];
   toasts: Toast[];
   start(): Promise<void>;
+  /** Another project (or another version of this one) is open: forget what was chosen, and load it. */
+  restart(): Promise<void>;
   loadRecentProjects(): Promise<void>;
   openProject(how: { path: string; mode: 'open' | 'create' } | { dialog: 'open' | 'create' }): Promise<void>;
   showToast(toast: Omit<Toast, 'id'>): void;
@@ -64,6 +66,18 @@ export const createSessionSlice: StateCreator<DossierState, [], [], SessionSlice
     }
   },
 
+  async restart() {
+    get().closeDocument();
+    // Nothing chosen in the old project means anything in the new one.
+    get().cancelReattach();
+    get().selectClaim(null);
+    get().selectEvent(null);
+    get().clearClaimFilter();
+    // Searches and merge conflicts belong to their project.
+    set({ searchQuery: '', recentSearches: [], searchOpen: false, conflicts: [], conflictsLoaded: false });
+    await get().start();
+  },
+
   async loadRecentProjects() {
     try {
       set({ recentProjects: await api['projects.recent']({}) });
@@ -79,15 +93,7 @@ export const createSessionSlice: StateCreator<DossierState, [], [], SessionSlice
           ? await api[how.dialog === 'open' ? 'projects.openDialog' : 'projects.createDialog']({})
           : await api[how.mode === 'open' ? 'projects.open' : 'projects.create']({ path: how.path });
       if (!project) return;
-      get().closeDocument();
-      // Nothing chosen in the old project means anything in the new one.
-      get().cancelReattach();
-      get().selectClaim(null);
-      get().selectEvent(null);
-      get().clearClaimFilter();
-      // Searches belong to their project.
-      set({ searchQuery: '', recentSearches: [], searchOpen: false });
-      await get().start();
+      await get().restart();
     } catch (error) {
       // A damaged project: the dialog that says so offers its latest backup instead of a toast.
       if (
