@@ -121,6 +121,8 @@ const SITE_BANNER = /^(?:www\.)?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const LETTER = /\p{L}/u;
 const SENTENCE_END = /[.!?…]["'”’»)\]]*$/u;
+/** Footnote markers after a sentence ("…stood idle.[1]", "…last year.¹²", "…said.*"): still its end. */
+const FOOTNOTE_MARKS = /(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|[*†‡])+$/u;
 const SENTENCE_BREAK = /[.!?…]["'”’»)\]]*\s+["'“‘«(]?\p{Lu}/u;
 const WORD = /[\p{L}][\p{L}\p{M}'’-]*/gu;
 const FUNCTION_WORDS = new Set(
@@ -215,7 +217,16 @@ function isProse(line: string | null): boolean {
 /** A paragraph of the article, not a headline of a few words: long enough, and written in sentences. */
 export function isProseParagraph(line: string): boolean {
   // The end is tested on the last characters only: a `$` pattern would be tried at every full stop.
-  return line.length >= MIN_PROSE && (SENTENCE_END.test(line.slice(-8)) || SENTENCE_BREAK.test(line));
+  return line.length >= MIN_PROSE && (endsSentence(line) || SENTENCE_BREAK.test(line));
+}
+
+/** Whether the line ends a sentence, footnote markers after its full stop left aside. */
+function endsSentence(line: string): boolean {
+  return SENTENCE_END.test(line.slice(-24).replace(FOOTNOTE_MARKS, ''));
+}
+
+function endsWithFullStop(line: string): boolean {
+  return line.slice(-24).replace(FOOTNOTE_MARKS, '').endsWith('.');
 }
 
 /** Photo captions and credits; the plain search first, as most lines name no photo. */
@@ -235,7 +246,10 @@ function markInsertedHeadlines(text: string, { blocks, texts, prose, marked }: P
     const block = blocks[i];
     const line = texts[i];
     if (!block || !line || marked[i] || block.type === 'heading') continue;
-    if (line.length > MAX_INSERTED_HEADLINE || line.endsWith('.') || !prose[i - 1] || !prose[i + 1]) continue;
+    // A question may be a headline; a full stop (footnote markers aside) ends a sentence of the article.
+    if (line.length > MAX_INSERTED_HEADLINE || endsWithFullStop(line) || !prose[i - 1] || !prose[i + 1]) {
+      continue;
+    }
     const next = texts[i + 1] ?? '';
     if (texts[i - 1] === line || next === line || isCaption(line) || isCaption(next)) continue;
     const words = contentWords(line);

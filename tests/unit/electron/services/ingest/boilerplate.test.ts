@@ -101,6 +101,26 @@ describe('markBoilerplate', () => {
     ]);
   });
 
+  it('keeps a paragraph whose sentence ends in a footnote marker', () => {
+    const footnoted = [
+      'The plant has stood idle since the strike.[1]',
+      'The plant has stood idle since the strike.[12][13]',
+      'The plant has stood idle since the strike.¹²',
+      'The plant has stood idle since the strike.*',
+    ];
+    for (const line of footnoted) expect(hiddenLines(PROSE[0]!, line, PROSE[1]!), line).toEqual([]);
+    // As the last paragraph, it still ends the article: the furniture after it is what is hidden.
+    const long = `${PROSE[2]!.slice(0, -1)}, officials added.[2]`;
+    expect(hiddenLines(PROSE[0]!, PROSE[1]!, long, 'Comments', 'Other headline of the day')).toEqual([
+      'Comments',
+      'Other headline of the day',
+    ]);
+    // A headline ending in a marker-like bracket is still a headline.
+    expect(hiddenLines(PROSE[0]!, 'Will the European right rise after the vote? [video]', PROSE[1]!)).toEqual(
+      ['Will the European right rise after the vote? [video]'],
+    );
+  });
+
   it('keeps short paragraphs, subheadings and captions of the article', () => {
     expect(hiddenLines(PROSE[0]!, 'He said no.', PROSE[1]!)).toEqual([]);
     expect(hiddenLines(PROSE[0]!, 'Caracas – Moscow relations', PROSE[1]!)).toEqual([]);
