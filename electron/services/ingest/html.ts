@@ -56,10 +56,13 @@ export function readHtml(bytes: Uint8Array): ReadDocument {
 
 /** The HTML reader for text already decoded (an MHTML part decoded by its own charset). */
 export function readHtmlText(html: string, options: ReadHtmlOptions = {}): ReadDocument {
-  // A silent console: the page's broken CSS must not fill the app's log.
-  const dom = new JSDOM(html, { virtualConsole: new VirtualConsole() });
+  // A silent console: the page's broken CSS must not fill the app's log. Source locations only when there is a
+  // <noscript> to check (they cost memory on every node).
+  const locate = NOSCRIPT.test(html);
+  const dom = new JSDOM(html, { virtualConsole: new VirtualConsole(), includeNodeLocations: locate });
   try {
     const { document } = dom.window;
+    if (locate) unwrapUnclosedNoscript(dom);
     // Read before Readability, which strips the head, bylines and <time> elements it does not keep.
     const { metadata, declaredLanguage } = extractHtmlMetadata(document);
     const base = webUrl(options.documentUrl) ?? metadata.url?.value;
@@ -85,6 +88,20 @@ export function readHtmlText(html: string, options: ReadHtmlOptions = {}): ReadD
 /** Turns HTML from a converter (mammoth for Word) into blocks; no Readability, since all of it is the document. */
 export function htmlToBlocks(html: string): StructuredText {
   return nodeToBlocks(JSDOM.fragment(html));
+}
+
+const NOSCRIPT = /<noscript/i;
+
+/**
+ * A <noscript> never closed runs to the end of the page: parsed without scripting (as here), everything after
+ * it is inside it, and dropping it would drop the rest of the article. Its content is kept in place instead. A
+ * closed one is the usual "please enable JavaScript" or tracking pixel, and stays dropped.
+ */
+function unwrapUnclosedNoscript(dom: JSDOM): void {
+  for (const element of [...dom.window.document.querySelectorAll('noscript')]) {
+    if (dom.nodeLocation(element)?.endTag) continue;
+    element.replaceWith(...element.childNodes);
+  }
 }
 
 function parseArticle(document: Document) {

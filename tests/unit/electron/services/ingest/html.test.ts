@@ -154,6 +154,31 @@ describe('readHtml: safety', () => {
     expect(links(result)).toEqual([]);
   });
 
+  it('keeps the article after a <noscript> that is never closed, and drops a closed one', () => {
+    const [first, ...rest] = PROSE.split('</p>')
+      .filter(Boolean)
+      .map((p) => `${p}</p>`);
+    const unclosed = read(
+      page('', `<article>${first!}<noscript><img src="pixel.gif">${rest.join('')}</article>`),
+    );
+    expect(unclosed.text).toContain('Paragraph 4 of the report');
+    const closed = read(
+      page(
+        '',
+        `<article>${first!}<noscript><p>Please enable JavaScript.</p></noscript>${rest.join('')}</article>`,
+      ),
+    );
+    expect(closed.text).toContain('Paragraph 4 of the report');
+    expect(closed.text).not.toContain('enable JavaScript');
+    // Script inside an unclosed <noscript> is still never run nor kept.
+    const marker = globalThis as { dossierPwned?: boolean };
+    const hostile = read(
+      page('', `<article>${PROSE}<noscript><script>globalThis.dossierPwned = true</script>`),
+    );
+    expect(marker.dossierPwned).toBeUndefined();
+    expect(hostile.text).not.toContain('dossierPwned');
+  });
+
   it('reads elements nested far deeper than any real page, quickly and without exhausting the stack', () => {
     // Readability takes about ten seconds at 800 levels; such a page is read whole instead.
     const deep = '<div>'.repeat(3000) + `<p>Deep text</p>${PROSE}` + '</div>'.repeat(3000);
