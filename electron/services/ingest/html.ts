@@ -99,7 +99,9 @@ const NOSCRIPT = /<noscript/i;
  */
 function unwrapUnclosedNoscript(dom: JSDOM): void {
   for (const element of [...dom.window.document.querySelectorAll('noscript')]) {
-    if (dom.nodeLocation(element)?.endTag) continue;
+    // For an element, jsdom hands over parse5's element location, typed as the plain one.
+    const location = dom.nodeLocation(element) as { endTag?: unknown } | null | undefined;
+    if (location?.endTag) continue;
     element.replaceWith(...element.childNodes);
   }
 }
