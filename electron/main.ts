@@ -22,7 +22,14 @@ import { IMPORT_EXTENSIONS } from '../shared/import-files';
 import { resolveAppResource } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from './server-security';
 import { createMainWindow, externalLinkTarget, guardWindowContents } from './window-options';
-import { LaunchQueue, PROJECT_EXTENSIONS, parseLaunch } from './launch';
+import {
+  LaunchQueue,
+  PROJECT_EXTENSIONS,
+  PageReadiness,
+  PendingExchangeFile,
+  exchangeQuestion,
+  parseLaunch,
+} from './launch';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(here, '..', 'renderer');
@@ -34,6 +41,10 @@ app.setName('Dossier');
 
 let mainWindow: BrowserWindow | null = null;
 let dossier: DossierApp | null = null;
+/** The page is loaded and has asked for the app's state: menu commands sent now are acted on. */
+const page = new PageReadiness();
+/** A .dossier or .qdpx file opened from outside, for the merge or open-as-project flow it starts. */
+const launchedExchangeFile = new PendingExchangeFile();
 
 const dialogs: HostDialogs = {
   async chooseProjectToOpen() {
@@ -53,6 +64,9 @@ const dialogs: HostDialogs = {
     return result.canceled ? null : (result.filePath ?? null);
   },
   async chooseExchangeFile() {
+    // The file the user opened from the file manager or the command line, and just chose what to do with.
+    const launched = launchedExchangeFile.take();
+    if (launched) return launched;
     const result = await dialog.showOpenDialog(mainWindow!, {
       title: 'Choose a project file',
       properties: ['openFile'],
@@ -107,6 +121,8 @@ async function confirmOpenExternal(link: string): Promise<void> {
 function createWindow(): BrowserWindow {
   const window = createMainWindow(BrowserWindow, join(here, 'preload.cjs'));
   guardWindowContents(window.webContents, (url) => void confirmOpenExternal(url));
+  // A reload (another project, documents imported) starts a page that is not listening yet.
+  window.webContents.on('did-start-loading', () => page.close());
   window.once('ready-to-show', () => window.show());
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
@@ -139,6 +155,35 @@ async function switchProject(mode: 'open' | 'create'): Promise<void> {
   } catch (error) {
     dialog.showErrorBox('Could not open the project', (error as Error).message);
   }
+}
+
+/**
+ * .dossier or .qdpx files opened from outside: asks whether to merge the first into the open project or to make
+ * a new project from it, then starts that flow in the window as the File menu would, the file standing in for
+ * the file dialog's answer. The question waits for the page to be ready (it may be loading still, or again),
+ * and questions come one at a time.
+ */
+let offering: Promise<void> = Promise.resolve();
+function offerExchangeFiles(paths: string[]): void {
+  offering = offering
+    .then(async () => {
+      await page.whenOpen();
+      if (!mainWindow || !dossier) return;
+      const { commands, ...question } = exchangeQuestion(paths, dossier.project.info());
+      const { response } = await dialog.showMessageBox(mainWindow, {
+        type: 'question',
+        noLink: true,
+        ...question,
+      });
+      const command = commands[response] ?? null;
+      if (!command) return;
+      launchedExchangeFile.set(paths[0]!);
+      sendMenuCommand(command);
+    })
+    .catch((error: unknown) => {
+      // One question that could not be asked must not silence the next ones.
+      console.error('[dossier] could not offer the opened file:', error);
+    });
 }
 
 /** A native menu command the page carries out (it has the dialogs, progress and preview). */
@@ -194,6 +239,12 @@ function start(): void {
   // A second launch hands its files to this one (and quits, above). Launches before the window exists wait.
   const launches = new LaunchQueue(app.isPackaged);
   app.on('second-instance', (_event, argv, cwd) => launches.handOver(argv, cwd));
+  // macOS names files opened from the Finder or the Dock in this event, not on the command line; when they
+  // start the app it comes before 'ready', so it is registered here and the queue keeps them until then.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    launches.openFile(path);
+  });
 
   void app.whenReady().then(() => {
     // Nothing but writing to the clipboard, and that only for our own page.
@@ -220,10 +271,20 @@ function start(): void {
       app.quit();
       return;
     }
-    registerIpcHandlers(dossier.dispatch, () => mainWindow?.webContents ?? null);
+    const dispatch = dossier.dispatch;
+    registerIpcHandlers(
+      async (name, input) => {
+        const result = await dispatch(name, input);
+        // The page asks for the app's state first thing (renderer/store/session.ts start()).
+        if (name === 'app.info') page.open();
+        return result;
+      },
+      () => mainWindow?.webContents ?? null,
+    );
     buildMenu();
     mainWindow = createWindow();
     void importIntoProject(launch.documents);
+    if (launch.exchangeFiles.length > 0) offerExchangeFiles(launch.exchangeFiles);
     launches.ready({
       focus: () => {
         if (mainWindow?.isMinimized()) mainWindow.restore();
@@ -234,6 +295,7 @@ function start(): void {
         mainWindow?.webContents.reload();
       },
       importDocuments: (paths) => void importIntoProject(paths),
+      offerExchangeFiles,
       reportError: (title, message) => dialog.showErrorBox(title, message),
     });
   });

@@ -23,8 +23,26 @@ declare module 'citeproc' {
       label?: string;
     }
 
+    /** An item's entry in citeproc's registry (internal, read by the partitioned bibliography). */
+    interface RegistryToken {
+      id: string;
+      /** The bibliography sort keys, rendered; false or undefined before they are set. */
+      sortkeys: (string | undefined)[] | false | undefined;
+      /** The ambiguity key: the item's citation before disambiguation. */
+      ambig: string | false;
+    }
+
     interface Engine {
-      opt: { xclass: 'in-text' | 'note' };
+      opt: { xclass: 'in-text' | 'note'; 'default-locale-sort': string };
+      /** Internal: the item registry (disambiguation groups, the name register, the sorted list). */
+      registry: {
+        registry: Record<string, RegistryToken>;
+        reflist: RegistryToken[];
+        /** Name-register keys (family names as citeproc compares them) by item id. */
+        namereg: { nameindpkeys: Record<string, Record<string, unknown>> };
+      };
+      /** Internal: the bibliography's sort directions, [ascending, descending] results per key. */
+      bibliography_sort: { opt: { sort_directions: [number, number][] } };
       setOutputFormat(format: 'html' | 'text' | 'rtf'): void;
       updateItems(ids: string[]): void;
       /** False when the style has no bibliography. */

@@ -6,7 +6,8 @@
 // csl/NOTICE.md for where they come from); they are read from disk on first use, from the sources or from
 // the copy scripts/build-main.mjs puts next to the bundle. One engine formats every item of a call: citeproc
 // sorts and disambiguates ("2024a", "2024b") across all of them, and building it costs more than a
-// thousand entries.
+// thousand entries. A whole exported bibliography is made in worker threads (bibliography.ts), in shares
+// when partition.ts proves they cannot affect each other; formatShare gives them what they need to merge.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import CSL from 'citeproc';
@@ -513,6 +514,69 @@ function scanStyle(xml: unknown): StyleInfo {
  * (updateItems once), so that sorting and disambiguation see them all.
  */
 export function createCiter(options: CiterOptions): Citer {
+  return buildCiter(options);
+}
+
+/** One entry of a share of a bibliography (see formatShare). */
+export interface ShareEntry {
+  id: string;
+  /** The entry, trimmed, as Citer.bibliography gives it. */
+  text: string;
+  /** citeproc's bibliography sort keys for the item, to merge shares in the style's order. */
+  sortKeys: (string | null)[];
+}
+
+/**
+ * A bibliography of some of the items, with what it takes to check that the other shares could not have
+ * changed it and to merge it with them (electron/citations/partition.ts).
+ */
+export interface ShareResult {
+  /** In the style's order. */
+  entries: ShareEntry[];
+  /** The items' citations before disambiguation: citeproc disambiguates among items with the same one. */
+  ambiguityKeys: string[];
+  /** The names citeproc's name register counts across items (for "add given name" disambiguation). */
+  nameKeys: string[];
+  /** [result if a < b, result if a > b] per sort key: citeproc's own ascending/descending table. */
+  sortDirections: [number, number][];
+  /** The locale citeproc sorts in. */
+  sortLocale: string;
+  warnings: string[];
+}
+
+/** The bibliography of `options.items` with citeproc's internals needed to merge it with other shares. */
+export function formatShare(options: CiterOptions, format: CitationFormat): ShareResult {
+  return buildCiter(options).share(format);
+}
+
+/**
+ * The comparison citeproc sorts a bibliography with (CSL.Registry.Comparifier): key by key, a missing key
+ * after a present one, then the order the items were given in (`seq`).
+ */
+export function compareShareEntries(
+  sortDirections: readonly (readonly [number, number])[],
+  sortLocale: string,
+): (a: { sortKeys: readonly (string | null)[]; seq: number }, b: typeof a) => number {
+  // citeproc lower-cases in the languages of the item being rendered; between renders that list is empty.
+  const compare = CSL.getSortCompare.call({ tmp: { lang_array: [] } }, sortLocale);
+  return (a, b) => {
+    for (let i = 0; i < a.sortKeys.length; i++) {
+      const x = a.sortKeys[i] ?? undefined;
+      const y = b.sortKeys[i] ?? undefined;
+      const [ascending, descending] = sortDirections[i]!;
+      let cmp: number;
+      if (x === y) cmp = 0;
+      else if (x === undefined) cmp = descending;
+      else if (y === undefined) cmp = ascending;
+      else cmp = compare(x, y);
+      if (cmp > 0) return descending;
+      if (cmp < 0) return ascending;
+    }
+    return a.seq - b.seq;
+  };
+}
+
+function buildCiter(options: CiterOptions): Citer & { share(format: CitationFormat): ShareResult } {
   const info = scanStyle(options.style);
   const items = new Map<string, CslItem>();
   for (const item of options.items) {
@@ -582,6 +646,42 @@ export function createCiter(options: CiterOptions): Citer {
         const result = engine.makeBibliography();
         if (result === false) return [];
         return result[1].map((entry) => entry.trim());
+      });
+    },
+    share(format) {
+      checkFormat(format);
+      return withCiteproc(warnings, () => {
+        register(allIds);
+        engine.setOutputFormat(format);
+        const result = info.hasBibliography && allIds.length > 0 ? engine.makeBibliography() : false;
+        const { registry, namereg } = engine.registry;
+        const entries: ShareEntry[] = [];
+        if (result !== false) {
+          result[1].forEach((text, i) => {
+            const id = result[0].entry_ids[i]![0]!;
+            const keys = registry[id]?.sortkeys;
+            entries.push({
+              id,
+              text: text.trim(),
+              sortKeys: keys ? keys.map((key) => (key === undefined ? null : key)) : [],
+            });
+          });
+        }
+        const ambiguityKeys = new Set<string>();
+        const nameKeys = new Set<string>();
+        for (const id of allIds) {
+          const ambig = registry[id]?.ambig;
+          if (typeof ambig === 'string') ambiguityKeys.add(ambig);
+          for (const key of Object.keys(namereg.nameindpkeys[id] ?? {})) nameKeys.add(key);
+        }
+        return {
+          entries,
+          ambiguityKeys: [...ambiguityKeys],
+          nameKeys: [...nameKeys],
+          sortDirections: engine.bibliography_sort.opt.sort_directions.map(([a, d]) => [a, d]),
+          sortLocale: engine.opt['default-locale-sort'],
+          warnings: [...warnings],
+        };
       });
     },
     cite(cites, format) {

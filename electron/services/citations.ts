@@ -333,11 +333,20 @@ export async function renderExport(
       count: all.length,
     };
   }
-  const { createCiter, parseStyle } = await loadEngine();
+  const { parseStyle } = await loadEngine();
   if (options.styleXml !== undefined) parseStyle(options.styleXml);
   const style = options.styleXml ?? (await styleXml(dataDir, input.style));
-  const citer = createCiter({ style, locale: input.locale, items: forFormatting(items) });
-  const entries = items.length > 0 ? citer.bibliography(input.output) : [];
+  // In worker threads: a long list takes seconds, which the main process spends answering the window.
+  const { formatBibliography } = await import('../citations/bibliography');
+  const entries =
+    items.length > 0
+      ? await formatBibliography({
+          style,
+          locale: input.locale,
+          items: forFormatting(items),
+          format: input.output,
+        })
+      : [];
   const content =
     input.output === 'html'
       ? bibliographyPage(entries, base)

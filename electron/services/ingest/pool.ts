@@ -290,18 +290,27 @@ function isStartupFailure(error: Error): boolean {
 }
 
 /**
+ * Where the bundled worker is, given the URL of the module running this code: ingest-worker.js beside the
+ * bundle's entry points (this code may sit in a shared chunk, in chunks/ below them). In the packaged app that
+ * is inside app.asar, and stays there: Electron's worker threads read the archive (electron-builder.yml).
+ * Null when running from the TypeScript sources.
+ */
+export function bundledWorkerPath(moduleUrl: string): string | null {
+  if (moduleUrl.endsWith('.ts')) return null;
+  const folder = dirname(fileURLToPath(moduleUrl));
+  const entries = basename(folder) === 'chunks' ? dirname(folder) : folder;
+  return join(entries, 'ingest-worker.js');
+}
+
+/**
  * The bundled app ships ingest-worker.js beside its entry points. Run from the TypeScript sources (tests,
  * `tsx`), the worker registers tsx first so that it can load worker.ts.
  */
 function startWorker(maxHeapMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) {
-    // The bundle puts shared code in chunks/ below the entry points; the worker is an entry point.
-    const folder = dirname(fileURLToPath(here));
-    const entries = basename(folder) === 'chunks' ? dirname(folder) : folder;
-    return new Worker(join(entries, 'ingest-worker.js'), { resourceLimits });
-  }
+  const bundled = bundledWorkerPath(here);
+  if (bundled) return new Worker(bundled, { resourceLimits });
   const source = new URL('./worker.ts', here).href;
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
   return new Worker(bootstrap, { eval: true, resourceLimits });
