@@ -59,7 +59,7 @@ export interface ExportSummary {
 
 const BATCH = 500;
 /** Originals held at once while they are written: at most this many, or about this many bytes. */
-const ORIGINALS_BATCH = { count: 256, bytes: 16 * 1024 * 1024 };
+const ORIGINALS_BATCH = { count: 256, bytes: 4 * 1024 * 1024 };
 
 /** Row keys to export per table, or null for all rows. */
 type Selection = Map<string, Set<string>> | null;

@@ -5,21 +5,27 @@
 // symbolic links and devices, encryption, names that collide once capitals and accents are ignored (as they
 // are on Windows and macOS), and "zip bombs" (too many entries, too many bytes declared, implausible
 // compression, overlapping entries). While an entry is unpacked its declared size and checksum are held to
-// account, so an archive that lies in its headers is refused rather than filling memory. Writing (yazl) is
-// deterministic, so the same entries give the same bytes (fixed dates and modes, no varying extra fields),
-// and atomic like electron/services/atomic-write.ts: a temporary file beside the target, flushed to disk and
-// renamed over it, or removed on any failure so nothing is changed.
-import { createHash, hash, randomBytes } from 'node:crypto';
-import { createWriteStream, statSync, type WriteStream } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
+// account, so an archive that lies in its headers is refused rather than filling memory. Writing is
+// zip-writer.ts (deterministic, atomic, deflating on several threads), re-exported here with the name rules
+// both sides share (zip-names.ts).
+import { createHash } from 'node:crypto';
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
 import { constants as bufferConstants } from 'node:buffer';
 import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile as YauzlZipFile } from 'yauzl';
-import yazl from 'yazl';
 import { DossierError } from '../../shared/errors';
-import { WRITE_REASONS } from '../services/atomic-write';
+import { entryNameProblem, NameRegistry, plainReason, quote } from './zip-names';
+
+export { entryNameProblem } from './zip-names';
+export {
+  writeFailure,
+  ZipWriter,
+  type ZipEntryDigest,
+  type ZipSource,
+  type ZipWriterOptions,
+} from './zip-writer';
 
 export interface ZipLimits {
   /** Entries (files and folders) the central directory may list. */
@@ -44,8 +50,14 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = Object.freeze({
 
 /** Below this size the compression ratio is not checked (a small file of one repeated byte is harmless). */
 const RATIO_CHECKED_ABOVE = MIB;
-const MAX_NAME_BYTES = 1024;
 const DEFAULT_MAX_LINE_BYTES = 64 * MIB;
+/** System errors of opening an archive, in words. */
+const READ_REASONS: Record<string, string> = {
+  ENOENT: 'the file does not exist',
+  EACCES: 'permission was denied',
+  EPERM: 'permission was denied',
+  EIO: 'the disk reported an error',
+};
 
 export interface ZipEntryInfo {
   name: string;
@@ -69,109 +81,6 @@ export interface SafeZip {
   /** SHA-256 (hex) of the entry's bytes, streamed. */
   sha256(name: string): Promise<string>;
   close(): void;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Names: one set of rules for reading and writing.
-
-/** What is wrong with an entry name, as words that follow `the entry "NAME"`; null when it is fine. */
-export function entryNameProblem(name: string): string | null {
-  if (name === '') return 'has an empty name';
-  const bytes = Buffer.byteLength(name, 'utf8');
-  if (bytes > MAX_NAME_BYTES) {
-    return `has a name of ${bytes.toLocaleString('en')} bytes, longer than the limit of ${MAX_NAME_BYTES.toLocaleString('en')}`;
-  }
-  const control = firstControlCharacter(name);
-  if (control !== null) return `has a control character (${control}) in its name`;
-  if (name.includes('\uFFFD')) return 'has a name that is not valid UTF-8 text';
-  if (name.startsWith('/')) {
-    return 'has an absolute path (it starts with "/"), which points outside the archive';
-  }
-  if (/^[a-zA-Z]:/.test(name)) {
-    return `starts with a drive letter ("${name.slice(0, 2)}"), which points outside the archive`;
-  }
-  if (name.includes('\\')) {
-    return 'has a backslash ("\\") in its name; zip archives separate folders with "/" only';
-  }
-  const segments = (name.endsWith('/') ? name.slice(0, -1) : name).split('/');
-  if (segments.includes('..')) return 'has a ".." segment, which points outside the archive\'s folder';
-  if (segments.includes('.')) return 'has a "." segment in its path';
-  if (segments.includes('')) return 'has an empty folder name in its path ("//")';
-  return null;
-}
-
-/** "U+0000" for the first C0/C1 control character of `text`, or null. */
-function firstControlCharacter(text: string): string | null {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
-      return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-    }
-  }
-  return null;
-}
-
-/** An entry name as shown in a message: quoted, control characters made visible, long names shortened. */
-function quote(name: string): string {
-  const chars = [...name];
-  const shown = chars.length > 80 ? `${chars.slice(0, 60).join('')}…` : name;
-  let out = '';
-  for (const char of shown) {
-    const code = char.charCodeAt(0);
-    out += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? `\\u${code.toString(16).padStart(4, '0')}` : char;
-  }
-  return `"${out}"`;
-}
-
-/** The key two names collide on when extracted on Windows or macOS: NFC, case-folded. */
-function collisionKey(name: string): string {
-  return name.normalize('NFC').toLowerCase();
-}
-
-/**
- * Keeps the names of one archive and says when a new one collides with an earlier one: the same name, a name
- * that differs only in capitals or in how accents are encoded, or a file where a folder is (file "a" beside
- * "a/b").
- */
-class NameRegistry {
-  readonly #files = new Map<string, string>();
-  readonly #folders = new Map<string, string>();
-  /** Folders only implied by the files in them, with the first file that implied each. */
-  readonly #implied = new Map<string, string>();
-
-  /** The problem (words after `the entry "NAME"`), or null once registered. */
-  register(name: string, isFolder: boolean): string | null {
-    const path = isFolder ? name.slice(0, -1) : name;
-    const key = collisionKey(path);
-    const same = isFolder ? this.#folders.get(key) : this.#files.get(key);
-    if (same !== undefined) return duplicate(name, same);
-    if (isFolder) {
-      const file = this.#files.get(key);
-      if (file !== undefined) return `is a folder, but ${quote(file)} is a file of the same name`;
-    } else {
-      const folder = this.#folders.get(key) ?? this.#implied.get(key);
-      if (folder !== undefined) {
-        return `is a file, but the archive also has a folder of that name (${quote(folder)})`;
-      }
-    }
-    const segments = path.split('/');
-    for (let i = 1; i < segments.length; i++) {
-      const parent = collisionKey(segments.slice(0, i).join('/'));
-      const file = this.#files.get(parent);
-      if (file !== undefined) return `is inside a folder that has the same name as the file ${quote(file)}`;
-      if (!this.#implied.has(parent)) this.#implied.set(parent, name);
-    }
-    (isFolder ? this.#folders : this.#files).set(key, name);
-    return null;
-  }
-}
-
-function duplicate(name: string, earlier: string): string {
-  if (name === earlier) return 'appears twice (a duplicate name)';
-  return (
-    `has a duplicate name: it differs from ${quote(earlier)} only in capital letters or in how accents are ` +
-    'encoded, and Windows and macOS would store both as one file'
-  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -795,261 +704,4 @@ class ArchiveReader implements SafeZip {
     }
     return readRefused(this.#file, entry.fileName, `could not be read (${raw})`);
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Writing.
-
-export interface ZipEntryDigest {
-  name: string;
-  size: number;
-  sha256: string;
-}
-
-export type ZipSource = Buffer | string | Iterable<Buffer | string> | AsyncIterable<Buffer | string>;
-
-const READ_REASONS: Record<string, string> = {
-  ENOENT: 'the file does not exist',
-  EACCES: 'permission was denied',
-  EPERM: 'permission was denied',
-  EIO: 'the disk reported an error',
-};
-
-function plainReason(error: unknown, reasons: Record<string, string>): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  const reason = typeof code === 'string' ? reasons[code] : undefined;
-  if (reason !== undefined) return reason;
-  return (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
-}
-
-/** The write_failed error for `path`: "Could not write NAME: <plain reason>. Nothing was changed." */
-export function writeFailure(path: string, error: unknown): DossierError {
-  if (error instanceof DossierError && error.code === 'write_failed') return error;
-  const failure = new DossierError(
-    'write_failed',
-    `Could not write ${basename(path)}: ${plainReason(error, WRITE_REASONS)}. Nothing was changed.`,
-  );
-  failure.cause = error;
-  return failure;
-}
-
-/**
- * The one modification time every entry gets: 1980-01-01 00:00:00, the earliest DOS date. yazl encodes a Date
- * with its local-time getters, so it is built with the local-time constructor (made anew for each entry, in
- * case the time zone changed).
- */
-function fixedMtime(): Date {
-  return new Date(1980, 0, 1, 0, 0, 0);
-}
-const FILE_MODE = 0o100644;
-/** Bytes an entry's source may produce ahead of what is compressed and written. */
-const READ_AHEAD = 4 * 1024 * 1024;
-
-interface PendingEntry {
-  resolve(digest: ZipEntryDigest): void;
-  reject(error: DossierError): void;
-}
-
-export class ZipWriter {
-  readonly #path: string;
-  readonly #temp: string;
-  readonly #zip = new yazl.ZipFile();
-  readonly #file: WriteStream;
-  /** Settles when the temporary file is closed, whether finished, failed or cancelled. */
-  readonly #fileClosed: Promise<void>;
-  readonly #names = new NameRegistry();
-  readonly #pending = new Set<PendingEntry>();
-  /** The source being written now. */
-  #active: Readable | null = null;
-  #failure: DossierError | null = null;
-  #state: 'open' | 'finishing' | 'finished' | 'aborted' = 'open';
-
-  private constructor(path: string) {
-    this.#path = path;
-    // A short name beside the target (a long file name plus a suffix could pass the 255-byte limit).
-    this.#temp = join(dirname(path), `.dossier-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-    // The file replaced keeps its permissions (an export over a private file stays private).
-    let mode = 0o644;
-    try {
-      mode = statSync(path).mode & 0o777;
-    } catch {
-      // No file there yet.
-    }
-    this.#file = createWriteStream(this.#temp, { flags: 'wx', mode, flush: true });
-    this.#fileClosed = new Promise((resolve) => this.#file.once('close', () => resolve()));
-    this.#file.on('error', (error) => this.#fail(error));
-    this.#zip.on('error', (error: unknown) => this.#fail(error));
-    this.#zip.outputStream.on('error', (error) => this.#fail(error));
-    this.#zip.outputStream.pipe(this.#file);
-  }
-
-  /** Starts writing to a temporary file beside `path` (same folder, a name like `.dossier-<pid>-<random>.tmp`). */
-  static create(path: string): ZipWriter {
-    return new ZipWriter(path);
-  }
-
-  /**
-   * Adds an entry: a Buffer or a string (UTF-8), held until it is written, or an (async) iterable of Buffers
-   * and strings, read only once the entries before it are written, and streamed. Resolves with the entry's
-   * size and SHA-256 once its data has been consumed (at once for bytes at hand). A name the reader would
-   * refuse, or one already added, is invalid_input.
-   */
-  add(name: string, data: ZipSource, options: { compress?: boolean } = {}): Promise<ZipEntryDigest> {
-    const file = basename(this.#path);
-    if (this.#state !== 'open') {
-      return Promise.reject(
-        new DossierError('internal', `Cannot add ${quote(name)}: ${file} is already finished or cancelled.`),
-      );
-    }
-    const problem =
-      entryNameProblem(name) ??
-      (name.endsWith('/') ? 'ends in "/", which makes it a folder, not a file' : null);
-    if (problem !== null) {
-      return Promise.reject(
-        new DossierError('invalid_input', `Cannot add the entry ${quote(name)} to ${file}: it ${problem}.`),
-      );
-    }
-    if (this.#failure !== null) return handled(Promise.reject(this.#failure));
-    const collision = this.#names.register(name, false);
-    if (collision !== null) {
-      return Promise.reject(
-        new DossierError('invalid_input', `Cannot add the entry ${quote(name)} to ${file}: it ${collision}.`),
-      );
-    }
-
-    let pending: PendingEntry | undefined;
-    const digest = new Promise<ZipEntryDigest>((resolve, reject) => {
-      pending = { resolve, reject };
-    });
-    const entry = pending!;
-    this.#pending.add(entry);
-    const settle = (result: ZipEntryDigest): void => {
-      this.#pending.delete(entry);
-      entry.resolve(result);
-    };
-    // No extended timestamp (forceDosTimestamp): it would hold the time zone's offset from UTC.
-    const fixed = { mtime: fixedMtime(), mode: FILE_MODE, forceDosTimestamp: true };
-    // Level 1: a third of the time of zlib's default for a few percent more bytes (exports are large).
-    const compressionLevel = (options.compress ?? true) ? 1 : 0;
-    try {
-      if (typeof data === 'string' || Buffer.isBuffer(data)) {
-        // Bytes at hand: no stream to set up (an export adds thousands of small originals).
-        const bytes = toBuffer(name, data);
-        this.#zip.addBuffer(bytes, name, { ...fixed, compressionLevel });
-        settle({ name, size: bytes.length, sha256: hash('sha256', bytes, 'hex') });
-        return handled(digest);
-      }
-      this.#zip.addReadStreamLazy(name, { ...fixed, compressionLevel }, (callback) => {
-        // Runs ahead of the compressor (which works on another thread) by up to READ_AHEAD bytes.
-        const readable = Readable.from(produce(name, data, settle), {
-          objectMode: false,
-          highWaterMark: READ_AHEAD,
-        });
-        readable.on('error', (error) => this.#fail(error));
-        readable.on('end', () => {
-          if (this.#active === readable) this.#active = null;
-        });
-        this.#active = readable;
-        callback(null, readable);
-      });
-    } catch (error) {
-      this.#pending.delete(entry);
-      const why = error instanceof Error ? error.message : String(error);
-      return Promise.reject(
-        new DossierError('invalid_input', `Cannot add the entry ${quote(name)} to ${file}: ${why}.`),
-      );
-    }
-    // A failure also rejects finish(), so one nobody awaits here is not an unhandled rejection.
-    return handled(digest);
-  }
-
-  /**
-   * Finishes the archive, flushes it to disk and renames it over the target. On any failure the temporary
-   * file is removed and the error is write_failed ("Could not write NAME: <reason>. Nothing was changed."),
-   * or the DossierError a source threw (a cancelled export stays 'cancelled').
-   */
-  async finish(): Promise<void> {
-    if (this.#state !== 'open') {
-      throw new DossierError('internal', `${basename(this.#path)} is already finished or cancelled.`);
-    }
-    this.#state = 'finishing';
-    try {
-      if (this.#failure === null) this.#zip.end();
-      await this.#fileClosed;
-      if (this.#failure !== null) throw this.#failure;
-      if (!this.#file.writableFinished) throw new Error('the file was closed before it was complete');
-      await rename(this.#temp, this.#path);
-      this.#state = 'finished';
-    } catch (error) {
-      this.#fail(error);
-      await this.#removeTemp();
-      this.#state = 'aborted';
-      throw this.#failure ?? writeFailure(this.#path, error);
-    }
-  }
-
-  /** Stops and removes the temporary file (cancel). Safe to call after an error; does nothing once finished. */
-  async abort(): Promise<void> {
-    if (this.#state === 'finished') return;
-    this.#fail(
-      new DossierError('write_failed', `Writing ${basename(this.#path)} was cancelled. Nothing was changed.`),
-    );
-    await this.#removeTemp();
-    if (this.#state === 'open') this.#state = 'aborted';
-  }
-
-  /** The first failure wins: every waiting entry is rejected, the source and the file are stopped. */
-  #fail(error: unknown): void {
-    if (this.#failure !== null || this.#state === 'finished') return;
-    // A source's own DossierError (a cancelled export, a row that failed a check) already says what happened
-    // and carries a code the caller acts on; everything else (a full disk, a plain Error) is write_failed.
-    const failure = error instanceof DossierError ? error : writeFailure(this.#path, error);
-    this.#failure = failure;
-    for (const entry of this.#pending) entry.reject(failure);
-    this.#pending.clear();
-    // yazl stops pumping entries (no later source is touched) once its ZipFile has emitted an error.
-    this.#zip.emit('error', failure);
-    this.#active?.destroy();
-    this.#active = null;
-    this.#zip.outputStream.unpipe(this.#file);
-    this.#file.destroy();
-    void this.#removeTemp();
-  }
-
-  async #removeTemp(): Promise<void> {
-    await this.#fileClosed;
-    await rm(this.#temp, { force: true });
-  }
-}
-
-function handled<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => {});
-  return promise;
-}
-
-/** The source's bytes as Buffers, hashed and counted on the way; `done` gets the digest at the end. */
-async function* produce(
-  name: string,
-  data: ZipSource,
-  done: (digest: ZipEntryDigest) => void,
-): AsyncGenerator<Buffer> {
-  const hash = createHash('sha256');
-  let size = 0;
-  const chunks: Iterable<Buffer | string> | AsyncIterable<Buffer | string> =
-    typeof data === 'string' || Buffer.isBuffer(data) ? [data] : data;
-  for await (const chunk of chunks) {
-    const bytes = toBuffer(name, chunk);
-    if (bytes.length === 0) continue;
-    hash.update(bytes);
-    size += bytes.length;
-    yield bytes;
-  }
-  done({ name, size, sha256: hash.digest('hex') });
-}
-
-function toBuffer(name: string, chunk: unknown): Buffer {
-  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
-  if (Buffer.isBuffer(chunk)) return chunk;
-  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  throw new DossierError('invalid_input', `The data for the entry ${quote(name)} is not text or bytes.`);
 }

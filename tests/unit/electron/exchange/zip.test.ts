@@ -184,7 +184,7 @@ describe('ZipWriter and openZip', () => {
     const write = async (name: string, chunked: boolean): Promise<Buffer> => {
       const writer = ZipWriter.create(join(dir, name));
       void writer.add('a.json', '{"a":1}');
-      // (Bytes at hand are written without a data descriptor, a stream with one: a source keeps its kind.)
+      // (The same bytes cut differently must give the same entry: deflate pieces are cut at fixed sizes.)
       void writer.add('b/body.txt', chunked ? [body.subarray(0, 999), body.subarray(999)] : [body]);
       void writer.add('c.bin', Buffer.from([1, 2, 3]), { compress: false });
       await writer.finish();
