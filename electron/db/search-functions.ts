@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { foldForSearch } from '../../shared/annotations';
 import { daySpan } from '../../shared/date-spans';
 import { facetsText, languageMatches, outletMatches } from '../../shared/search-facets';
-import { pairsText } from '../../shared/search-query';
+import { PAIR_BREAK, PAIR_JOIN, PAIR_MARK, pairsText } from '../../shared/search-query';
 
 /** Letters without a separable diacritic, and how they are spelled plainly ("Đảng" is also "Dang"). */
 const PLAIN_LETTERS: Record<string, string> = {
@@ -65,6 +65,52 @@ export function searchableBody(text: string, blocksJson: string): string {
   return parts.join('\n');
 }
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range
+const ASCII_ONLY = /^[\u0000-\u007f]*$/;
+
+/**
+ * The index's word pairs of some texts: what pairsText (shared/search-query.ts) gives, which searches build
+ * their queries with, computed without its Unicode work when the texts are ASCII (most of what is indexed).
+ * For ASCII, search's letters and digits ([\p{L}\p{N}] after folding) are [a-z0-9] after lower-casing.
+ */
+export function indexPairs(texts: readonly string[]): string {
+  let out = '';
+  for (const text of texts) {
+    if (!ASCII_ONLY.test(text)) return pairsText(texts);
+  }
+  for (const text of texts) {
+    const words = text.toLowerCase().match(/[a-z0-9]+/g);
+    if (!words || words.length < 2) continue;
+    let pairs = `${PAIR_MARK}${words[0]}${PAIR_JOIN}${words[1]}`;
+    for (let i = 2; i < words.length; i++) pairs += ` ${PAIR_MARK}${words[i - 1]}${PAIR_JOIN}${words[i]}`;
+    out = out === '' ? pairs : `${out} ${PAIR_BREAK} ${pairs}`;
+  }
+  return out;
+}
+
+/**
+ * facetsText, remembered: every passage of a document has its document's facets, and a merge or an import
+ * indexes tens of thousands of passages of a few thousand documents.
+ */
+function memoizedFacets(): (
+  outlet: string | null,
+  language: string | null,
+  published: string | null,
+) => string {
+  const known = new Map<string, string>();
+  return (outlet, language, published) => {
+    const key = JSON.stringify([outlet, language, published]);
+    let facets = known.get(key);
+    if (facets === undefined) {
+      // A bounded memory: what one bulk write repeats fits many times over.
+      if (known.size >= 10_000) known.clear();
+      facets = facetsText(outlet, language, published);
+      known.set(key, facets);
+    }
+    return facets;
+  };
+}
+
 const registered = new WeakSet<Database>();
 /** Connections indexing later, in bulk (search-index.ts): their triggers skip the per-row work. */
 const deferring = new WeakSet<Database>();
@@ -92,14 +138,15 @@ export function registerSearchFunctions(db: Database): void {
   );
   db.function('dossier_plain', { deterministic: true }, (value: unknown) => plainSpelling(text(value)));
   db.function('dossier_pairs', { deterministic: true, varargs: true }, (...values: unknown[]) =>
-    pairsText(values.map(text)),
+    indexPairs(values.map(text)),
   );
   const nullable = (value: unknown) => (typeof value === 'string' ? value : null);
+  const facets = memoizedFacets();
   db.function(
     'dossier_facets',
     { deterministic: true },
     (outlet: unknown, language: unknown, published: unknown) =>
-      facetsText(nullable(outlet), nullable(language), nullable(published)),
+      facets(nullable(outlet), nullable(language), nullable(published)),
   );
   db.function('dossier_outlet_matches', { deterministic: true }, (filter: unknown, outlet: unknown) =>
     outletMatches(text(filter), text(outlet)) ? 1 : 0,

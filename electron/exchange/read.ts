@@ -7,7 +7,6 @@
 // The staging database (a temporary SQLite file) keeps memory flat however large the file is, and lets the
 // merge read what it needs synchronously inside one transaction on the project.
 import DatabaseConstructor, { type Database } from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -29,15 +28,24 @@ import {
   rowsEntry,
   type TableSpec,
 } from './format';
-import { canonicalJson, rowKey, sha256Hex, type FileRow } from './rows';
+import {
+  checkTableRows,
+  fact,
+  factCount,
+  factsOf,
+  refsOf,
+  refuse,
+  verifiedLines,
+  type EntryDigest,
+  type FactValue,
+  type RowBatch,
+} from './read-rows';
+import { sha256Hex, type FileRow } from './rows';
 import { parseUntrustedJson } from './untrusted-json';
 import { openZip, type SafeZip } from './zip';
 
-/** A line of a rows entry may hold a whole document's text. */
-const MAX_LINE_BYTES = 256 * 1024 * 1024;
 /** Originals read at once (each is a file of its own in the archive). */
 const ORIGINALS_AT_ONCE = 16;
-
 export interface ReadProgress {
   phase: 'checking' | 'rows' | 'originals';
   done: number;
@@ -60,8 +68,6 @@ export interface StagedFile {
   db: Database;
   close(): void;
 }
-
-const refuse = (message: string) => new DossierError('import_refused', message);
 
 /** An empty staging database in a private temporary folder; close() removes both. */
 export function createStaging(): { db: Database; close: () => void } {
@@ -96,15 +102,13 @@ export function createStaging(): { db: Database; close: () => void } {
 
 /** Tables other rows reference: their keys are kept while staging, to check references. */
 const REFERENCED = new Set(TABLES.flatMap((t) => Object.values(t.refs)));
-const CAN_MERGE = new Set(['documents', 'tags', 'entities']);
-const REFS = new Map(TABLES.map((t) => [t.name, Object.entries(t.refs)]));
-const refsOf = (table: TableSpec) => REFS.get(table.name) ?? Object.entries(table.refs);
 
 /**
  * The checks across rows, made as each row is staged (in any order) and finished once all are: references
  * resolve inside the file, texts match their documents' checksums, blocks and passages lie inside their
  * texts, tags form a tree, and only deleted rows are merged into another. What a row needs that has not come
- * yet waits for finish().
+ * yet waits for finish(). A row is seen through its facts (read-rows.ts), which the thread that parsed it
+ * took out, so that the rows themselves need not travel between threads.
  */
 export class StagedChecks {
   private readonly keys = new Map<string, Set<string>>();
@@ -120,13 +124,19 @@ export class StagedChecks {
 
   /** A row that passed its schema. */
   row(table: TableSpec, key: string, row: FileRow): void {
+    this.facts(table, key, factsOf(table, row));
+  }
+
+  /** A row that passed its schema, by its facts (factsOf), which start at `at` in `facts`. */
+  facts(table: TableSpec, key: string, facts: readonly FactValue[], at = 0): void {
     this.keys.get(table.name)?.add(key);
+    const value = (name: string) => fact(table, facts, at, name);
     for (const [column, target] of refsOf(table)) {
-      const ref = row[column];
+      const ref = value(column);
       if (typeof ref !== 'string') continue;
       if (!this.keys.get(target)!.has(ref)) this.waiting.push({ table: table.name, key, target, ref });
     }
-    if (CAN_MERGE.has(table.name) && row.merged_into != null && row.deleted_at == null) {
+    if (value('mergedButLive') === true) {
       throw refuse(
         `${this.fileName} is damaged: ${table.name} ${key} is merged into another but not deleted.`,
       );
@@ -134,32 +144,24 @@ export class StagedChecks {
     switch (table.name) {
       case 'documents':
         this.documents.set(key, {
-          length: row.char_count as number,
-          sha: row.text_sha256 as string,
-          title: row.title as string | null,
+          length: value('length') as number,
+          sha: value('sha') as string,
+          title: value('title') as string | null,
         });
         break;
-      case 'document_texts': {
-        const text = row.text as string;
-        const outside = (r: { start: number; end: number }) => r.start > r.end || r.end > text.length;
-        const blocks = row.blocks as {
-          start: number;
-          end: number;
-          marks?: { start: number; end: number }[];
-        }[];
+      case 'document_texts':
         this.texts.set(key, {
-          length: text.length,
-          sha: sha256Hex(text),
-          blocksInside: !blocks.some((b) => outside(b) || b.marks?.some(outside)),
+          length: value('length') as number,
+          sha: value('sha') as string,
+          blocksInside: value('blocksInside') as boolean,
         });
         break;
-      }
       case 'highlights': {
         const passage = {
           key,
-          document: row.document_id as string,
-          start: row.pos_start as number,
-          end: row.pos_end as number,
+          document: value('document_id') as string,
+          start: value('start') as number,
+          end: value('end') as number,
         };
         const text = this.texts.get(passage.document);
         if (text && this.documents.has(passage.document)) this.checkPassage(passage, text.length);
@@ -167,7 +169,7 @@ export class StagedChecks {
         break;
       }
       case 'tags':
-        this.parents.set(key, (row.parent_id as string | null) ?? null);
+        this.parents.set(key, (value('parent_id') as string | null) ?? null);
         break;
     }
   }
@@ -235,20 +237,14 @@ export async function readDossierFile(path: string, options: ReadOptions = {}): 
   try {
     const manifest = await readManifest(zip, fileName);
     checkEntries(zip, manifest, fileName);
-    const total = TABLES.reduce((sum, t) => sum + (manifest.counts[t.name] ?? 0), 0);
-    let done = 0;
     const checks = new StagedChecks(fileName);
     // One transaction for the whole staging (the database is thrown away on any failure): pages are written
     // once, not at every chunk's commit.
     db.exec('BEGIN');
+    const counts = await stageRows(zip, db, manifest, checks, options);
     for (const table of TABLES) {
-      const count = await stageTable(zip, db, manifest, table, checks, (n) => {
-        done += n;
-        options.onProgress?.({ phase: 'rows', done, total });
-        if (options.signal?.aborted)
-          throw new DossierError('cancelled', 'The merge was cancelled; nothing was changed.');
-      });
       const declared = manifest.counts[table.name];
+      const count = counts.get(table.name) ?? 0;
       if (declared !== undefined && declared !== count) {
         throw refuse(
           `${fileName} is damaged: its manifest says ${declared} rows of ${table.name}, but it holds ${count}.`,
@@ -331,98 +327,53 @@ function checkEntries(zip: SafeZip, manifest: Manifest, fileName: string): void 
   }
 }
 
-/**
- * Reads an entry's lines while hashing its bytes, a chunk's worth at a time (each batch is handled at once,
- * so nothing waits in memory across reads); refuses the entry if the hash is not the manifest's.
- */
-async function* verifiedLines(
-  zip: SafeZip,
-  manifest: Manifest,
-  name: string,
-): AsyncGenerator<{ line: string; number: number }[]> {
-  const hash = createHash('sha256');
-  let number = 0;
-  let pending = '';
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let bytes = 0;
-  for await (const chunk of await zip.stream(name)) {
-    hash.update(chunk);
-    let text: string;
-    try {
-      text = pending + decoder.decode(chunk, { stream: true });
-    } catch {
-      throw refuse(`"${name}" is not valid UTF-8 text.`);
-    }
-    const lines: { line: string; number: number }[] = [];
-    let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      number++;
-      const line = text.slice(start, end).replace(/\r$/, '');
-      start = end + 1;
-      if (line !== '') lines.push({ line, number });
-    }
-    pending = text.slice(start);
-    bytes += chunk.length;
-    if (pending.length > MAX_LINE_BYTES) {
-      throw refuse(
-        `"${name}" has a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB (line ${number + 1}).`,
-      );
-    }
-    if (lines.length > 0) yield lines;
-  }
-  pending += decoder.decode();
-  if (pending.trim() !== '') yield [{ line: pending, number: number + 1 }];
-  const digest = hash.digest('hex');
-  if (digest !== manifest.entries[name]?.sha256 || bytes !== manifest.entries[name]?.size) {
-    throw refuse(
-      `"${name}" does not match its checksum in the manifest: the file is damaged or was altered.`,
-    );
-  }
+/** One table's rows entry to read. */
+interface RowsJob {
+  table: string;
+  digest: EntryDigest | undefined;
 }
 
-async function stageTable(
+/** Reads, checks and stores every table's rows; resolves to each table's row count. */
+async function stageRows(
   zip: SafeZip,
   db: Database,
   manifest: Manifest,
-  table: TableSpec,
   checks: StagedChecks,
-  progress: (rows: number) => void,
-): Promise<number> {
-  const name = rowsEntry(table.name);
-  if (!zip.has(name)) return 0;
+  options: ReadOptions,
+): Promise<Map<string, number>> {
+  const jobs: RowsJob[] = TABLES.filter((t) => zip.has(rowsEntry(t.name))).map((t) => ({
+    table: t.name,
+    digest: manifest.entries[rowsEntry(t.name)],
+  }));
+  const total = TABLES.reduce((sum, t) => sum + (manifest.counts[t.name] ?? 0), 0);
+  let done = 0;
   const insert = db.prepare(`INSERT INTO rows (tbl, key, hash, json) VALUES (?, ?, ?, ?)`);
-  // A chunk's rows are checked and stored at once, in one transaction.
-  const stage = db.transaction((lines: { line: string; number: number }[]) => {
-    for (const { line, number } of lines) {
-      const where = `Row ${number} of "${name}"`;
-      const parsed = table.schema.safeParse(parseUntrustedJson(line, where));
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw refuse(
-          `${where} is not valid: ${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'invalid'}.`,
-        );
-      }
-      const row = parsed.data as FileRow;
-      const json = canonicalJson(table, row);
-      const key = rowKey(table, row);
-      checks.row(table, key, row);
+  // A chunk's rows are stored at once, as they come from whichever thread read them.
+  const store = (batch: RowBatch) => {
+    if (options.signal?.aborted)
+      throw new DossierError('cancelled', 'The merge was cancelled; nothing was changed.');
+    const table = TABLE_BY_NAME.get(batch.table)!;
+    const stride = factCount(table);
+    for (let i = 0; i < batch.keys.length; i++) {
+      const key = batch.keys[i]!;
+      checks.facts(table, key, batch.facts, i * stride);
       try {
-        insert.run(table.name, key, sha256Hex(json), json);
+        insert.run(table.name, key, batch.hashes[i], batch.jsons[i]);
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-          throw refuse(`"${name}" has two rows with the key ${key}.`);
+          throw refuse(`"${rowsEntry(table.name)}" has two rows with the key ${key}.`);
         }
         throw error;
       }
     }
-  });
-  let count = 0;
-  for await (const lines of verifiedLines(zip, manifest, name)) {
-    stage(lines);
-    count += lines.length;
-    progress(lines.length);
+    done += batch.keys.length;
+    options.onProgress?.({ phase: 'rows', done, total });
+  };
+  const counts = new Map<string, number>();
+  for (const job of jobs) {
+    counts.set(job.table, await checkTableRows(zip, TABLE_BY_NAME.get(job.table)!, job.digest, store));
   }
-  return count;
+  return counts;
 }
 
 async function stageBases(zip: SafeZip, db: Database, manifest: Manifest): Promise<void> {
@@ -436,7 +387,7 @@ async function stageBases(zip: SafeZip, db: Database, manifest: Manifest): Promi
       if (TABLE_BY_NAME.has(b.tbl)) insert.run(b.tbl, b.key, b.hash);
     }
   });
-  for await (const lines of verifiedLines(zip, manifest, BASES_ENTRY)) stage(lines);
+  for await (const lines of verifiedLines(zip, BASES_ENTRY, manifest.entries[BASES_ENTRY])) stage(lines);
 }
 
 async function stageOriginals(
