@@ -261,7 +261,9 @@ export function mergeText(summary: MergePlanSummary, dryRun: boolean): string {
     ].filter(Boolean);
     lines.push(`  ${KIND_LABELS[table] ?? table}: ${parts.join(', ')}`);
   }
-  if (summary.changes === 0) lines.push('  nothing: the project already has everything in the file');
+  if (summary.changes === 0 && summary.conflicts.length === 0) {
+    lines.push('  nothing: the project already has everything in the file');
+  }
   for (const m of summary.documentMatches) {
     lines.push(`  same article imported twice, now one document: ${m.title ?? m.survivor}`);
   }

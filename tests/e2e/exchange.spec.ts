@@ -62,9 +62,13 @@ async function exportProject(page: Page, saveAs: string): Promise<void> {
   expect(download.suggestedFilename()).toMatch(/\.dossier$/);
   await download.saveAs(saveAs);
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('status').filter({ hasText: /^Exported “.*\.dossier”/ })).toContainText(
-    '5 documents',
-  );
+  // The newest toast (an earlier export's may still be showing).
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /^Exported “.*\.dossier”/ })
+      .last(),
+  ).toContainText('5 documents');
 }
 
 async function expectFocusInside(dialog: Locator): Promise<void> {
@@ -194,6 +198,46 @@ test('two teammates: export, merge with matched articles, then a conflict settle
   await expect(claims.getByRole('row', { name: /^A's claim, as A sees it/ })).toHaveCount(0);
   // The view's tab goes once the view is left with nothing in it.
   await expect(page.getByRole('tab', { name: /^Conflicts/ })).toHaveCount(0);
+
+  // A takes in everything B has, then both edit the claim again, A later. Merging B's next file changes
+  // nothing in A (A's change is the later one), but B's wording must not vanish: the preview lists the
+  // conflict, Merge records it, and the Conflicts view offers B's version.
+  const fileB = join(dossier.dataDir, 'from-b.dossier');
+  const fileB2 = join(dossier.dataDir, 'from-b-again.dossier');
+  await exportProject(page, fileB);
+  await projectMenu(page, /^project/);
+  await expect(page.getByRole('button', { name: /^Project: project/ })).toBeVisible();
+  const catchUp = await chooseFileToMerge(page, fileB);
+  await catchUp.getByRole('button', { name: 'Merge', exact: true }).click();
+  await page
+    .getByRole('dialog', { name: 'Merged “from-b.dossier”' })
+    .getByRole('button', { name: 'Done' })
+    .click();
+  await projectMenu(page, /^b/);
+  await expect(page.getByRole('button', { name: /^Project: b/ })).toBeVisible();
+  await editClaim(page, "A's claim, as B sees it", "B's last word");
+  await exportProject(page, fileB2);
+  await projectMenu(page, /^project/);
+  await expect(page.getByRole('button', { name: /^Project: project/ })).toBeVisible();
+  await editClaim(page, "A's claim, as B sees it", "A's last word");
+  const third = await chooseFileToMerge(page, fileB2);
+  await expect(third.getByRole('status')).toContainText('1 conflict');
+  await expect(third.getByRole('status')).toContainText('yours is the later and is kept');
+  await third.getByRole('button', { name: 'Merge', exact: true }).click();
+  const thirdReport = page.getByRole('dialog', { name: 'Merged “from-b-again.dossier”' });
+  await expect(thirdReport.getByRole('status')).toContainText('1 conflict kept your later version');
+  await thirdReport.getByRole('button', { name: 'Review conflicts' }).click();
+  const kept = page.getByRole('main', { name: 'Conflicts' }).getByRole('listitem');
+  await expect(kept).toHaveCount(1);
+  await expect(
+    kept
+      .getByRole('table')
+      .getByRole('row', { name: /^Statement/ })
+      .getByRole('cell'),
+  ).toHaveText(["A's last word", "B's last word"]);
+  await kept.getByRole('button', { name: 'Use the other version' }).click();
+  await openView(page, 'Claims');
+  await expect(claims.getByRole('row', { name: /^B's last word/ })).toBeVisible();
 });
 
 test('a file that is not a project file is refused with a readable message; nothing changes', async ({

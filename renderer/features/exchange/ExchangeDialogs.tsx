@@ -214,8 +214,10 @@ function MergePreview({ merge }: { merge: Extract<MergeState, { step: 'preview' 
   const { summary } = merge;
   // Tag unifications the user declined (by survivor id): those tags stay apart.
   const [apart, setApart] = useState<ReadonlySet<string>>(new Set());
-  const nothing = summary.changes === 0;
   const conflicts = summary.conflicts.length;
+  // A conflict where this project's version is the later one changes no row, but merging records the
+  // teammate's version so that it can be taken instead: that is still something to merge.
+  const nothing = summary.changes === 0 && conflicts === 0;
   return (
     <form
       className="exchange-form"
@@ -233,9 +235,11 @@ function MergePreview({ merge }: { merge: Extract<MergeState, { step: 'preview' 
       ) : (
         <>
           <p className="exchange-lead" role="status">
-            Merging would make {plural(summary.changes, 'change', 'changes')}
-            {conflicts > 0 ? `, with ${plural(conflicts, 'conflict', 'conflicts')}` : ''}. Nothing changes
-            until you merge.
+            {summary.changes === 0
+              ? `Merging would change nothing here, but ${plural(conflicts, 'row was', 'rows were')} changed on both sides (${plural(conflicts, 'conflict', 'conflicts')}): yours ${conflicts === 1 ? 'is' : 'are'} the later and ${conflicts === 1 ? 'is' : 'are'} kept, and merging records the teammate's version so you can use it instead.`
+              : `Merging would make ${plural(summary.changes, 'change', 'changes')}${
+                  conflicts > 0 ? `, with ${plural(conflicts, 'conflict', 'conflicts')}` : ''
+                }. Nothing changes until you merge.`}
           </p>
           <div className="exchange-scroll">
             <CountsTable counts={summary.counts} past={false} />
@@ -378,11 +382,13 @@ function MergeDone({ report }: { report: MergeReport }) {
     <div className="exchange-form">
       <Heading slot="title">Merged “{report.file.name}”</Heading>
       <p className="exchange-lead" role="status">
-        {report.changes === 0
+        {report.changes === 0 && conflicts === 0
           ? 'Nothing was merged: this project already had everything in the file.'
-          : `Merged ${plural(report.changes, 'change', 'changes')} from “${report.file.projectName}”${
-              conflicts > 0 ? `, with ${plural(conflicts, 'conflict', 'conflicts')}` : ''
-            }.`}
+          : report.changes === 0
+            ? `Nothing here changed; ${plural(conflicts, 'conflict', 'conflicts')} kept your later version, and the teammate's is recorded.`
+            : `Merged ${plural(report.changes, 'change', 'changes')} from “${report.file.projectName}”${
+                conflicts > 0 ? `, with ${plural(conflicts, 'conflict', 'conflicts')}` : ''
+              }.`}
       </p>
       <div className="exchange-scroll">
         <CountsTable counts={report.counts} past />

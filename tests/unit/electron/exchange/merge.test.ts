@@ -101,6 +101,32 @@ describe('merging a .dossier file', () => {
     expect((await a.call('claims.get', { id: claim.id })).statement).toBe('B’s wording');
   });
 
+  it('lists a conflict where this project has the later change: nothing changes, the other version is kept for review', async () => {
+    const a = await corpusApp();
+    const { claim } = await annotate(a.call, a.docs.get('tass-rogozin-trust.txt')!, 'Rogozin', 'Original');
+    const b = makeApp();
+    await mergeProjects(b.app.project, a.app.project);
+    // B rewrites the statement first, A later: A's is the later change and wins in A.
+    await b.call('claims.update', { id: claim.id, statement: 'B’s wording' });
+    await a.call('claims.update', { id: claim.id, statement: 'A’s wording' });
+    const { preview, report } = await mergeProjects(a.app.project, b.app.project);
+    expect(preview.changes).toBe(0);
+    expect(preview.conflicts).toHaveLength(1);
+    expect(report.conflicts).toHaveLength(1);
+    expect(report.conflicts[0]).toMatchObject({ table: 'claims', key: claim.id, kept: 'ours' });
+    expect((await a.call('claims.get', { id: claim.id })).statement).toBe('A’s wording');
+    // The teammate's wording is not lost: the Conflicts view lists it, and it can be taken.
+    const [stored] = await a.call('exchange.conflicts', {});
+    expect(JSON.stringify(stored)).toContain('B’s wording');
+    await a.call('exchange.resolve', {
+      mergeId: stored!.mergeId,
+      table: 'claims',
+      key: claim.id,
+      take: 'theirs',
+    });
+    expect((await a.call('claims.get', { id: claim.id })).statement).toBe('B’s wording');
+  });
+
   it('carries deletions', async () => {
     const a = await corpusApp();
     const { highlight, claim } = await annotate(
