@@ -5,6 +5,7 @@
 // Run: npx tsx bench/anchoring.ts
 import search from 'approx-string-match';
 import { anchorAll, describeRange, type AnchorSelectors } from '../shared/anchoring';
+import { figure } from './lib/figures';
 
 const WORDS = 200_000;
 const HIGHLIGHTS = 5_000;
@@ -82,5 +83,13 @@ console.log(
   `naive approx-string-match over the whole document: ${(naive / 1000).toFixed(1)} s ` +
     `(from ${NAIVE_SAMPLE} quotes, scaled) — ${(naive / elapsed).toFixed(0)}× slower`,
 );
+figure({
+  name: `re-anchor ${HIGHLIGHTS.toLocaleString('en')} highlights after edits, warm median`,
+  value: elapsed,
+  unit: 'ms',
+  max: 100,
+  peer: { name: 'approx-string-match, naive', value: naive },
+});
+figure({ name: 're-anchor, first run (cold)', value: runs[0]!, unit: 'ms' });
 console.log(`first run (cold): ${runs[0]!.toFixed(0)} ms`);
 console.log(`re-anchor ${HIGHLIGHTS} highlights, warm median: ${elapsed.toFixed(0)} ms (goal ≤ 100 ms)`);

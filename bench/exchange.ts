@@ -9,21 +9,18 @@
 // the step added to the idle process are printed, the goal read against the second.
 // Run: npx tsx bench/exchange.ts [--docs N] [--highlights-per-doc N] [--keep DIR]
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Database } from 'better-sqlite3';
-import { insertDocument } from '../electron/db/documents';
-import { syntheticArticle } from './lib/documents';
 import { exportProjectFile } from '../electron/exchange/export';
 import { applyMerge, planMerge } from '../electron/exchange/merge';
 import { readDossierFile } from '../electron/exchange/read';
 import { Project } from '../electron/project';
 import { createProjectFromStaged } from '../electron/services/exchange';
-import { prng } from './lib/random';
+import { insertTags, projectGenerator } from './lib/projects';
+import { figure } from './lib/figures';
 
 const { values: args } = parseArgs({
   options: {
@@ -119,95 +116,8 @@ function measure(name: string, project: string, file: string) {
 // ---------------------------------------------------------------------------------------------------------
 // Generating the projects.
 
-const random = prng(88);
-const int = (n: number) => Math.floor(random() * n);
-const WORDS =
-  'government minister said officials talks border energy sanctions agreement summit election protest trade grain harbour inquiry parliament factory delegation ceasefire treaty visit report press statement security cooperation region capital'.split(
-    ' ',
-  );
-
-function uuid(): string {
-  const hex = Array.from({ length: 32 }, () => int(16).toString(16));
-  hex[12] = '4';
-  hex[16] = (8 + int(4)).toString(16);
-  const s = hex.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}
-
-function article(): string {
-  const sentences = Array.from({ length: 12 + int(12) }, () => {
-    const words = Array.from({ length: 8 + int(12) }, () => WORDS[int(WORDS.length)]!);
-    words[0] = words[0]![0]!.toUpperCase() + words[0]!.slice(1);
-    return `${words.join(' ')}.`;
-  });
-  return sentences.join(' ');
-}
-
-/** Documents with highlights (a fifth tagged), claims on some of them and events for some claims. */
-function fill(db: Database, from: number, count: number, at: string, tags: string[]): string[] {
-  const highlight = db.prepare(
-    `INSERT INTO highlights (id, document_id, pos_start, pos_end, quote_exact, quote_prefix, quote_suffix, color,
-       note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'yellow', ?, ?, ?)`,
-  );
-  const tag = db.prepare(
-    `INSERT INTO highlight_tags (highlight_id, tag_id, created_at, updated_at) VALUES (?, ?, ?, ?)`,
-  );
-  const claim = db.prepare(
-    `INSERT INTO claims (id, statement, status, created_at, updated_at) VALUES (?, ?, 'unverified', ?, ?)`,
-  );
-  const passage = db.prepare(
-    `INSERT INTO claim_passages (claim_id, highlight_id, created_at, updated_at) VALUES (?, ?, ?, ?)`,
-  );
-  const event = db.prepare(
-    `INSERT INTO events (id, title, date_start, created_at, updated_at) VALUES (?, ?, '2022-02', ?, ?)`,
-  );
-  const link = db.prepare(
-    `INSERT INTO claim_events (claim_id, event_id, relation, created_at, updated_at) VALUES (?, ?, 'supports', ?, ?)`,
-  );
-  const documentIds: string[] = [];
-  for (let i = from; i < from + count; i++) {
-    const text = article();
-    const doc = syntheticArticle(i, text, {
-      id: uuid(),
-      title: `Article ${i}: ${text.slice(0, 60)}`,
-      outlet: ['Reuters', 'TASS', 'Báo Thanh niên', 'NRC'][i % 4]!,
-      published: `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10}`,
-      importedAt: at,
-    });
-    insertDocument(db, doc);
-    const id = doc.id;
-    documentIds.push(id);
-    for (let h = 0; h < PER_DOC; h++) {
-      const start = int(text.length - 60);
-      const end = start + 10 + int(40);
-      const hid = uuid();
-      highlight.run(
-        hid,
-        id,
-        start,
-        end,
-        text.slice(start, end),
-        text.slice(Math.max(0, start - 32), start),
-        text.slice(end, end + 32),
-        h % 3 === 0 ? 'checked against the agency report' : '',
-        at,
-        at,
-      );
-      if (h % 5 === 0) tag.run(hid, tags[int(tags.length)]!, at, at);
-      if (h === 0 && i % 2 === 0) {
-        const cid = uuid();
-        claim.run(cid, `Claim ${i}: ${text.slice(start, end)}`, at, at);
-        passage.run(cid, hid, at, at);
-        if (i % 20 === 0) {
-          const eid = uuid();
-          event.run(eid, `Event ${i}`, at, at);
-          link.run(cid, eid, at, at);
-        }
-      }
-    }
-  }
-  return documentIds;
-}
+// The teammates' projects come from one seeded sequence (bench/lib/projects.ts), so runs compare.
+const generator = projectGenerator(88);
 
 async function main(): Promise<void> {
   const dir = args.keep ?? mkdtempSync(join(tmpdir(), 'dossier-bench-exchange-'));
@@ -233,15 +143,8 @@ async function generate(pathA: string, pathB: string, dir: string): Promise<void
   const tags: string[] = [];
   let documentsA: string[] = [];
   a.write((db) => {
-    const insertTag = db.prepare(
-      `INSERT INTO tags (id, parent_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
-    );
-    for (let t = 0; t < 200; t++) {
-      const id = randomUUID();
-      insertTag.run(id, t >= 20 ? tags[t % 20]! : null, `Tag ${t}`, at, at);
-      tags.push(id);
-    }
-    documentsA = fill(db, 0, DOCS, at, tags);
+    tags.push(...insertTags(db, at));
+    documentsA = generator.fill(db, 0, DOCS, at, tags, PER_DOC);
   });
   a.db.pragma('wal_checkpoint(TRUNCATE)');
   a.close();
@@ -263,12 +166,13 @@ async function generate(pathA: string, pathB: string, dir: string): Promise<void
   const b = Project.open(pathB, { create: false });
   const later = new Date(Date.now() + 1000).toISOString();
   b.write((db) => {
-    fill(
+    generator.fill(
       db,
       DOCS,
       DOCS / 2,
       later,
       tags.filter((id) => db.prepare(`SELECT 1 FROM tags WHERE id = ?`).get(id)),
+      PER_DOC,
     );
     db.prepare(
       `UPDATE highlights SET note = 'B: confirmed by a second source', updated_at = ?
@@ -302,6 +206,22 @@ async function measureAll(pathA: string, pathB: string, dir: string): Promise<vo
     `merge B into A: ${seconds(merge.ms)} (read and check ${seconds(merge.phases.read!)}, preview ${seconds(merge.phases.preview!)}, apply ${seconds(merge.phases.apply!)}), peak memory ${mb(merge.peak)} (idle ${mb(merge.idle)}; ${mb(merge.peak - merge.idle)} more, ${((merge.peak - merge.idle) / sizeB).toFixed(1)}× the file); goal ≤ 10 s`,
   );
   console.log(`  ${JSON.stringify(merge.counts)}`);
+  figure({ id: 'B6', name: 'export A (.dossier)', value: exportA.ms / 1000, unit: 's', max: 3 });
+  figure({ id: 'B6', name: 'merge B into A, 50% overlap', value: merge.ms / 1000, unit: 's', max: 10 });
+  figure({
+    id: 'B6',
+    name: 'export: memory added, × the file',
+    value: (exportA.peak - exportA.idle) / sizeA,
+    unit: '×',
+    max: 3,
+  });
+  figure({
+    id: 'B6',
+    name: 'merge: memory added, × the file',
+    value: (merge.peak - merge.idle) / sizeB,
+    unit: '×',
+    max: 3,
+  });
   const met =
     exportA.ms <= 3000 &&
     merge.ms <= 10_000 &&

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { figure } from './lib/figures';
 
 const COUNT = Number(process.argv[2] ?? 1000);
 const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-ui-'));
@@ -73,6 +74,19 @@ try {
     };
   });
   await browser.close();
+  figure({
+    id: 'B1',
+    name: `import ${COUNT.toLocaleString('en')} articles through the window`,
+    value: seconds,
+    unit: 's',
+  });
+  figure({
+    id: 'B1',
+    name: 'longest block of the interface thread during an import',
+    value: Math.max(0, ...during),
+    unit: 'ms',
+    max: 50,
+  });
   console.log(`articles imported through the window: ${COUNT}, in ${seconds.toFixed(1)} s`);
   console.log(
     `the browser listing the chosen folder before handing it over: ${Math.max(0, ...before).toFixed(0)} ms`,

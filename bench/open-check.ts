@@ -17,6 +17,7 @@ import { inspectDatabaseFile } from '../electron/db/file-check';
 import { Project } from '../electron/project';
 import { backupProject } from '../electron/services/backup';
 import { prng } from './lib/random';
+import { figure } from './lib/figures';
 
 const { values: args } = parseArgs({
   options: { mb: { type: 'string', default: '300' }, keep: { type: 'string' } },
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     if (cold) {
       const [, openCold] = time(() => Project.open(path, { create: false }).close());
       console.log(`Project.open, cold cache: ${ms(openCold)}`);
+      figure({ name: `Project.open of ${args.mb} MB, cold cache`, value: openCold, unit: 'ms' });
     }
     const [, fileChecks] = time(() => inspectDatabaseFile(path));
     console.log(`file checks (header, size, WAL): ${fileChecks.toFixed(1)} ms`);
@@ -91,6 +93,8 @@ async function main(): Promise<void> {
     console.log(`quick_check of the whole file, with the search index's cross-check: ${ms(quick)}`);
     const [, integrity] = time(() => db.pragma('integrity_check', { simple: true }));
     console.log(`integrity_check (dossier check): ${ms(integrity)}`);
+    figure({ name: 'quick_check of the whole file', value: quick, unit: 'ms' });
+    figure({ name: 'integrity_check (dossier check)', value: integrity, unit: 'ms' });
     db.close();
     const project = Project.open(path, { create: false });
     const backupStarted = performance.now();
@@ -101,6 +105,7 @@ async function main(): Promise<void> {
     project.close();
     rmSync(`${path}.backups`, { recursive: true, force: true });
     const [, openWarm] = time(() => Project.open(path, { create: false }).close());
+    figure({ name: `Project.open of ${args.mb} MB, warm cache`, value: openWarm, unit: 'ms' });
     console.log(`Project.open with its structural check, warm cache: ${ms(openWarm)}`);
   } finally {
     if (!args.keep) rmSync(dir, { recursive: true, force: true });

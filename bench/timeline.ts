@@ -15,6 +15,7 @@ import { upsertClaimEvent } from '../electron/db/events';
 import { nowIso } from '../electron/db/clock';
 import { createEvent } from '../electron/services/events';
 import { CLAIM_STATUSES, EVENT_RELATIONS } from '../shared/annotations';
+import { figure } from './lib/figures';
 
 const { values: args } = parseArgs({
   options: {
@@ -227,6 +228,9 @@ try {
   await server.close();
 
   for (const list of [all.frame, all.script, all.items]) list.sort((a, b) => a - b);
+  figure({ name: 'events.list of the whole timeline', value: listMs, unit: 'ms' });
+  figure({ name: 'timeline first paint, median', value: percentile(firstPaints, 50), unit: 'ms', max: 200 });
+  figure({ name: 'pan and zoom, frame p95', value: percentile(all.frame, 95), unit: 'ms', max: 16 });
   console.log(
     `first paint of the timeline, ${RUNS} runs: ${firstPaints.map((t) => t.toFixed(0)).join(', ')} ms; median ${ms(percentile(firstPaints, 50))} (goal ≤ 200 ms)`,
   );

@@ -22,6 +22,7 @@ import {
   claimLookups,
   claimSources,
   countByStatus,
+  filterByStatus,
   filterClaims,
   isFiltered,
   sortClaims,
@@ -219,9 +220,10 @@ export function ClaimsView() {
     () => filterClaims(claims, filter, lookups, { ignoreStatus: true }),
     [claims, filter, lookups],
   );
+  // The other filters already ran for the status counts: only the status is left to apply.
   const shown = useMemo(
-    () => sortClaims(filterClaims(anyStatus, filter, lookups), sort, lookups),
-    [anyStatus, filter, lookups, sort],
+    () => sortClaims(filterByStatus(anyStatus, filter.statuses), sort, lookups),
+    [anyStatus, filter.statuses, lookups, sort],
   );
   const counts = useMemo(() => countByStatus(anyStatus), [anyStatus]);
   const selected = claims.find((c) => c.id === selectedId);

@@ -227,7 +227,9 @@ describe('passages', () => {
   it('names the page of a passage in a paginated document', async () => {
     const { app, call, tass } = await setup();
     const { start, end } = tass.range('about 25,000 Kalashnikov automatic assault rifles');
-    // A PDF's blocks carry their page; give this document's last paragraph page 2.
+    // A PDF's blocks carry their page (only PDFs have pages); make this document one whose last paragraph is
+    // on page 2.
+    app.project.db.prepare(`UPDATE documents SET media_type = 'application/pdf' WHERE id = ?`).run(tass.id);
     const blocks = tass.blocks.map((block, index) => ({
       ...block,
       page: index === tass.blocks.length - 1 ? 2 : 1,
