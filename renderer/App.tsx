@@ -23,6 +23,7 @@ import { ExchangeDialogs } from './features/exchange/ExchangeDialogs';
 import { ConflictsView } from './features/exchange/ConflictsView';
 import { BackupsDialog } from './features/backups/BackupsDialog';
 import { ReadOnlyBanner } from './features/project/ReadOnlyBanner';
+import { OptionsMenu } from './features/preferences/OptionsMenu';
 
 function EmptyState() {
   return (
@@ -152,6 +153,7 @@ export function App() {
           {loaded && hasDocuments && <SearchButton />}
           {loaded && hasDocuments && <ExportButton />}
           <HistoryButtons />
+          <OptionsMenu />
           <ImportStatus />
         </header>
         <ReadOnlyBanner />

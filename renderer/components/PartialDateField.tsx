@@ -120,7 +120,9 @@ export function PartialDateField({
   const { precision } = draft;
   return (
     <fieldset className="date-field" aria-labelledby={groupId}>
-      <legend id={groupId}>{label}</legend>
+      <legend id={groupId} className="visually-hidden">
+        {label}
+      </legend>
       <div className="date-field-row">
         <Choice
           aria-label={`${label}: precision`}

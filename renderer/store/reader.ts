@@ -79,6 +79,20 @@ function withHighlight(
   return at < 0 ? [...list, added] : [...list.slice(0, at), added, ...list.slice(at)];
 }
 
+/**
+ * The listed highlights, plus any the user made while the list was on its way (the list was read before they
+ * were saved), in reading order.
+ */
+function withCreatedMeanwhile(
+  listed: AnchoredHighlight[],
+  meanwhile: AnchoredHighlight[],
+): AnchoredHighlight[] {
+  if (meanwhile.length === 0) return listed;
+  const ids = new Set(listed.map((h) => h.highlight.id));
+  const extra = meanwhile.filter((h) => !ids.has(h.highlight.id));
+  return extra.length === 0 ? listed : [...listed, ...extra].sort(byStart);
+}
+
 let scrollSeq = 0;
 
 export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> = (set, get) => ({
@@ -132,13 +146,22 @@ export const createReaderSlice: StateCreator<DossierState, [], [], ReaderSlice> 
       selectedHighlightId: null,
       scrollRequest: null,
     });
+    // Both are asked for at once, and the text is shown as soon as it is here: the reader lays out its first
+    // screen while the highlights are still on their way, and paints them when they arrive.
+    const documentRequest = api['documents.get']({ id });
+    const highlightsRequest = api['highlights.list']({ documentId: id });
+    // Rejections are handled below; this only keeps the second one from being reported as unhandled when
+    // the first one fails.
+    highlightsRequest.catch(() => undefined);
     try {
-      const [document, highlights] = await Promise.all([
-        api['documents.get']({ id }),
-        api['highlights.list']({ documentId: id }),
-      ]);
+      const document = await documentRequest;
       if (get().openDocumentId !== id) return;
-      set({ currentDocument: document, highlights: anchorHighlights(document, highlights) });
+      set({ currentDocument: document });
+      const listed = await highlightsRequest;
+      // The document object may have been replaced meanwhile (a metadata edit): anchor against the current one.
+      const current = get().currentDocument;
+      if (get().openDocumentId !== id || current?.id !== id) return;
+      set((s) => ({ highlights: withCreatedMeanwhile(anchorHighlights(current, listed), s.highlights) }));
     } catch (error) {
       // Only if the user has not moved on to another document meanwhile.
       if (get().openDocumentId === id) set({ openDocumentId: null, currentDocument: null, highlights: [] });

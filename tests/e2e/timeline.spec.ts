@@ -108,8 +108,10 @@ test('the chronology of two articles on the timeline, with provenance, lanes, zo
   await expect(visit).toHaveAttribute('aria-label', `${VISIT}, 7 November 2024, 2 claims, contested`);
   // The election comes before the visit; the visit carries its claim count and the contested marker.
   expect((await box(event(ELECTION))).x).toBeLessThan((await box(visit)).x);
-  await expect(visit.locator('text').filter({ hasText: '⚠' })).toHaveCount(1);
-  await expect(visit.locator('text').filter({ hasText: /^2$/ })).toHaveCount(1);
+  // Its badges are drawn beside its button (their words are in its name already).
+  const badges = visit.locator('xpath=following-sibling::*[1][@aria-hidden="true"]');
+  await expect(badges.locator('text').filter({ hasText: '⚠' })).toHaveCount(1);
+  await expect(badges.locator('text').filter({ hasText: /^2$/ })).toHaveCount(1);
 
   // By claim status: no claim is refuted yet, so no event passes.
   await page.getByRole('button', { name: /Refuted/ }).click();

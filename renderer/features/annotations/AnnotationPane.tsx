@@ -1,7 +1,7 @@
 // The open document's highlights, in reading order. Choosing one scrolls the reader to its passage; the
 // chosen one can be recoloured, annotated (saved as you type), tagged, made into a claim, and deleted. Several
 // chosen at once (Shift or Ctrl/Cmd with click or arrows) can be tagged and untagged together.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Button,
   Label,
@@ -27,6 +27,7 @@ import { ClaimEditor } from '../claims/ClaimEditor';
 import { SuggestEventsButton } from '../events/SuggestedEvents';
 import { CopyCitationButton } from '../export/CopyCitation';
 import { useAutosave } from '../../components/useAutosave';
+import { matchesShortcut } from '../../shortcuts';
 
 const NOTE_SAVE_DELAY_MS = 400;
 
@@ -170,17 +171,20 @@ export function AnnotationPane() {
   const claiming = useRef(false);
   const requestFocus = useDossier((s) => s.requestFocus);
   const document = useDossier((s) => s.currentDocument);
-  const highlights = useDossier((s) => s.highlights);
+  const liveHighlights = useDossier((s) => s.highlights);
+  // The list of a long document's thousands of highlights is rendered after the reader has painted the text
+  // (a render React can interrupt), so opening a document or adding a highlight never waits for it.
+  const highlights = useDeferredValue(liveHighlights);
   const selectedId = useDossier((s) => s.selectedHighlightId);
   const selectHighlight = useDossier((s) => s.selectHighlight);
   const deleteHighlight = useDossier((s) => s.deleteHighlight);
-  const selected = highlights.find((h) => h.highlight.id === selectedId);
+  const selected = liveHighlights.find((h) => h.highlight.id === selectedId);
   const [several, setSeveral] = useState<string[]>([]);
   const chosen = useMemo(() => {
     if (several.length < 2) return [];
     const ids = new Set(several);
-    return highlights.filter((h) => ids.has(h.highlight.id));
-  }, [several, highlights]);
+    return liveHighlights.filter((h) => ids.has(h.highlight.id));
+  }, [several, liveHighlights]);
   // React Aria's own Selection object carries the anchor that Shift+click extends from; a fresh array of
   // keys would lose it. Keep its object while it still says what the store says.
   const [listSelection, setListSelection] = useState<Selection>(() => new Set());
@@ -194,8 +198,8 @@ export function AnnotationPane() {
   if (!document) return <aside className="annotations" aria-label="Annotations" />;
   return (
     <aside className="annotations" aria-label="Annotations">
-      <h2 className="pane-title">Highlights ({highlights.length})</h2>
-      {highlights.length === 0 ? (
+      <h2 className="pane-title">Highlights ({liveHighlights.length})</h2>
+      {liveHighlights.length === 0 ? (
         <p className="hint">Select text in the document, then pick a colour or press h.</p>
       ) : (
         // Delete removes the chosen highlight (Undo is offered), like the button below. The list is virtualised:
@@ -215,7 +219,7 @@ export function AnnotationPane() {
               chosen.length > 1
             )
               return;
-            if (e.key === 'c') {
+            if (matchesShortcut(e, 'highlights.claim')) {
               e.preventDefault();
               e.stopPropagation();
               // One claim per press, even pressed again before the first one is back.
@@ -226,7 +230,7 @@ export function AnnotationPane() {
                 });
               }
               requestFocus('claim');
-            } else if (e.key === 't') {
+            } else if (matchesShortcut(e, 'highlights.tag')) {
               e.preventDefault();
               e.stopPropagation();
               requestFocus('tags');
@@ -234,7 +238,7 @@ export function AnnotationPane() {
           }}
           onKeyDown={(e) => {
             // With several chosen, the key would delete only the one chosen before them: it does nothing.
-            if ((e.key === 'Delete' || e.key === 'Backspace') && selectedId && chosen.length < 2)
+            if (matchesShortcut(e, 'highlights.delete') && selectedId && chosen.length < 2)
               void deleteHighlight(selectedId);
           }}
         >
@@ -256,10 +260,12 @@ export function AnnotationPane() {
                 }
               }}
               onAction={(key) => selectHighlight(String(key), { scroll: true })}
+              // With `items`, React Aria renders an item again only when its object changed: choosing a
+              // highlight, or adding one, no longer re-renders the thousands of others.
+              items={highlights}
             >
-              {highlights.map(({ highlight, anchor }) => (
+              {({ highlight, anchor }) => (
                 <ListBoxItem
-                  key={highlight.id}
                   id={highlight.id}
                   textValue={highlight.quote.exact}
                   className={`highlight-item item-${highlight.color}`}
@@ -276,7 +282,7 @@ export function AnnotationPane() {
                   )}
                   {!anchor && <span className="orphan">Passage not found in the text</span>}
                 </ListBoxItem>
-              ))}
+              )}
             </ListBox>
           </Virtualizer>
         </div>

@@ -34,6 +34,7 @@ import { CopyCitationButton } from '../export/CopyCitation';
 import { useAutosave } from '../../components/useAutosave';
 import './claims.css';
 import './claimEditor.css';
+import { matchesShortcut } from '../../shortcuts';
 
 const TEXT_SAVE_DELAY_MS = 400;
 /** Longer for the date: its year is typed digit by digit, and "2", "20", "202" are dates too. */
@@ -212,7 +213,7 @@ function ClaimForm({ claim }: { claim: Claim }) {
         value={rationale.draft}
         onChange={rationale.setDraft}
         onBlur={rationale.flush}
-        onKeyDown={(e) => e.key === 'Enter' && rationale.flush()}
+        onKeyDown={(e) => matchesShortcut(e, 'field.save') && rationale.flush()}
         maxLength={RATIONALE_MAX}
         isInvalid={rationale.error !== null}
       >

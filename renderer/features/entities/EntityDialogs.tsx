@@ -19,6 +19,7 @@ import { useDossier } from '../../store/index';
 import { ActionDialog } from '../codebook/ActionDialog';
 import { EntityCombo } from './EntityPicker';
 import { addAliases, deleteEntitySentence, kindWord, mergeEntitySentence } from './entitySearch';
+import { matchesShortcut } from '../../shortcuts';
 
 export type EntityAction = 'edit' | 'merge' | 'delete';
 
@@ -112,7 +113,7 @@ function EntityFormDialog({
             onChange={setAliasText}
             onKeyDown={(e) => {
               // Enter adds the alias instead of submitting the dialog.
-              if (e.key === 'Enter' && aliasText.trim() !== '') {
+              if (matchesShortcut(e, 'field.save') && aliasText.trim() !== '') {
                 e.preventDefault();
                 addTyped();
               }

@@ -35,6 +35,7 @@ import { passageSource } from '../claims/ClaimPassages';
 import { StatusBadge } from '../claims/ClaimStatus';
 import { ActorsField, ContestedMarker } from './eventParts';
 import './events.css';
+import { matchesShortcut } from '../../shortcuts';
 
 const TEXT_SAVE_DELAY_MS = 400;
 const DATE_SAVE_DELAY_MS = 800;
@@ -164,7 +165,7 @@ function EventForm({ event }: { event: EventDetail }) {
         value={title.draft}
         onChange={title.setDraft}
         onBlur={title.flush}
-        onKeyDown={(e) => e.key === 'Enter' && title.flush()}
+        onKeyDown={(e) => matchesShortcut(e, 'field.save') && title.flush()}
         maxLength={EVENT_TITLE_MAX}
         isInvalid={title.error !== null}
       >

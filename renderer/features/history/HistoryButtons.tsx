@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { Button, Tooltip, TooltipTrigger } from 'react-aria-components';
 import { useDossier } from '../../store/index';
 import { modalIsOpen } from '../reader/Reader';
+import { ariaKeyShortcuts, matchesShortcut } from '../../shortcuts';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
@@ -28,8 +29,11 @@ export function useHistoryShortcuts(): void {
       if (!(isMac ? event.metaKey : event.ctrlKey) || event.altKey || isTextField(event.target)) return;
       // A dialog open over the window works on what it showed when it opened; undo waits until it closes.
       if (modalIsOpen()) return;
-      const key = event.key.toLowerCase();
-      const action = key === 'z' ? (event.shiftKey ? redo : undo) : key === 'y' && !isMac ? redo : null;
+      const action = matchesShortcut(event, 'app.redo')
+        ? redo
+        : matchesShortcut(event, 'app.undo')
+          ? undo
+          : null;
       if (!action) return;
       event.preventDefault();
       // One step per press: a held key must not race ahead of the main side.
@@ -54,6 +58,7 @@ export function HistoryButtons() {
         <Button
           className="icon-button"
           aria-label={history.undo ? `Undo ${history.undo}` : 'Nothing to undo'}
+          aria-keyshortcuts={ariaKeyShortcuts('app.undo')}
           isDisabled={!history.undo}
           onPress={() => void undo()}
         >
@@ -67,6 +72,7 @@ export function HistoryButtons() {
         <Button
           className="icon-button"
           aria-label={history.redo ? `Redo ${history.redo}` : 'Nothing to redo'}
+          aria-keyshortcuts={ariaKeyShortcuts('app.redo')}
           isDisabled={!history.redo}
           onPress={() => void redo()}
         >

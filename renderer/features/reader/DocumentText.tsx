@@ -68,8 +68,29 @@ function groupBlocks(blocks: Positioned[]): (Positioned | Positioned[])[] {
   return groups;
 }
 
-/** Blocks are rendered in chunks so a long document paints its first screen at once (see useProgressiveCount). */
+/** After the first screen, blocks are rendered in chunks of this many, one per idle moment (useProgressiveCount). */
 export const CHUNK_SIZE = 250;
+/**
+ * The first chunk holds about this much text: a few screens of the widest reader, so the first paint does
+ * not wait for the thousands of paragraphs below it. Later chunks have CHUNK_SIZE blocks.
+ */
+const FIRST_CHUNK_CHARS = 8_000;
+
+/** Where each chunk of blocks ends (exclusive block indexes), the last one being the number of blocks. */
+export function chunkEnds(blocks: readonly Block[]): number[] {
+  const ends: number[] = [];
+  let first = 0;
+  let chars = 0;
+  while (first < blocks.length && chars < FIRST_CHUNK_CHARS) {
+    chars += blocks[first]!.end - blocks[first]!.start;
+    first++;
+  }
+  if (first > 0) ends.push(first);
+  for (let at = first + CHUNK_SIZE; at < blocks.length + CHUNK_SIZE; at += CHUNK_SIZE) {
+    ends.push(Math.min(at, blocks.length));
+  }
+  return ends;
+}
 
 /**
  * Where a PDF's page begins, a marker names it. It sits between blocks and carries no data-start, so it is
@@ -122,23 +143,27 @@ export const DocumentText = memo(function DocumentText({
 }) {
   // Chunks are made once per document so that memo(BlockChunk) keeps the ones already rendered.
   const chunks = useMemo(() => {
-    const all: { blocks: Positioned[]; previousPage: number | undefined }[] = [];
-    for (let at = 0; at < document.blocks.length; at += CHUNK_SIZE) {
-      const blocks = document.blocks.slice(at, at + CHUNK_SIZE).map((block, i) => ({ block, index: at + i }));
-      all.push({ blocks, previousPage: document.blocks[at - 1]?.page });
+    const all: { blocks: Positioned[]; previousPage: number | undefined; end: number }[] = [];
+    let at = 0;
+    for (const end of chunkEnds(document.blocks)) {
+      const blocks = document.blocks.slice(at, end).map((block, i) => ({ block, index: at + i }));
+      all.push({ blocks, previousPage: document.blocks[at - 1]?.page, end });
+      at = end;
     }
     return all;
   }, [document]);
   return (
     <>
-      {chunks.slice(0, Math.ceil(renderedBlocks / CHUNK_SIZE)).map((chunk) => (
-        <BlockChunk
-          key={chunk.blocks[0]!.block.start}
-          text={document.text}
-          blocks={chunk.blocks}
-          previousPage={chunk.previousPage}
-        />
-      ))}
+      {chunks
+        .filter((chunk) => chunk.end - chunk.blocks.length < renderedBlocks)
+        .map((chunk) => (
+          <BlockChunk
+            key={chunk.blocks[0]!.block.start}
+            text={document.text}
+            blocks={chunk.blocks}
+            previousPage={chunk.previousPage}
+          />
+        ))}
     </>
   );
 });

@@ -1,10 +1,11 @@
 // The reader: the open document, its highlights painted over the text, and a small toolbar on a selection
 // to make a highlight (or the `h` key). Clicking highlighted text selects that highlight in the side panel.
-import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Button, Switch, Toolbar } from 'react-aria-components';
 import {
   HIGHLIGHT_COLORS,
   displayTitle,
+  type DocumentDetail,
   type HighlightColor,
   type MetadataField,
 } from '../../../shared/domain';
@@ -13,11 +14,13 @@ import { useDossier } from '../../store/index';
 import { DocumentDetailsButton, EvidenceBadge } from '../document/DocumentDetails';
 import { SuggestEventsButton } from '../events/SuggestedEvents';
 import { blocksInRange } from './blocks';
-import { CHUNK_SIZE, DocumentText } from './DocumentText';
-import { clearHighlights, paintActiveHighlight, paintHighlights } from './paintHighlights';
+import { chunkEnds, DocumentText } from './DocumentText';
+import { HighlightPainter, trimmedRange } from './paintHighlights';
 import { BLOCK_SELECTOR, BlockIndex, offsetFromPoint, rangeFromSelection } from './textOffsets';
 import { AddToClaimDialog } from './AddToClaim';
 import { FindBar } from '../search/FindBar';
+import { ariaKeyShortcuts, matchesShortcut } from '../../shortcuts';
+import { extendSelectionByKey } from './keyboardSelection';
 
 interface PendingSelection {
   start: number;
@@ -44,6 +47,19 @@ function caretOffsetAt(root: HTMLElement, x: number, y: number): number | null {
   return range ? offsetFromPoint(root, range.startContainer, range.startOffset) : null;
 }
 
+/** Resolves once the browser has drawn the next frame (or soon, if it draws none: a hidden window). */
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = window.setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      window.setTimeout(() => {
+        window.clearTimeout(fallback);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
 /** Whether a modal dialog is open over the window. */
 export function modalIsOpen(): boolean {
   // React Aria puts every Modal in an overlay with this class (it sets no aria-modal on the dialog).
@@ -68,22 +84,31 @@ function isTypingTarget(target: EventTarget | null): boolean {
 }
 
 /**
- * How many blocks to render: the first chunks at once, then one more chunk per idle moment, so that opening a
+ * How many blocks to render: the first screen at once, then one more chunk per idle moment, so that opening a
  * 200,000-word document paints its first screen without waiting for the rest (and never blocks input long).
+ * Keyed by id: an edit (metadata, boilerplate) replaces the document object but must not re-render it from
+ * the top and lose the reader's place.
  */
-function useProgressiveCount(total: number, resetKey: unknown): number {
-  const [count, setCount] = useState(CHUNK_SIZE);
-  const [key, setKey] = useState(resetKey);
-  if (key !== resetKey) {
-    setKey(resetKey);
-    setCount(CHUNK_SIZE);
+function useProgressiveCount(document: DocumentDetail | null): number {
+  const ends = useMemo(() => (document ? chunkEnds(document.blocks) : []), [document]);
+  const [step, setStep] = useState(0);
+  const [key, setKey] = useState(document?.id);
+  if (key !== document?.id) {
+    setKey(document?.id);
+    setStep(0);
   }
   useEffect(() => {
-    if (count >= total) return;
-    const handle = window.setTimeout(() => startTransition(() => setCount((c) => c + CHUNK_SIZE)), 0);
-    return () => window.clearTimeout(handle);
-  }, [count, total]);
-  return Math.min(count, total);
+    if (step >= ends.length - 1) return;
+    // In idle time: the highlights still arriving, a click or a key press all come before the next chunk.
+    const next = () => startTransition(() => setStep((s) => s + 1));
+    if (typeof window.requestIdleCallback !== 'function') {
+      const handle = window.setTimeout(next, 0);
+      return () => window.clearTimeout(handle);
+    }
+    const handle = window.requestIdleCallback(next, { timeout: 1000 });
+    return () => window.cancelIdleCallback(handle);
+  }, [step, ends.length]);
+  return ends[Math.min(step, ends.length - 1)] ?? 0;
 }
 
 export function Reader() {
@@ -109,29 +134,32 @@ export function Reader() {
   const [pending, setPending] = useState<PendingSelection | null>(null);
   /** The passage being added to an existing claim while the user chooses which. */
   const [claimTarget, setClaimTarget] = useState<{ start: number; end: number } | null>(null);
-  // Keyed by id: an edit (metadata, boilerplate) replaces the document object but must not re-render it
-  // from the top and lose the reader's place.
-  const renderedBlocks = useProgressiveCount(document?.blocks.length ?? 0, document?.id);
+  const renderedBlocks = useProgressiveCount(document);
   const complete = renderedBlocks === (document?.blocks.length ?? 0);
 
+  const [painter] = useState(() => new HighlightPainter());
+  const paintedDocument = useRef<DocumentDetail | null>(null);
   useLayoutEffect(() => {
     if (!textRef.current || !document) return;
-    paintHighlights(textRef.current, highlights);
+    // Another document, or this one's blocks re-rendered (boilerplate marked): its old ranges are stale.
+    const reset = paintedDocument.current !== document;
+    paintedDocument.current = document;
+    // Each new slice of blocks paints only the highlights it brought in; the others keep their ranges.
+    painter.sync(textRef.current, highlights, renderedBlocks, reset);
     // Lets benchmarks and tests time "open to painted" without reaching into React.
     performance.mark('dossier:highlights-painted', {
       detail: { documentId: document.id, count: highlights.length, complete },
     });
-    // Repainting on every chunk would redo thousands of ranges each time: paint the first screen, then once
-    // the document is complete.
-  }, [document, highlights, complete]);
+  }, [painter, document, highlights, renderedBlocks, complete]);
   useLayoutEffect(() => {
     if (!textRef.current || !document) return;
-    paintActiveHighlight(
+    painter.paintActive(
       textRef.current,
       highlights.find((h) => h.highlight.id === selectedId),
+      renderedBlocks,
     );
-  }, [document, highlights, selectedId, complete]);
-  useEffect(() => clearHighlights, []);
+  }, [painter, document, highlights, selectedId, renderedBlocks]);
+  useEffect(() => () => painter.clear(), [painter]);
 
   const scrolledFor = useRef(0);
   useEffect(() => {
@@ -191,16 +219,27 @@ export function Reader() {
       creating.current = true;
       window.getSelection()?.removeAllRanges();
       setPending(null);
+      // Painted now, in the next frame, rather than after the save: it stays if the save succeeds (the saved
+      // highlight is painted over it) and goes if the save is refused (a toast says why).
+      const passage = document ? trimmedRange(document.text, range) : null;
+      const root = textRef.current;
+      const unpaint =
+        passage && root
+          ? painter.paintPending(root, passage, color ?? useDossier.getState().lastColor)
+          : () => {};
       try {
+        // The save (and the side pane and editor it updates) waits for that frame, so it cannot delay it.
+        await afterNextFrame();
         const created = await createHighlight({ start: range.start, end: range.end }, color);
         if (created && focusNote) {
           requestAnimationFrame(() => window.document.getElementById('highlight-note')?.focus());
         }
       } finally {
+        unpaint();
         creating.current = false;
       }
     },
-    [createHighlight],
+    [createHighlight, document, painter],
   );
 
   /** `c`: the selection, or the chosen highlight, becomes the first passage of a new claim. */
@@ -323,45 +362,80 @@ export function Reader() {
   // the selection at the moment it is pressed, so it works even before the toolbar has appeared.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (isTypingTarget(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTypingTarget(event.target) || event.defaultPrevented || modalIsOpen()) return;
+      const root = textRef.current;
+      // Selecting by keyboard: Shift+arrows extend a selection, Ctrl/Cmd+arrows move its start. Only with
+      // the document (or nothing) in focus, so the arrows of lists, menus and buttons keep their meaning.
+      if (
+        root &&
+        useDossier.getState().view === 'documents' &&
+        (event.target === window.document.body || root.parentElement?.contains(event.target as Node)) &&
+        extendSelectionByKey(event, root, scrollerRef.current)
+      ) {
+        event.preventDefault();
+        readSelection();
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
       // Keys pressed in a dialog, a menu or a list belong to it (type-ahead, Esc), and a dialog open over
       // the reader means the reader is not what the user is working in.
-      if (event.defaultPrevented || modalIsOpen()) return;
       const inToolbar =
         event.target instanceof HTMLElement && event.target.closest('.selection-toolbar') !== null;
-      if (isInsideWidget(event.target) && !(inToolbar && event.key === 'Escape')) return;
-      const root = textRef.current;
+      const escape = matchesShortcut(event, 'reader.clearSelection');
+      if (isInsideWidget(event.target) && !(inToolbar && escape)) return;
       const range = root ? rangeFromSelection(root, window.getSelection()) : null;
-      if (event.key === 'Escape' && range) {
+      if (escape && range) {
         window.getSelection()?.removeAllRanges();
         setPending(null);
-      } else if (event.key === 'Escape' && useDossier.getState().reattaching) {
+        // The toolbar goes with the selection: the focus goes back to the text it was made in.
+        if (inToolbar) root?.parentElement?.focus();
+      } else if (escape && useDossier.getState().reattaching) {
         cancelReattach();
-      } else if (useDossier.getState().view !== 'documents') {
+      } else if (useDossier.getState().view !== 'documents' || event.repeat) {
         return;
-      } else if (event.key === 'c' && !event.repeat && !event.shiftKey) {
+      } else if (matchesShortcut(event, 'reader.claim')) {
         event.preventDefault();
         void claimPassage(range);
-      } else if (event.key === 'a' && range && !event.repeat && !event.shiftKey) {
+      } else if (matchesShortcut(event, 'reader.addToClaim') && range) {
         event.preventDefault();
         setClaimTarget({ start: range.start, end: range.end });
-      } else if (event.key === 't' && !event.repeat && !event.shiftKey) {
+      } else if (matchesShortcut(event, 'reader.tag')) {
         event.preventDefault();
         void tagPassage(range);
-      } else if ((event.key === 'ArrowRight' || event.key === 'ArrowLeft') && !range && !event.shiftKey) {
+      } else if (matchesShortcut(event, 'reader.nextHighlight') && !range) {
         event.preventDefault();
-        stepHighlight(event.key === 'ArrowRight' ? 1 : -1);
-      } else if (event.key === 'h' && range && !event.repeat) {
+        stepHighlight(1);
+      } else if (matchesShortcut(event, 'reader.previousHighlight') && !range) {
+        event.preventDefault();
+        stepHighlight(-1);
+      } else if (
+        matchesShortcut(event, 'reader.openHighlight') &&
+        !range &&
+        useDossier.getState().selectedHighlightId &&
+        (event.target === window.document.body || event.target === root?.closest('article'))
+      ) {
+        // Enter on the text (not on a button in it) opens the chosen highlight's editor at its note.
+        event.preventDefault();
+        window.document.getElementById('highlight-note')?.focus();
+      } else if (matchesShortcut(event, 'reader.highlight') && range) {
         event.preventDefault();
         void highlightRange(range);
-      } else if (event.key === 'b' && range && !event.repeat) {
+      } else if (matchesShortcut(event, 'reader.boilerplate') && range) {
         event.preventDefault();
         toggleBoilerplate(range);
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [highlightRange, toggleBoilerplate, claimPassage, tagPassage, stepHighlight, cancelReattach]);
+  }, [
+    highlightRange,
+    toggleBoilerplate,
+    claimPassage,
+    tagPassage,
+    stepHighlight,
+    cancelReattach,
+    readSelection,
+  ]);
 
   const onClick = (event: React.MouseEvent) => {
     const root = textRef.current;
@@ -404,9 +478,12 @@ export function Reader() {
         renderedBlocks={renderedBlocks}
       />
       <div className="reader-scroll" ref={scrollerRef}>
+        {/* Focusable (Tab reaches it) so the text can be selected with the keyboard: see keyboardSelection. */}
         <article
           className="reader-article"
           aria-labelledby="reader-title"
+          aria-describedby="reader-keys"
+          tabIndex={0}
           onMouseUp={() => setTimeout(readSelection, 0)}
           onKeyUp={(e) => e.shiftKey && readSelection()}
           onClick={onClick}
@@ -421,7 +498,7 @@ export function Reader() {
               <SuggestEventsButton documentId={document.id} />
               <Button
                 className="secondary-button small"
-                aria-keyshortcuts="Control+F Meta+F"
+                aria-keyshortcuts={ariaKeyShortcuts('reader.find')}
                 onPress={() => requestFind(null, true)}
               >
                 Find…
@@ -442,6 +519,10 @@ export function Reader() {
           >
             <DocumentText document={document} renderedBlocks={renderedBlocks} />
           </div>
+          <p id="reader-keys" className="visually-hidden">
+            Shift and the arrow keys select text; then h highlights it, c makes a claim, t tags it. Press
+            question mark for every shortcut.
+          </p>
         </article>
         {pending && (
           // Pressing a toolbar button must not collapse the text selection it acts on.
@@ -472,21 +553,21 @@ export function Reader() {
               </Button>
               <Button
                 className="toolbar-button"
-                aria-keyshortcuts="c"
+                aria-keyshortcuts={ariaKeyShortcuts('reader.claim')}
                 onPress={() => void claimPassage(pending)}
               >
                 Claim
               </Button>
               <Button
                 className="toolbar-button"
-                aria-keyshortcuts="t"
+                aria-keyshortcuts={ariaKeyShortcuts('reader.tag')}
                 onPress={() => void tagPassage(pending)}
               >
                 Tag…
               </Button>
               <Button
                 className="toolbar-button"
-                aria-keyshortcuts="a"
+                aria-keyshortcuts={ariaKeyShortcuts('reader.addToClaim')}
                 onPress={() => setClaimTarget({ start: pending.start, end: pending.end })}
               >
                 Add to claim…

@@ -18,6 +18,7 @@ import type { DocumentDetail } from '../../../shared/domain';
 import { useDossier } from '../../store/index';
 import { blocksInRange } from '../reader/blocks';
 import { modalIsOpen } from '../reader/Reader';
+import { ariaKeyShortcuts, matchesShortcut } from '../../shortcuts';
 import { highlightApiAvailable } from '../reader/paintHighlights';
 import { BlockIndex } from '../reader/textOffsets';
 import { MAX_MATCHES, findInText, foldWithOffsets, type TextMatch } from './findInText';
@@ -74,8 +75,7 @@ export function FindBar({
   // Ctrl/Cmd+F (the reader's shortcuts skip modified keys, so this is the only handler).
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      const find = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f';
-      if (!find || event.shiftKey || useDossier.getState().view !== 'documents') return;
+      if (!matchesShortcut(event, 'reader.find') || useDossier.getState().view !== 'documents') return;
       if (modalIsOpen()) return;
       event.preventDefault();
       requestFind(null, true);
@@ -131,9 +131,15 @@ export function FindBar({
   useEffect(() => {
     if (!open) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'F3' || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key !== 'F3') return;
+      const direction = matchesShortcut(event, 'find.previous')
+        ? -1
+        : matchesShortcut(event, 'find.next')
+          ? 1
+          : 0;
+      if (direction === 0) return;
       event.preventDefault();
-      step(event.shiftKey ? -1 : 1);
+      step(direction);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
@@ -199,10 +205,12 @@ export function FindBar({
           ref={inputRef}
           placeholder="Find in document"
           onKeyDown={(event) => {
-            if (event.key === 'Enter') {
+            // F3 is the window's (below), wherever the focus is; the field adds Enter.
+            const stepKey = matchesShortcut(event, 'find.previous') || matchesShortcut(event, 'find.next');
+            if (event.key === 'Enter' && stepKey) {
               event.preventDefault();
-              step(event.shiftKey ? -1 : 1);
-            } else if (event.key === 'Escape') {
+              step(matchesShortcut(event, 'find.previous') ? -1 : 1);
+            } else if (matchesShortcut(event, 'find.close')) {
               event.preventDefault();
               close();
             }
@@ -215,7 +223,7 @@ export function FindBar({
       <Button
         className="icon-button"
         aria-label="Previous match"
-        aria-keyshortcuts="Shift+Enter Shift+F3"
+        aria-keyshortcuts={ariaKeyShortcuts('find.previous')}
         isDisabled={matches.length === 0}
         onPress={() => step(-1)}
       >
@@ -224,7 +232,7 @@ export function FindBar({
       <Button
         className="icon-button"
         aria-label="Next match"
-        aria-keyshortcuts="Enter F3"
+        aria-keyshortcuts={ariaKeyShortcuts('find.next')}
         isDisabled={matches.length === 0}
         onPress={() => step(1)}
       >
@@ -235,7 +243,12 @@ export function FindBar({
           {hidden} more in hidden boilerplate: show full text
         </Button>
       )}
-      <Button className="icon-button" aria-label="Close find" aria-keyshortcuts="Escape" onPress={close}>
+      <Button
+        className="icon-button"
+        aria-label="Close find"
+        aria-keyshortcuts={ariaKeyShortcuts('find.close')}
+        onPress={close}
+      >
         ×
       </Button>
     </div>

@@ -31,6 +31,7 @@ import {
 import { api } from '../../api';
 import { errorMessage, useDossier } from '../../store/index';
 import { modalIsOpen } from '../reader/Reader';
+import { ariaKeyShortcuts, matchesShortcut } from '../../shortcuts';
 import { splitSnippet } from './snippet';
 import './search.css';
 
@@ -46,8 +47,7 @@ export function useSearchShortcut(): void {
   const openSearch = useDossier((s) => s.openSearch);
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (!(isMac ? event.metaKey : event.ctrlKey) || event.altKey || event.shiftKey) return;
-      if (event.key.toLowerCase() !== 'k' || modalIsOpen()) return;
+      if (!matchesShortcut(event, 'app.search') || modalIsOpen()) return;
       event.preventDefault();
       openSearch();
     };
@@ -61,7 +61,7 @@ export function SearchButton() {
   return (
     <Button
       className="secondary-button search-button"
-      aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
+      aria-keyshortcuts={ariaKeyShortcuts('app.search')}
       onPress={() => openSearch()}
     >
       Search… <kbd aria-hidden="true">{isMac ? '⌘K' : 'Ctrl+K'}</kbd>

@@ -17,7 +17,16 @@ import type { Event } from '../../../shared/events';
 import { errorMessage, useDossier } from '../../store/index';
 import { formatEventDate } from '../events/eventFormat';
 import { saveBlob, svgToPng, timelineFileName, timelineSvg } from './exportTimeline';
-import { AxisShapes, BodyShapes, FONT, type TimelineActions } from './TimelineSvg';
+import {
+  AxisShapes,
+  BodyShapes,
+  FONT,
+  PaletteContext,
+  themePalette,
+  type TimelineActions,
+} from './TimelineSvg';
+import { useTheme } from '../../theme';
+import { shortcutKeys } from '../../shortcuts';
 import type { TimelineLayout } from './timelineLayout';
 import { AXIS_HEIGHT, buildScene, type SceneCluster } from './timelineScene';
 import { clampView, fitView, panBy, viewOfSpan, zoomAt, type TimelineView as View } from './timelineScale';
@@ -103,8 +112,9 @@ function Tooltip(props: { text: string; x: number; y: number; width: number; hei
   const top = y + 38 <= height ? y + 14 : Math.max(0, y - 30);
   return (
     <g className="timeline-tooltip" pointerEvents="none" aria-hidden="true">
-      <rect x={left} y={top} width={w} height={22} rx={4} fill="#1f2933" opacity={0.92} />
-      <text x={left + 6} y={top + 15} fontSize={12} fill="#ffffff">
+      {/* Colours from the theme, in timeline.css. */}
+      <rect x={left} y={top} width={w} height={22} rx={4} opacity={0.92} />
+      <text x={left + 6} y={top + 15} fontSize={12}>
         {text}
       </text>
     </g>
@@ -118,6 +128,9 @@ export function TimelineCanvas({ layout }: { layout: TimelineLayout }) {
   const selectEvent = useDossier((s) => s.selectEvent);
   const projectName = useDossier((s) => s.appInfo?.project.name ?? '');
   const showToast = useDossier((s) => s.showToast);
+  // The drawing takes colours as values: read again from the stylesheet when the theme changes.
+  const theme = useTheme();
+  const palette = useMemo(() => themePalette(theme), [theme]);
 
   const { width, height, scrollTop, setScrollTop, attach, scrollLanes } = useViewport();
   const view = useMemo<View | null>(
@@ -219,20 +232,20 @@ export function TimelineCanvas({ layout }: { layout: TimelineLayout }) {
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.altKey || e.metaKey || e.ctrlKey) return;
     const step = width * (e.shiftKey ? 0.5 : 0.1);
+    // The keys are the ones shortcuts.ts lists (Shift only makes a pan faster, so it is not compared).
     const keys: Record<string, () => void> = {
-      '+': () => zoom(ZOOM_STEP),
-      '=': () => zoom(ZOOM_STEP),
-      '-': () => zoom(1 / ZOOM_STEP),
-      _: () => zoom(1 / ZOOM_STEP),
-      ArrowLeft: () => pan(-step),
-      ArrowRight: () => pan(step),
-      ArrowUp: () => scrollLanes(-ROW_STEP),
-      ArrowDown: () => scrollLanes(ROW_STEP),
-      PageUp: () => scrollLanes(-height * 0.9),
-      PageDown: () => scrollLanes(height * 0.9),
-      Home: fit,
-      '0': fit,
+      ...Object.fromEntries(shortcutKeys('timeline.zoomIn').map((k) => [k, () => zoom(ZOOM_STEP)])),
+      ...Object.fromEntries(shortcutKeys('timeline.zoomOut').map((k) => [k, () => zoom(1 / ZOOM_STEP)])),
+      ...Object.fromEntries(shortcutKeys('timeline.fit').map((k) => [k, fit])),
     };
+    const [left, right] = shortcutKeys('timeline.pan');
+    const [up, down, pageUp, pageDown] = shortcutKeys('timeline.lanes');
+    keys[left!] = () => pan(-step);
+    keys[right!] = () => pan(step);
+    keys[up!] = () => scrollLanes(-ROW_STEP);
+    keys[down!] = () => scrollLanes(ROW_STEP);
+    keys[pageUp!] = () => scrollLanes(-height * 0.9);
+    keys[pageDown!] = () => scrollLanes(height * 0.9);
     const action = keys[e.key];
     if (!action) return;
     e.preventDefault();
@@ -292,90 +305,92 @@ export function TimelineCanvas({ layout }: { layout: TimelineLayout }) {
   };
 
   return (
-    <div className="timeline-frame">
-      <div className="timeline-controls" role="toolbar" aria-label="Timeline view">
-        <Button className="secondary-button" aria-label="Zoom out" onPress={() => zoom(1 / ZOOM_STEP)}>
-          −
-        </Button>
-        <Button className="secondary-button" aria-label="Zoom in" onPress={() => zoom(ZOOM_STEP)}>
-          +
-        </Button>
-        <Button className="secondary-button" onPress={fit}>
-          Fit all
-        </Button>
-        <span className="timeline-unit" aria-live="polite">
-          {scene && `Ticks: ${scene.axis.unit}`}
-        </span>
-        <Button className="secondary-button" isDisabled={saving} onPress={() => void save('svg')}>
-          Save as SVG
-        </Button>
-        <Button className="secondary-button" isDisabled={saving} onPress={() => void save('png')}>
-          Save as PNG
-        </Button>
-      </div>
-      <div
-        ref={canvas}
-        className="timeline-canvas"
-        role="group"
-        aria-label="Timeline"
-        aria-describedby="timeline-keys"
-        tabIndex={0}
-        onKeyDown={onKeyDown}
-        onFocus={() => (focusInside.current = true)}
-        onBlur={(e) => {
-          const next = e.relatedTarget as Node | null;
-          if (next !== null && e.currentTarget.contains(next)) return;
-          if (next !== null) {
-            focusInside.current = false;
-            return;
-          }
-          // Nowhere: a click on something that takes no focus, or the focused shape was taken away. Only
-          // the first is leaving the timeline.
-          const target = e.target as Node;
-          setTimeout(() => {
-            if (target.isConnected) focusInside.current = false;
-          }, 0);
-        }}
-        onPointerDown={onPointerDown}
-        onPointerMove={onPointerMove}
-        onPointerUp={onPointerUp}
-        onPointerCancel={() => (drag.current = null)}
-        data-unit={scene?.axis.unit}
-      >
-        <svg
-          className="timeline-axis"
-          width={width}
-          height={AXIS_HEIGHT}
-          fontFamily={FONT}
-          aria-hidden="true"
-        >
-          {scene && <AxisShapes scene={scene} />}
-        </svg>
-        <div
-          ref={attach}
-          className="timeline-scroll"
-          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-        >
-          {scene && (
-            <svg
-              className="timeline-lanes"
-              width={width}
-              height={scene.bodyHeight}
-              fontFamily={FONT}
-              onPointerOver={onPointerOver}
-              onPointerLeave={() => setHover(null)}
-            >
-              <BodyShapes scene={scene} actions={actions} />
-              {hover && <Tooltip {...hover} width={width} height={scene.bodyHeight} />}
-            </svg>
-          )}
+    <PaletteContext value={palette}>
+      <div className="timeline-frame">
+        <div className="timeline-controls" role="toolbar" aria-label="Timeline view">
+          <Button className="secondary-button" aria-label="Zoom out" onPress={() => zoom(1 / ZOOM_STEP)}>
+            −
+          </Button>
+          <Button className="secondary-button" aria-label="Zoom in" onPress={() => zoom(ZOOM_STEP)}>
+            +
+          </Button>
+          <Button className="secondary-button" onPress={fit}>
+            Fit all
+          </Button>
+          <span className="timeline-unit" aria-live="polite">
+            {scene && `Ticks: ${scene.axis.unit}`}
+          </span>
+          <Button className="secondary-button" isDisabled={saving} onPress={() => void save('svg')}>
+            Save as SVG
+          </Button>
+          <Button className="secondary-button" isDisabled={saving} onPress={() => void save('png')}>
+            Save as PNG
+          </Button>
         </div>
-        <p id="timeline-keys" className="timeline-keys">
-          Wheel or + and − to zoom, drag or ← and → to move, ↑ and ↓ to scroll the lanes, 0 to fit all, Tab to
-          reach the events.
-        </p>
+        <div
+          ref={canvas}
+          className="timeline-canvas"
+          role="group"
+          aria-label="Timeline"
+          aria-describedby="timeline-keys"
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          onFocus={() => (focusInside.current = true)}
+          onBlur={(e) => {
+            const next = e.relatedTarget as Node | null;
+            if (next !== null && e.currentTarget.contains(next)) return;
+            if (next !== null) {
+              focusInside.current = false;
+              return;
+            }
+            // Nowhere: a click on something that takes no focus, or the focused shape was taken away. Only
+            // the first is leaving the timeline.
+            const target = e.target as Node;
+            setTimeout(() => {
+              if (target.isConnected) focusInside.current = false;
+            }, 0);
+          }}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={() => (drag.current = null)}
+          data-unit={scene?.axis.unit}
+        >
+          <svg
+            className="timeline-axis"
+            width={width}
+            height={AXIS_HEIGHT}
+            fontFamily={FONT}
+            aria-hidden="true"
+          >
+            {scene && <AxisShapes scene={scene} />}
+          </svg>
+          <div
+            ref={attach}
+            className="timeline-scroll"
+            onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+          >
+            {scene && (
+              <svg
+                className="timeline-lanes"
+                width={width}
+                height={scene.bodyHeight}
+                fontFamily={FONT}
+                onPointerOver={onPointerOver}
+                onPointerLeave={() => setHover(null)}
+              >
+                <BodyShapes scene={scene} actions={actions} />
+                {hover && <Tooltip {...hover} width={width} height={scene.bodyHeight} />}
+              </svg>
+            )}
+          </div>
+          <p id="timeline-keys" className="timeline-keys">
+            Wheel or + and − to zoom, drag or ← and → to move, ↑ and ↓ to scroll the lanes, 0 to fit all, Tab
+            to reach the events.
+          </p>
+        </div>
+        <ClusterList events={listed} onClose={() => setListed(null)} />
       </div>
-      <ClusterList events={listed} onClose={() => setListed(null)} />
-    </div>
+    </PaletteContext>
   );
 }
