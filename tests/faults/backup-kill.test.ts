@@ -36,10 +36,16 @@ describe('kill -9 during a backup', () => {
   it(
     `leaves the earlier backups intact (${RUNS} runs)`,
     async () => {
-      const calibrationDir = scratchDir();
-      const calibration = await runChild('backup', { project: copyProject(fixture, calibrationDir) });
-      removeDir(calibrationDir);
-      expect(calibration.done, calibration.stderr).not.toBeNull();
+      // The fastest of three: one slowed by other tests running beside it would put most kills after the
+      // backup's end, and the runs would test nothing.
+      const calibration = { workMs: Infinity };
+      for (let i = 0; i < 3; i++) {
+        const calibrationDir = scratchDir();
+        const run = await runChild('backup', { project: copyProject(fixture, calibrationDir) });
+        removeDir(calibrationDir);
+        expect(run.done, run.stderr).not.toBeNull();
+        calibration.workMs = Math.min(calibration.workMs, run.workMs);
+      }
       let killed = 0;
       await inPool(
         Array.from({ length: RUNS }, (_, i) => i),

@@ -8,6 +8,7 @@
 // through SQLite's real error path; and its flushes fail with EIO in a child that preloads a small shim
 // (lib/fail-fsync.c, built with the C compiler CI installs).
 import fs, { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -30,10 +31,15 @@ const FAULTS: Fault[] = ['write', 'fsync', 'rename'];
 
 let dir: string;
 let seeded: string;
-beforeAll(() => {
+/** FileHandle's methods (the zip writer's) reach the disk through bindings of their own, not fs.write or fs.fsync. */
+let fileHandle: FileHandle;
+beforeAll(async () => {
   dir = scratchDir();
   seeded = join(dir, 'seeded.sqlite');
   seedProject(seeded, { documents: 6, highlightsPerDocument: 2 });
+  const probe = await fs.promises.open(join(dir, 'probe'), 'w');
+  fileHandle = Object.getPrototypeOf(probe) as FileHandle;
+  await probe.close();
 });
 afterAll(() => removeDir(dir));
 afterEach(() => heal());
@@ -53,13 +59,18 @@ function breakDisk(fault: Fault): void {
     (() => {
       throw eio(syscall);
     }) as never;
+  const rejecting = (syscall: string) => (() => Promise.reject(eio(syscall))) as never;
   if (fault === 'write') {
     vi.spyOn(fs, 'writeSync').mockImplementation(throwing('write'));
     vi.spyOn(fs, 'write').mockImplementation(callbackFailing('write'));
     vi.spyOn(fs, 'writev').mockImplementation(callbackFailing('writev'));
+    vi.spyOn(fileHandle, 'write').mockImplementation(rejecting('write'));
+    vi.spyOn(fileHandle, 'writev').mockImplementation(rejecting('writev'));
   } else if (fault === 'fsync') {
     vi.spyOn(fs, 'fsyncSync').mockImplementation(throwing('fsync'));
     vi.spyOn(fs, 'fsync').mockImplementation(callbackFailing('fsync'));
+    vi.spyOn(fileHandle, 'sync').mockImplementation(rejecting('fsync'));
+    vi.spyOn(fileHandle, 'datasync').mockImplementation(rejecting('fdatasync'));
   } else {
     vi.spyOn(fs, 'renameSync').mockImplementation(throwing('rename'));
     vi.spyOn(fs.promises, 'rename').mockImplementation(() => Promise.reject(eio('rename')));
