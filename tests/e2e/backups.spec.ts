@@ -1,13 +1,11 @@
 // Backups in the window (issue 9): back up now and restore from the project menu (a confirmation first, and
 // the restore undoable), a damaged project offered its latest backup when the app starts, and the banner of
 // a project opened read-only.
-import { spawn } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 
 const CORPUS = join(process.cwd(), 'tests', 'fixtures', 'corpus');
-const CLI = join(process.cwd(), 'dist', 'electron', 'cli.js');
 
 test('back up, change the project, restore the backup, and undo the restore', async ({ app, page }) => {
   await app.open();
@@ -80,34 +78,7 @@ test('a damaged project is offered its latest backup when the app starts', async
 });
 
 test('a project opened read-only says so in a banner', async ({ page, dossier }) => {
-  await dossier.stop();
-  const child = spawn(
-    process.execPath,
-    [CLI, 'serve', '--project', dossier.projectPath, '--no-open', '--read-only'],
-    {
-      env: { ...process.env, DOSSIER_HOME: dossier.dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 20_000);
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-    });
-    await page.goto(url);
-    await expect(page.getByRole('status').filter({ hasText: 'This project is read-only.' })).toBeVisible();
-    await expect(page.getByText('Read-only', { exact: true })).toBeVisible();
-  } finally {
-    child.kill('SIGTERM');
-  }
+  await page.goto(await dossier.restart({ readOnly: true }));
+  await expect(page.getByRole('status').filter({ hasText: 'This project is read-only.' })).toBeVisible();
+  await expect(page.getByText('Read-only', { exact: true })).toBeVisible();
 });

@@ -13,41 +13,63 @@ export interface ServedDossier {
   url: string;
   projectPath: string;
   dataDir: string;
-  restart(): Promise<string>;
+  /** Stops the server and starts a new one on the same project; `readOnly` serves it with --read-only. */
+  restart(options?: { readOnly?: boolean }): Promise<string>;
   stop(): Promise<void>;
 }
 
-function startServe(projectPath: string, dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+interface RunningServe {
+  url: string;
+  child: ChildProcess;
+  /** What the process printed so far, for the message when it fails to start or stop. */
+  output(): string;
+}
+
+function startServe(projectPath: string, dataDir: string, readOnly = false): Promise<RunningServe> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--project', projectPath, '--no-open'], {
+    const args = [CLI, 'serve', '--project', projectPath, '--no-open', ...(readOnly ? ['--read-only'] : [])];
+    const child = spawn(process.execPath, args, {
       env: { ...process.env, DOSSIER_HOME: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`dossier serve did not start:\n${output}`)), 20_000);
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+      output = (output + chunk.toString()).slice(-8_000);
       const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ url: match[1]!, child });
+        resolve({ url: match[1]!, child, output: () => output });
       }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.on('exit', (code) => {
+    child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`dossier serve exited with ${code}:\n${output}`));
+      reject(new Error(`dossier serve exited with ${code ?? signal}:\n${output}`));
     });
   });
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
+/**
+ * Stops a server as Ctrl+C would and checks that it closed the project and exited cleanly. A process that
+ * has not exited 15 s after SIGTERM is killed, and that is a failure naming what it printed.
+ */
+async function stopProcess(running: RunningServe): Promise<void> {
+  const { child } = running;
+  // A process ended by a signal has a signalCode and no exitCode; either means there is nothing to wait for.
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
-  });
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(killer);
+  }
+  if (child.exitCode !== 0) {
+    throw new Error(
+      `dossier serve did not stop cleanly (exit code ${child.exitCode}, signal ${child.signalCode}):\n${running.output()}`,
+    );
+  }
 }
 
 export const test = base.extend<{ dossier: ServedDossier; app: DossierPage }>({
@@ -56,21 +78,27 @@ export const test = base.extend<{ dossier: ServedDossier; app: DossierPage }>({
     const dataDir = mkdtempSync(join(tmpdir(), 'dossier-e2e-'));
     const projectPath = join(dataDir, 'project.sqlite');
     let running = await startServe(projectPath, dataDir);
+    let stopped: Promise<void> | null = null;
+    const stop = () => (stopped ??= stopProcess(running));
     const served: ServedDossier = {
       url: running.url,
       projectPath,
       dataDir,
-      async restart() {
-        await stopProcess(running.child);
-        running = await startServe(projectPath, dataDir);
+      async restart(options) {
+        await stop();
+        running = await startServe(projectPath, dataDir, options?.readOnly);
+        stopped = null;
         served.url = running.url;
         return running.url;
       },
-      stop: () => stopProcess(running.child),
+      stop,
     };
-    await use(served);
-    await stopProcess(running.child);
-    rmSync(dataDir, { recursive: true, force: true });
+    try {
+      await use(served);
+      await stop();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   },
   app: async ({ page, dossier }, use) => {
     // The page's Content Security Policy must never have to block anything the app itself does.
