@@ -500,27 +500,68 @@ export function foldTarget(text: string): FoldedText {
 
 const words = (folded: string) => folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
-function matchesNode(node: QueryNode, folded: string, tokens: ReadonlySet<string>): boolean {
+/** A query's words compiled once: folding and splitting them for every row was much of a long list's cost. */
+type TextMatcher = (target: FoldedText) => boolean;
+
+/** A target's words joined by single spaces, with a space at each end; made only for rows a phrase may match. */
+const joinedWords = new WeakMap<FoldedText, string>();
+
+function phraseMatcher(parts: readonly string[]): TextMatcher {
+  const needle = ` ${parts.join(' ')} `;
+  return (target) => {
+    // Every word of the phrase must be one of the row's words before its word order is worth reading.
+    for (const part of parts) if (!target.words.has(part)) return false;
+    let haystack = joinedWords.get(target);
+    if (haystack === undefined) {
+      haystack = ` ${words(target.text).join(' ')} `;
+      joinedWords.set(target, haystack);
+    }
+    return haystack.includes(needle);
+  };
+}
+
+function compileNode(node: QueryNode): TextMatcher {
   switch (node.type) {
     case 'term': {
-      const [first, ...rest] = words(foldForSearch(node.text));
-      if (!first) return true;
+      const parts = words(foldForSearch(node.text));
+      const first = parts[0];
+      if (first === undefined) return () => true;
       // A word with punctuation inside ("jean-pierre") is its words side by side, as FTS5 reads it.
-      if (rest.length > 0) return matchesNode({ type: 'phrase', text: node.text }, folded, tokens);
-      if (!node.prefix) return tokens.has(first);
-      // A loop, not [...tokens].some(): a copy of every word of every target made filtering a list slow.
-      for (const token of tokens) if (token.startsWith(first)) return true;
-      return false;
+      if (parts.length > 1) return phraseMatcher(parts);
+      if (!node.prefix) return (target) => target.words.has(first);
+      return (target) => {
+        // A loop, not [...words].some(): a copy of every word of every target made filtering a list slow.
+        for (const word of target.words) if (word.startsWith(first)) return true;
+        return false;
+      };
     }
     case 'phrase':
-      return ` ${words(folded).join(' ')} `.includes(` ${words(foldForSearch(node.text)).join(' ')} `);
-    case 'and':
-      return node.children.every((c) => matchesNode(c, folded, tokens));
-    case 'or':
-      return node.children.some((c) => matchesNode(c, folded, tokens));
-    case 'not':
-      return !matchesNode(node.child, folded, tokens);
+      return phraseMatcher(words(foldForSearch(node.text)));
+    case 'and': {
+      const children = node.children.map(compileNode);
+      return (target) => children.every((child) => child(target));
+    }
+    case 'or': {
+      const children = node.children.map(compileNode);
+      return (target) => children.some((child) => child(target));
+    }
+    case 'not': {
+      const child = compileNode(node.child);
+      return (target) => !child(target);
+    }
   }
+}
+
+/** Compiled once per parsed query, which callers filtering a list pass for every row. */
+const compiledText = new WeakMap<QueryNode, TextMatcher>();
+
+function textMatcher(node: QueryNode): TextMatcher {
+  let matcher = compiledText.get(node);
+  if (!matcher) {
+    matcher = compileNode(node);
+    compiledText.set(node, matcher);
+  }
+  return matcher;
 }
 
 /** A tag filter holds for a tag path naming the tag, a path ending in it, or anything below them. */
@@ -563,8 +604,7 @@ export function matchesQuery(query: ParsedQuery, target: QueryTarget): boolean {
     if (f.date.to !== null && span.first > f.date.to) return false;
   }
   if (!query.text) return true;
-  const folded = target.folded ?? foldTarget(target.text);
-  return matchesNode(query.text, folded.text, folded.words);
+  return textMatcher(query.text)(target.folded ?? foldTarget(target.text));
 }
 
 export type SearchRead = { query: ParsedQuery | null } | { error: string };

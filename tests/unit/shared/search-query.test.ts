@@ -1,9 +1,13 @@
 // The query language: how a typed query reads, what FTS5 is asked (always quoted words, never the user's
 // text as FTS5 syntax), the filters and their values, and the messages for what cannot be read.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { foldForSearch } from '../../../shared/annotations';
 import { dayNumber } from '../../../shared/date-spans';
 import {
+  foldTarget,
   matchesQuery,
+  type QueryNode,
   parseSearchQuery,
   SearchQueryError,
   toFtsExpression,
@@ -199,5 +203,72 @@ describe('what review found', () => {
   it('folds letters without a separable accent as the index does', () => {
     const target = { kind: 'document' as const, text: 'Łukasz crossed the Øresund' };
     expect(matchesQuery(parseSearchQuery('lukasz oresund'), target)).toBe(true);
+  });
+});
+
+describe('matching a long list with one query', () => {
+  // The rules read plainly, row by row: the compiled matcher, which folds the query once and reads a row's
+  // word order only when a phrase's words are all there, must agree with them on every row.
+  const wordsOf = (text: string) =>
+    foldForSearch(text)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+  function plainly(node: QueryNode, text: string): boolean {
+    const rowWords = wordsOf(text);
+    const phrase = (words: string[]) => ` ${rowWords.join(' ')} `.includes(` ${words.join(' ')} `);
+    switch (node.type) {
+      case 'term': {
+        const words = wordsOf(node.text);
+        if (words.length === 0) return true;
+        if (words.length > 1) return phrase(words);
+        return node.prefix ? rowWords.some((w) => w.startsWith(words[0]!)) : rowWords.includes(words[0]!);
+      }
+      case 'phrase':
+        return phrase(wordsOf(node.text));
+      case 'and':
+        return node.children.every((c) => plainly(c, text));
+      case 'or':
+        return node.children.some((c) => plainly(c, text));
+      case 'not':
+        return !plainly(node.child, text);
+    }
+  }
+
+  const vocabulary = [
+    'arms',
+    'armed',
+    'Armée',
+    'forces',
+    'FORCES',
+    'kyiv',
+    'Kyïv',
+    'jean-pierre',
+    'pierre',
+    'ørsted',
+    'the',
+  ];
+  const word = fc.constantFrom(...vocabulary);
+  const text = fc.array(word, { maxLength: 12 }).map((words) => words.join(' '));
+  const queryPart = fc.oneof(
+    word,
+    word.map((w) => `${w.slice(0, 3)}*`),
+    fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => `"${ws.join(' ')}"`),
+    fc.tuple(word, word).map(([a, b]) => `(${a} OR ${b})`),
+  );
+  const query = fc
+    .tuple(fc.array(queryPart, { minLength: 1, maxLength: 3 }), fc.option(word, { nil: undefined }))
+    .map(([parts, without]) => (without ? [...parts, `-${without}`] : parts).join(' '));
+
+  it('agrees with the rules read plainly, for every row of a list, with the query read once', () => {
+    fc.assert(
+      fc.property(query, fc.array(text, { minLength: 1, maxLength: 20 }), (typed, texts) => {
+        const parsed = parseSearchQuery(typed, { prefixLast: true });
+        for (const row of texts) {
+          const target = { kind: 'claim' as const, text: row, folded: foldTarget(row) };
+          expect(matchesQuery(parsed, target), `${typed} on "${row}"`).toBe(plainly(parsed.text!, row));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
