@@ -84,6 +84,7 @@ async function windowRun(browser: Browser, project: string, home: string): Promi
     const serveReady = performance.now() - launched;
     const page = await context.newPage();
     const requests: WindowRun['requests'] = [];
+    const sizing: Promise<unknown>[] = [];
     // What the page asks for at start: the requests made before the click.
     let clicked = false;
     const atStart = new Set<unknown>();
@@ -95,13 +96,19 @@ async function windowRun(browser: Browser, project: string, home: string): Promi
       if (!op || !atStart.has(request)) return;
       const timing = request.timing();
       const input = (request.postDataJSON() ?? {}) as object;
-      void request.sizes().then((sizes) =>
-        requests.push({
-          op,
-          input,
-          ms: timing.responseEnd - timing.requestStart,
-          bytes: sizes.responseBodySize,
-        }),
+      sizing.push(
+        request
+          .sizes()
+          .then((sizes) =>
+            requests.push({
+              op,
+              input,
+              ms: timing.responseEnd - timing.requestStart,
+              bytes: sizes.responseBodySize,
+            }),
+          )
+          // A request still being read when the window closes is not one the window waited for.
+          .catch(() => undefined),
       );
     });
     await page.goto(url);
@@ -117,6 +124,7 @@ async function windowRun(browser: Browser, project: string, home: string): Promi
       .locator('[role="listbox"][aria-label="Documents"] [role="option"][aria-selected="true"]')
       .waitFor({ timeout: 120_000 });
     const clickAnswered = performance.now() - launched;
+    await Promise.all(sizing);
     return { serveReady, appReady, listRendered, clickAnswered, optionsInPage, requests: [...requests] };
   } finally {
     await context.close();

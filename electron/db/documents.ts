@@ -33,7 +33,8 @@ interface DocumentRow {
 
 const SUMMARY_COLUMNS = `d.id, d.title, d.evidence, d.outlet, d.url, d.authors, d.published, d.language, d.reference_type, d.file_name, d.media_type,
   d.char_count, d.text_sha256, d.original_sha256, d.imported_at, d.updated_at,
-  (SELECT count(*) FROM highlights h WHERE h.document_id = d.id AND h.deleted_at IS NULL) AS highlight_count`;
+  (SELECT count(*) FROM highlights h INDEXED BY highlights_live_document
+     WHERE h.document_id = d.id AND h.deleted_at IS NULL) AS highlight_count`;
 
 function toSummary(row: DocumentRow): DocumentSummary {
   return {

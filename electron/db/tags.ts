@@ -19,12 +19,14 @@ interface TagRow {
   claim_count: number;
 }
 
-/** A tag with how many live highlights and claims carry it (live links to live items only). */
+/** A tag with how many live highlights and claims carry it (live links to live items only, from indexes of live rows: migration 010). */
 const SELECT_TAG = `SELECT t.id, t.parent_id, t.name, t.color, t.description, t.created_at, t.updated_at,
   t.deleted_at,
-  (SELECT count(*) FROM highlight_tags ht JOIN highlights h ON h.id = ht.highlight_id
+  (SELECT count(*) FROM highlight_tags ht INDEXED BY highlight_tags_live_tag
+     JOIN highlights h INDEXED BY highlights_live ON h.id = ht.highlight_id
      WHERE ht.tag_id = t.id AND ht.deleted_at IS NULL AND h.deleted_at IS NULL) AS highlight_count,
-  (SELECT count(*) FROM claim_tags ct JOIN claims c ON c.id = ct.claim_id
+  (SELECT count(*) FROM claim_tags ct INDEXED BY claim_tags_live_tag
+     JOIN claims c INDEXED BY claims_live ON c.id = ct.claim_id
      WHERE ct.tag_id = t.id AND ct.deleted_at IS NULL AND c.deleted_at IS NULL) AS claim_count
   FROM tags t`;
 

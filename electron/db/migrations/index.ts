@@ -10,6 +10,7 @@ import { searchPairs } from './006-search-pairs';
 import { referenceType } from './007-reference-type';
 import { exchange } from './008-exchange';
 import { searchBulk } from './009-search-bulk';
+import { liveCounts } from './010-live-counts';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   referenceType,
   exchange,
   searchBulk,
+  liveCounts,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

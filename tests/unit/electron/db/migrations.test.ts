@@ -10,6 +10,8 @@ import { DOSSIER_APPLICATION_ID, migrate, openProjectDatabase } from '../../../.
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../../../electron/db/migrations/index';
 import { DossierError } from '../../../../shared/errors';
 import { tempDir } from '../../helpers/temp';
+import { listDocumentRows } from '../../../../electron/db/documents';
+import { listTagRows } from '../../../../electron/db/tags';
 
 /** Every kind's index rows a MATCH expression finds, as (kind, ref). */
 function indexMatch(db: Database.Database, query: string): { kind: string; ref: string }[] {
@@ -206,6 +208,35 @@ describe('opening and migrating project files', () => {
     db.prepare(`UPDATE document_texts SET blocks = '[]' WHERE document_id = 'd1'`).run();
     expect(match(phrase('state minister'))).toEqual([]);
     expect(match(phrase('deputy minister'))).toEqual(['d1']);
+    db.close();
+  });
+
+  it('schema 10 counts highlights and tags from indexes of live rows, leaving out deleted ones', () => {
+    const { path, db: old } = projectAt(9, 'v9.sqlite');
+    insertDocumentWithBoilerplate(old, 'Report', 'All news\nThe state minister said so');
+    const highlight = old.prepare(
+      `INSERT INTO highlights (id, document_id, pos_start, pos_end, quote_exact, quote_prefix, quote_suffix,
+       color, created_at, updated_at, deleted_at) VALUES (?, 'd1', 9, 14, 'The s', '', '', 'yellow', 't', 't', ?)`,
+    );
+    highlight.run('h1', null);
+    highlight.run('h2', null);
+    highlight.run('h3', 't');
+    old.exec(`INSERT INTO tags (id, parent_id, name, color, description, created_at, updated_at)
+      VALUES ('t1', NULL, 'Politics', 'gray', '', 't', 't')`);
+    const link = old.prepare(
+      `INSERT INTO highlight_tags (highlight_id, tag_id, created_at, updated_at, deleted_at) VALUES (?, 't1', 't', 't', ?)`,
+    );
+    link.run('h1', null);
+    link.run('h2', 't');
+    link.run('h3', null);
+    old.close();
+    const { db } = openProjectDatabase(path, { create: false });
+    // The counts name the new indexes (INDEXED BY), so they fail on a project without them.
+    // h2's link is deleted and h3 itself is: only h1 counts for the tag; h1 and h2 for the document.
+    expect(listTagRows(db).map((t) => [t.name, t.highlightCount, t.claimCount])).toEqual([
+      ['Politics', 1, 0],
+    ]);
+    expect(listDocumentRows(db).map((d) => d.highlightCount)).toEqual([2]);
     db.close();
   });
 
