@@ -216,15 +216,15 @@ export function ClaimsView() {
   const filter = useDeferredValue(useDossier((s) => s.claimFilter));
 
   const lookups = useMemo(() => claimLookups(tags, entities), [tags, entities]);
+  // Sorted once per list and column, and filtered in that order: a filter keeps the order it is given, so a
+  // keystroke in the search box costs one pass over the claims, not a sort of what passes (bench/claims.ts).
+  const sorted = useMemo(() => sortClaims(claims, sort, lookups), [claims, sort, lookups]);
   const anyStatus = useMemo(
-    () => filterClaims(claims, filter, lookups, { ignoreStatus: true }),
-    [claims, filter, lookups],
+    () => filterClaims(sorted, filter, lookups, { ignoreStatus: true }),
+    [sorted, filter, lookups],
   );
   // The other filters already ran for the status counts: only the status is left to apply.
-  const shown = useMemo(
-    () => sortClaims(filterByStatus(anyStatus, filter.statuses), sort, lookups),
-    [anyStatus, filter.statuses, lookups, sort],
-  );
+  const shown = useMemo(() => filterByStatus(anyStatus, filter.statuses), [anyStatus, filter.statuses]);
   const counts = useMemo(() => countByStatus(anyStatus), [anyStatus]);
   const selected = claims.find((c) => c.id === selectedId);
 

@@ -234,6 +234,32 @@ describe('sortClaims', () => {
     expect(sorted('status', 'ascending')).toEqual(['a', 'd', 'c', 'b']);
     expect(sorted('updated', 'descending')).toEqual(['a', 'd', 'b', 'c']);
   });
+
+  it('gives the same table whether the claims are filtered and then sorted, or sorted once and then filtered', () => {
+    // The view sorts the whole list once per column and filters that (ClaimsView.tsx): the order must not
+    // depend on which claims passed, so ties are broken down to the id.
+    const many = Array.from({ length: 40 }, (_, i) =>
+      claim(`c${String(i).padStart(2, '0')}`, {
+        statement: ['beta', 'Alpha', 'gamma', 'Ñandú'][i % 4]!,
+        claimDate: [null, '2024', '2024-11-08', '--12-16'][i % 3]!,
+        claimantId: [null, 'e-maduro', 'e-lavrov'][i % 3]!,
+        status: (['supported', 'disputed', 'refuted'] as const)[i % 3]!,
+        updatedAt: `2025-01-0${1 + (i % 5)}T00:00:00.000Z`,
+      }),
+    );
+    for (const column of ['statement', 'claimant', 'date', 'status', 'sources', 'tags', 'updated'] as const) {
+      for (const direction of ['ascending', 'descending'] as const) {
+        const sort = { column, direction };
+        for (const chosen of [filter({ statuses: ['disputed'] }), filter({ search: 'alpha OR gamma' })]) {
+          const sortedThenFiltered = filterClaims(sortClaims(many, sort, lookups), chosen, lookups);
+          expect(ids(sortedThenFiltered), `${column} ${direction}`).toEqual(
+            ids(sortClaims(filterClaims(many, chosen, lookups), sort, lookups)),
+          );
+          expect(sortedThenFiltered.length).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
 });
 
 describe('counts and sources', () => {
