@@ -98,6 +98,9 @@ export function LibraryPane() {
         <ListBox
           aria-label="Documents"
           className="document-list"
+          // Items with a render function: the collection keeps each document's item while its summary is
+          // the same object, instead of building every one of thousands again on each render.
+          items={shown}
           selectionMode="single"
           selectedKeys={openDocumentId ? [openDocumentId] : []}
           onSelectionChange={(keys) => {
@@ -108,10 +111,10 @@ export function LibraryPane() {
             <p className="hint">{documents.length === 0 ? 'No documents yet.' : 'No document matches.'}</p>
           )}
         >
-          {shown.map((d) => {
+          {(d) => {
             const meta = [d.outlet, formatPartialDate(d.published)].filter(Boolean).join(' · ');
             return (
-              <ListBoxItem key={d.id} id={d.id} textValue={displayTitle(d)} className="document-item">
+              <ListBoxItem id={d.id} textValue={displayTitle(d)} className="document-item">
                 <span className={d.title ? 'document-title' : 'document-title untitled'}>
                   {displayTitle(d)}
                 </span>
@@ -126,7 +129,7 @@ export function LibraryPane() {
                 </span>
               </ListBoxItem>
             );
-          })}
+          }}
         </ListBox>
       </Virtualizer>
       <SavedSearches />
