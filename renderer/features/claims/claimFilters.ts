@@ -10,7 +10,8 @@ import {
 } from '../../../shared/annotations';
 import { parsePartialDate, partialDateSortKey } from '../../../shared/dates';
 import { daySpan } from '../../../shared/date-spans';
-import { foldTarget, matchesQuery, readSearchBox, type QueryTarget } from '../../../shared/search-query';
+import { foldTarget, queryMatcher, readSearchBox, type QueryTarget } from '../../../shared/search-query';
+import { buildWordIndex, candidateRows, type WordIndex } from '../../../shared/word-index';
 
 /** The claimant filter's choice for claims whose claimant is not known. */
 export const UNKNOWN_CLAIMANT = 'unknown-claimant';
@@ -175,22 +176,25 @@ interface ClaimKeys {
 
 const keysByLookups = new WeakMap<ClaimLookups, WeakMap<Claim, ClaimKeys>>();
 
-function claimKeys(claim: Claim, lookups: ClaimLookups): ClaimKeys {
+/** The keys kept for claims filtered with these lookups: looked up once per filtering, not once per claim. */
+function keysFor(lookups: ClaimLookups): (claim: Claim) => ClaimKeys {
   let byClaim = keysByLookups.get(lookups);
   if (!byClaim) {
     byClaim = new WeakMap();
     keysByLookups.set(lookups, byClaim);
   }
-  let keys = byClaim.get(claim);
-  if (!keys) {
-    keys = {};
-    byClaim.set(claim, keys);
-  }
-  return keys;
+  const kept = byClaim;
+  return (claim) => {
+    let keys = kept.get(claim);
+    if (!keys) {
+      keys = {};
+      kept.set(claim, keys);
+    }
+    return keys;
+  };
 }
 
-function keptTarget(claim: Claim, lookups: ClaimLookups): QueryTarget {
-  const keys = claimKeys(claim, lookups);
+function keptTarget(keys: ClaimKeys, claim: Claim, lookups: ClaimLookups): QueryTarget {
   if (!keys.target) {
     const target = claimQueryTarget(claim, lookups);
     keys.target = { ...target, folded: foldTarget(target.text) };
@@ -198,8 +202,7 @@ function keptTarget(claim: Claim, lookups: ClaimLookups): QueryTarget {
   return keys.target;
 }
 
-function keptDateKey(claim: Claim, lookups: ClaimLookups): string | null {
-  const keys = claimKeys(claim, lookups);
+function keptDateKey(keys: ClaimKeys, claim: Claim): string | null {
   if (keys.dateKey === undefined) {
     keys.dateKey = hasYear(claim.claimDate) ? partialDateSortKey(claim.claimDate) : null;
   }
@@ -228,7 +231,12 @@ export function filterClaims(
   const to = dateBound(filter.dateTo, 'to');
   const fromKey = 'key' in from ? from.key : null;
   const toKey = 'key' in to ? to.key : null;
-  return claims.filter((claim) => {
+  const keysOf = keysFor(lookups);
+  // Only the claims holding the words the query requires are tested, in the list's order; when those are
+  // exactly the claims its words match, only the query's filters (status:, tag:...) are left to test.
+  const candidates = query?.text ? candidateRows(wordIndexOf(claims, lookups, keysOf), query.text) : null;
+  const matches = !query ? null : queryMatcher(candidates?.exact ? { ...query, text: null } : query);
+  const pass = (claim: Claim) => {
     if (statuses && !statuses.has(claim.status)) return false;
     if (filter.claimantId === UNKNOWN_CLAIMANT) {
       if (claim.claimantId !== null) return false;
@@ -237,14 +245,36 @@ export function filterClaims(
     if (filter.documentId && !claim.passages.some((p) => p.documentId === filter.documentId)) return false;
     if (fromKey !== null || toKey !== null) {
       // A claim without a date (or without a year) cannot be placed in a range.
-      const key = keptDateKey(claim, lookups);
+      const key = keptDateKey(keysOf(claim), claim);
       if (key === null) return false;
       if (fromKey !== null && key < fromKey) return false;
       if (toKey !== null && key > toKey) return false;
     }
-    if (query && !matchesQuery(query, keptTarget(claim, lookups))) return false;
+    if (matches && !matches(keptTarget(keysOf(claim), claim, lookups))) return false;
     return true;
-  });
+  };
+  if (!candidates) return claims.filter(pass);
+  const passed: Claim[] = [];
+  for (const position of candidates.rows) if (pass(claims[position]!)) passed.push(claims[position]!);
+  return passed;
+}
+
+/** Each list's word index, per lookups (a claimant's names are among a claim's words); made on first search. */
+const wordIndexes = new WeakMap<readonly Claim[], { lookups: ClaimLookups; index: WordIndex }>();
+
+function wordIndexOf(
+  claims: readonly Claim[],
+  lookups: ClaimLookups,
+  keysOf: (claim: Claim) => ClaimKeys,
+): WordIndex {
+  const kept = wordIndexes.get(claims);
+  if (kept?.lookups === lookups) return kept.index;
+  const index = buildWordIndex(
+    claims.length,
+    (position) => keptTarget(keysOf(claims[position]!), claims[position]!, lookups).folded!,
+  );
+  wordIndexes.set(claims, { lookups, index });
+  return index;
 }
 
 /** The claims of any of these statuses (all of them when none is chosen): the last step of the filters. */
