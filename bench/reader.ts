@@ -66,12 +66,23 @@ async function timeAddingHighlights(
       const passage = text.data.slice(from, from + 30).trim();
       // From the key event, frame by frame until one is drawn with the passage in its colour's layer.
       const measured = new Promise<number>((resolve, reject) => {
+        // What happened, for the message when nothing is painted.
+        let keyAt: number | null = null;
+        let frames = 0;
+        let checkError = 'none';
         window.addEventListener(
           'keydown',
           (event) => {
+            keyAt = event.timeStamp;
             const check = () => {
-              const layer = CSS.highlights.get('dossier-yellow') as Set<Range> | undefined;
-              const shown = [...(layer ?? [])].some((r) => r.toString() === passage);
+              frames += 1;
+              let shown = false;
+              try {
+                const layer = CSS.highlights.get('dossier-yellow') as Set<Range> | undefined;
+                shown = [...(layer ?? [])].some((r) => r.toString() === passage);
+              } catch (error) {
+                checkError = String(error);
+              }
               if (shown) setTimeout(() => resolve(performance.now() - event.timeStamp), 0);
               else if (performance.now() - event.timeStamp > 5_000)
                 reject(new Error(`${passage} never painted`));
@@ -80,6 +91,15 @@ async function timeAddingHighlights(
             requestAnimationFrame(check);
           },
           { capture: true, once: true },
+        );
+        setTimeout(
+          () =>
+            reject(
+              new Error(
+                `${passage} not painted within 10 s: key event ${keyAt === null ? 'never came' : `${(performance.now() - keyAt).toFixed(0)} ms ago`}, frames drawn since ${frames}, error ${checkError}`,
+              ),
+            ),
+          10_000,
         );
       });
       (window as unknown as { measured: Promise<number> }).measured = measured;
@@ -140,7 +160,7 @@ try {
     await option.waitFor();
     const elapsed = await option.evaluate(
       (element, expected) =>
-        new Promise<[number, number]>((resolve) => {
+        new Promise<[number, number]>((resolve, reject) => {
           const began = performance.now();
           let firstPaint = 0;
           let firstMark = false;
@@ -161,6 +181,11 @@ try {
             }
           });
           observer.observe({ type: 'mark' });
+          // A bench that waits for ever says nothing: name what did not arrive.
+          setTimeout(() => {
+            observer.disconnect();
+            reject(new Error(`no mark of ${expected} highlights painted within 60 s (first: ${firstMark})`));
+          }, 60_000);
           (element as HTMLElement).click();
         }),
       HIGHLIGHTS,
