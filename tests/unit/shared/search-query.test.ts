@@ -12,6 +12,7 @@ import {
   SearchQueryError,
   toFtsExpression,
 } from '../../../shared/search-query';
+import { rowText, typedQuery } from '../helpers/queries';
 
 const fts = (query: string, options: { prefixLast?: boolean } = {}) => {
   const { text } = parseSearchQuery(query, options);
@@ -234,34 +235,9 @@ describe('matching a long list with one query', () => {
     }
   }
 
-  const vocabulary = [
-    'arms',
-    'armed',
-    'Armée',
-    'forces',
-    'FORCES',
-    'kyiv',
-    'Kyïv',
-    'jean-pierre',
-    'pierre',
-    'ørsted',
-    'the',
-  ];
-  const word = fc.constantFrom(...vocabulary);
-  const text = fc.array(word, { maxLength: 12 }).map((words) => words.join(' '));
-  const queryPart = fc.oneof(
-    word,
-    word.map((w) => `${w.slice(0, 3)}*`),
-    fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => `"${ws.join(' ')}"`),
-    fc.tuple(word, word).map(([a, b]) => `(${a} OR ${b})`),
-  );
-  const query = fc
-    .tuple(fc.array(queryPart, { minLength: 1, maxLength: 3 }), fc.option(word, { nil: undefined }))
-    .map(([parts, without]) => (without ? [...parts, `-${without}`] : parts).join(' '));
-
   it('agrees with the rules read plainly, for every row of a list, with the query read once', () => {
     fc.assert(
-      fc.property(query, fc.array(text, { minLength: 1, maxLength: 20 }), (typed, texts) => {
+      fc.property(typedQuery, fc.array(rowText, { minLength: 1, maxLength: 20 }), (typed, texts) => {
         const parsed = parseSearchQuery(typed, { prefixLast: true });
         for (const row of texts) {
           const target = { kind: 'claim' as const, text: row, folded: foldTarget(row) };

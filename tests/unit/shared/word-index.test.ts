@@ -4,30 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldTarget, matchesQuery, parseSearchQuery, type QueryTarget } from '../../../shared/search-query';
 import { buildWordIndex, candidateRows } from '../../../shared/word-index';
-
-const vocabulary = [
-  'arms',
-  'armed',
-  'Armée',
-  'forces',
-  'kyiv',
-  'Kyïv',
-  'jean-pierre',
-  'pierre',
-  'ørsted',
-  'the',
-];
-const word = fc.constantFrom(...vocabulary);
-const text = fc.array(word, { maxLength: 10 }).map((words) => words.join(' '));
-const part = fc.oneof(
-  word,
-  word.map((w) => `${w.slice(0, 3)}*`),
-  fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => `"${ws.join(' ')}"`),
-  fc.tuple(word, word).map(([a, b]) => `(${a} OR ${b})`),
-);
-const query = fc
-  .tuple(fc.array(part, { minLength: 1, maxLength: 3 }), fc.option(word, { nil: undefined }))
-  .map(([parts, without]) => (without ? [...parts, `-${without}`] : parts).join(' '));
+import { rowText, typedQuery } from '../helpers/queries';
 
 /** What a list shows through the index: the candidates, tested unless they are exactly the matches. */
 function throughIndex(rows: QueryTarget[], typed: string): number[] {
@@ -41,7 +18,7 @@ function throughIndex(rows: QueryTarget[], typed: string): number[] {
 describe('filtering a list through its word index', () => {
   it('finds exactly the rows that testing every row finds, in the same order', () => {
     fc.assert(
-      fc.property(query, fc.array(text, { minLength: 1, maxLength: 30 }), (typed, texts) => {
+      fc.property(typedQuery, fc.array(rowText, { minLength: 1, maxLength: 30 }), (typed, texts) => {
         const rows = texts.map((t) => ({ kind: 'claim' as const, text: t, folded: foldTarget(t) }));
         const parsed = parseSearchQuery(typed, { prefixLast: true });
         const everyRow = rows.flatMap((row, i) => (matchesQuery(parsed, row) ? [i] : []));
