@@ -609,7 +609,8 @@ function compileQuery(query: ParsedQuery): RowMatcher {
       return f.claimants.some((c) => names.some((n) => n.includes(c)));
     });
   }
-  for (const tag of f.tags) checks.push((target) => target.tagPaths?.some((p) => tagMatches(tag, p)) ?? false);
+  for (const tag of f.tags)
+    checks.push((target) => target.tagPaths?.some((p) => tagMatches(tag, p)) ?? false);
   if (f.outlets.length > 0) {
     checks.push((target) => {
       const outlets = (target.outlets ?? []).map(foldForSearch);
