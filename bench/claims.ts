@@ -19,6 +19,7 @@ import {
   EMPTY_CLAIM_FILTER,
   filterByStatus,
   filterClaims,
+  prepareClaimSearch,
   sortClaims,
   type ClaimFilter,
 } from '../renderer/features/claims/claimFilters';
@@ -189,6 +190,35 @@ try {
       value: p95,
       unit: 'ms',
       max: GOAL_MS,
+    });
+  }
+  // The view prepares a list for its first search in idle time (folding and indexing, ClaimsView.tsx): on a
+  // list and names not seen yet, in steps of at most 10 ms of budget, as idle periods allow.
+  {
+    const fresh = claimLookups(tagList, entityList);
+    const list = [...sorted];
+    const started = performance.now();
+    let longest = 0;
+    let steps = 0;
+    for (let done = false; !done; steps++) {
+      const step = performance.now();
+      done = prepareClaimSearch(list, fresh, () => performance.now() - step < 10);
+      longest = Math.max(longest, performance.now() - step);
+    }
+    const total = performance.now() - started;
+    const searched = performance.now();
+    filterClaims(list, { ...EMPTY_CLAIM_FILTER, search: 'minister agreement' }, fresh, {
+      ignoreStatus: true,
+    });
+    const first = performance.now() - searched;
+    console.log(
+      `  prepared for search in idle time: ${ms(total)} in ${steps} steps, the longest ${ms(longest)}; the first search then ${ms(first)}`,
+    );
+    figure({
+      id: 'B7',
+      name: `prepare ${CLAIMS.toLocaleString('en')} claims for search in idle time, longest step`,
+      value: longest,
+      unit: 'ms',
     });
   }
   figure({

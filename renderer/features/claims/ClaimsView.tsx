@@ -1,6 +1,6 @@
 // The claims view: every claim in a sortable, filterable table with counts, and the chosen claim opened beside
 // it with its passages quoted and its fields editable. The table is virtualised: a project can hold thousands.
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo } from 'react';
 import {
   Button,
   Cell,
@@ -24,6 +24,7 @@ import {
   countByStatus,
   filterByStatus,
   filterClaims,
+  prepareClaimSearch,
   isFiltered,
   sortClaims,
   tagPath,
@@ -219,6 +220,17 @@ export function ClaimsView() {
   // Sorted once per list and column, and filtered in that order: a filter keeps the order it is given, so a
   // keystroke in the search box costs one pass over the claims, not a sort of what passes (bench/claims.ts).
   const sorted = useMemo(() => sortClaims(claims, sort, lookups), [claims, sort, lookups]);
+  // In idle time, the list is made ready for its first search (folded and indexed by its words).
+  useEffect(() => {
+    let handle = 0;
+    const step = (deadline: IdleDeadline) => {
+      if (!prepareClaimSearch(sorted, lookups, () => deadline.timeRemaining() > 2)) {
+        handle = requestIdleCallback(step);
+      }
+    };
+    handle = requestIdleCallback(step);
+    return () => cancelIdleCallback(handle);
+  }, [sorted, lookups]);
   const anyStatus = useMemo(
     () => filterClaims(sorted, filter, lookups, { ignoreStatus: true }),
     [sorted, filter, lookups],

@@ -11,7 +11,7 @@ import {
 import { parsePartialDate, partialDateSortKey } from '../../../shared/dates';
 import { daySpan } from '../../../shared/date-spans';
 import { foldTarget, queryMatcher, readSearchBox, type QueryTarget } from '../../../shared/search-query';
-import { buildWordIndex, candidateRows, type WordIndex } from '../../../shared/word-index';
+import { buildWordIndex, candidateRows, WordIndexBuilder, type WordIndex } from '../../../shared/word-index';
 
 /** The claimant filter's choice for claims whose claimant is not known. */
 export const UNKNOWN_CLAIMANT = 'unknown-claimant';
@@ -255,7 +255,8 @@ export function filterClaims(
   };
   if (!candidates) return claims.filter(pass);
   const passed: Claim[] = [];
-  for (const position of candidates.rows) if (pass(claims[position]!)) passed.push(claims[position]!);
+  const { rows } = candidates;
+  for (let i = 0; i < rows.length; i++) if (pass(claims[rows[i]!]!)) passed.push(claims[rows[i]!]!);
   return passed;
 }
 
@@ -276,6 +277,45 @@ function wordIndexOf(
   wordIndexes.set(claims, { lookups, index });
   return index;
 }
+
+/** How far preparing each list for search has gone: its claims before `position` are folded and indexed. */
+const preparing = new WeakMap<
+  readonly Claim[],
+  { lookups: ClaimLookups; position: number; builder: WordIndexBuilder }
+>();
+
+/**
+ * Prepares a list for its first search a slice at a time, for idle time: folds its claims' text and indexes
+ * their words while `hasTime()` says there is time. True when it is ready. Without this the first keystroke
+ * in a search of 100,000 claims paid about 2 s for it.
+ */
+export function prepareClaimSearch(
+  claims: readonly Claim[],
+  lookups: ClaimLookups,
+  hasTime: () => boolean,
+): boolean {
+  if (wordIndexes.get(claims)?.lookups === lookups) return true;
+  const keysOf = keysFor(lookups);
+  let progress = preparing.get(claims);
+  if (progress?.lookups !== lookups) {
+    progress = { lookups, position: 0, builder: new WordIndexBuilder() };
+    preparing.set(claims, progress);
+  }
+  while (progress.position < claims.length) {
+    // A slice between looks at the clock: asking it for every claim would cost more than folding some.
+    const end = Math.min(claims.length, progress.position + PREPARE_SLICE);
+    for (; progress.position < end; progress.position++) {
+      const claim = claims[progress.position]!;
+      progress.builder.add(progress.position, keptTarget(keysOf(claim), claim, lookups).folded!);
+    }
+    if (!hasTime()) return false;
+  }
+  wordIndexes.set(claims, { lookups, index: progress.builder.finish(claims.length) });
+  preparing.delete(claims);
+  return true;
+}
+
+const PREPARE_SLICE = 200;
 
 /** The claims of any of these statuses (all of them when none is chosen): the last step of the filters. */
 export function filterByStatus(claims: readonly Claim[], statuses: readonly ClaimStatus[]): Claim[] {

@@ -10,6 +10,7 @@ import {
   filterByStatus,
   filterClaims,
   isFiltered,
+  prepareClaimSearch,
   readSearch,
   sortClaims,
   tagPath,
@@ -310,6 +311,39 @@ describe('filtering the same claims again', () => {
     const renamed = claimLookups([], [entity('e-1', 'Maria Zakharova')]);
     expect(ids(filterClaims([said], filter({ search: 'lavrov' }), renamed))).toEqual([]);
     expect(ids(filterClaims([said], filter({ search: 'zakharova' }), renamed))).toEqual(['a']);
+  });
+});
+
+describe('preparing a list for its first search in idle time', () => {
+  const many = Array.from({ length: 1_000 }, (_, i) =>
+    claim(`c${i}`, {
+      statement: `${['Caracas', 'Moscow', 'Havana'][i % 3]} said ${i % 7 === 0 ? 'advisers' : 'nothing'}`,
+      claimantId: i % 2 === 0 ? 'e-lavrov' : null,
+    }),
+  );
+
+  it('goes a slice at a time while there is time, then finds what a search of the unprepared list finds', () => {
+    const list = [...many];
+    let calls = 0;
+    // One slice per call, as a short idle period allows.
+    while (!prepareClaimSearch(list, lookups, () => false)) calls += 1;
+    expect(calls).toBeGreaterThan(1);
+    expect(prepareClaimSearch(list, lookups, () => false)).toBe(true);
+    for (const search of ['havana advisers', 'lavr', '"moscow said"', 'caracas OR havana -nothing']) {
+      expect(ids(filterClaims(list, filter({ search }), lookups)), search).toEqual(
+        ids(filterClaims([...many], filter({ search }), lookups)),
+      );
+    }
+  });
+
+  it('starts again when a claimant or tag is renamed, so the new names are searched', () => {
+    const list = [...many];
+    while (!prepareClaimSearch(list, lookups, () => true));
+    const renamed = claimLookups(tags, [entity('e-lavrov', 'Maria Zakharova'), entities[1]!]);
+    expect(prepareClaimSearch(list, renamed, () => false)).toBe(false);
+    while (!prepareClaimSearch(list, renamed, () => true));
+    expect(filterClaims(list, filter({ search: 'zakharova' }), renamed)).toHaveLength(500);
+    expect(filterClaims(list, filter({ search: 'lavrov' }), renamed)).toHaveLength(0);
   });
 });
 

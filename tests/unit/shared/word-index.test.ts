@@ -11,7 +11,7 @@ function throughIndex(rows: QueryTarget[], typed: string): number[] {
   const parsed = parseSearchQuery(typed, { prefixLast: true });
   const index = buildWordIndex(rows.length, (i) => rows[i]!.folded!);
   const candidates = candidateRows(index, parsed.text!);
-  const positions = candidates ? [...candidates.rows] : rows.map((_, i) => i);
+  const positions = candidates ? Array.from(candidates.rows) : rows.map((_, i) => i);
   return candidates?.exact ? positions : positions.filter((i) => matchesQuery(parsed, rows[i]!));
 }
 
@@ -35,10 +35,13 @@ describe('filtering a list through its word index', () => {
       folded: foldTarget(t),
     }));
     const index = buildWordIndex(rows.length, (i) => rows[i]!.folded);
-    const of = (typed: string) => candidateRows(index, parseSearchQuery(typed, { prefixLast: true }).text!);
-    expect(of('forces arm')).toMatchObject({ exact: true, rows: Int32Array.from([0, 1]) });
-    expect(of('kyiv')).toMatchObject({ exact: true, rows: Int32Array.from([2]) });
-    expect(of('"armed forces"')).toMatchObject({ exact: false, rows: Int32Array.from([0]) });
+    const of = (typed: string) => {
+      const found = candidateRows(index, parseSearchQuery(typed, { prefixLast: true }).text!);
+      return found && { exact: found.exact, rows: Array.from(found.rows) };
+    };
+    expect(of('forces arm')).toEqual({ exact: true, rows: [0, 1] });
+    expect(of('kyiv')).toEqual({ exact: true, rows: [2] });
+    expect(of('"armed forces"')).toEqual({ exact: false, rows: [0] });
     expect(of('kyiv OR forces')).toBeNull();
   });
 });
