@@ -498,7 +498,9 @@ export function foldTarget(text: string): FoldedText {
   return { text: folded, words: new Set(words(folded)) };
 }
 
-const words = (folded: string) => folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+/** The words of a folded text, as matchesQuery reads them (and the word index of a list, word-index.ts). */
+export const foldedWords = (folded: string) => folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = foldedWords;
 
 /** A query's words compiled once: folding and splitting them for every row was much of a long list's cost. */
 type TextMatcher = (target: FoldedText) => boolean;

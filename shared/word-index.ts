@@ -5,7 +5,7 @@
 // Sound by construction: a row left out lacks a word (or every word with a prefix) that the query's matcher
 // requires of every row it lets through (compileNode in search-query.ts). Rows it keeps are still tested.
 import { foldForSearch } from './annotations';
-import type { FoldedText, QueryNode } from './search-query';
+import { foldedWords, type FoldedText, type QueryNode } from './search-query';
 
 export interface WordIndex {
   /** Positions in the list of the rows holding each word, ascending. */
@@ -44,20 +44,18 @@ export function buildWordIndex(size: number, folded: (position: number) => Folde
 /** One requirement of a query: a word every match holds, or a prefix one of its words starts with. */
 type Requirement = { word: string } | { prefix: string };
 
-const splitWords = (folded: string) => folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-
 /** What every row a node matches must hold; empty when it requires nothing the index knows (OR, NOT). */
 function requirements(node: QueryNode, out: Requirement[]): Requirement[] {
   switch (node.type) {
     case 'term': {
-      const parts = splitWords(foldForSearch(node.text));
+      const parts = foldedWords(foldForSearch(node.text));
       // A word with punctuation inside is read as a phrase of its parts: each must be there.
       if (parts.length === 1 && node.prefix) out.push({ prefix: parts[0]! });
       else for (const word of parts) out.push({ word });
       return out;
     }
     case 'phrase':
-      for (const word of splitWords(foldForSearch(node.text))) out.push({ word });
+      for (const word of foldedWords(foldForSearch(node.text))) out.push({ word });
       return out;
     case 'and':
       for (const child of node.children) requirements(child, out);
@@ -119,7 +117,7 @@ function intersect(a: ArrayLike<number>, b: ArrayLike<number>): ArrayLike<number
 /** Whether a node is words and prefixes that must all be there, and nothing else: its requirements say it all. */
 function onlyRequirements(node: QueryNode): boolean {
   if (node.type === 'and') return node.children.every(onlyRequirements);
-  return node.type === 'term' && splitWords(foldForSearch(node.text)).length <= 1;
+  return node.type === 'term' && foldedWords(foldForSearch(node.text)).length <= 1;
 }
 
 /**

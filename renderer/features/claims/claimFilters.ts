@@ -11,7 +11,7 @@ import {
 import { parsePartialDate, partialDateSortKey } from '../../../shared/dates';
 import { daySpan } from '../../../shared/date-spans';
 import { foldTarget, queryMatcher, readSearchBox, type QueryTarget } from '../../../shared/search-query';
-import { buildWordIndex, candidateRows, WordIndexBuilder, type WordIndex } from '../../../shared/word-index';
+import { candidateRows, WordIndexBuilder, type WordIndex } from '../../../shared/word-index';
 
 /** The claimant filter's choice for claims whose claimant is not known. */
 export const UNKNOWN_CLAIMANT = 'unknown-claimant';
@@ -234,7 +234,7 @@ export function filterClaims(
   const keysOf = keysFor(lookups);
   // Only the claims holding the words the query requires are tested, in the list's order; when those are
   // exactly the claims its words match, only the query's filters (status:, tag:...) are left to test.
-  const candidates = query?.text ? candidateRows(wordIndexOf(claims, lookups, keysOf), query.text) : null;
+  const candidates = query?.text ? candidateRows(wordIndexOf(claims, lookups), query.text) : null;
   const matches = !query ? null : queryMatcher(candidates?.exact ? { ...query, text: null } : query);
   const pass = (claim: Claim) => {
     if (statuses && !statuses.has(claim.status)) return false;
@@ -263,19 +263,10 @@ export function filterClaims(
 /** Each list's word index, per lookups (a claimant's names are among a claim's words); made on first search. */
 const wordIndexes = new WeakMap<readonly Claim[], { lookups: ClaimLookups; index: WordIndex }>();
 
-function wordIndexOf(
-  claims: readonly Claim[],
-  lookups: ClaimLookups,
-  keysOf: (claim: Claim) => ClaimKeys,
-): WordIndex {
-  const kept = wordIndexes.get(claims);
-  if (kept?.lookups === lookups) return kept.index;
-  const index = buildWordIndex(
-    claims.length,
-    (position) => keptTarget(keysOf(claims[position]!), claims[position]!, lookups).folded!,
-  );
-  wordIndexes.set(claims, { lookups, index });
-  return index;
+function wordIndexOf(claims: readonly Claim[], lookups: ClaimLookups): WordIndex {
+  // Made by the same steps idle time takes (prepareClaimSearch), all at once when a search needs it first.
+  prepareClaimSearch(claims, lookups, () => true);
+  return wordIndexes.get(claims)!.index;
 }
 
 /** How far preparing each list for search has gone: its claims before `position` are folded and indexed. */
