@@ -10,6 +10,7 @@
 // Parsing never throws on odd input it can read sensibly (an unclosed quote ends at the end); it reports
 // what it cannot (an unknown status, a date that is not one) as a SearchQueryError with a message for the user.
 import { CLAIM_STATUSES, type ClaimStatus, foldForSearch, searchWords } from './annotations';
+import { isCommonWord } from './common-words';
 import { languageMatches, outletMatches } from './search-facets';
 import { parsePartialDate } from './dates';
 import { rangeSpan, type DaySpan } from './date-spans';
@@ -401,24 +402,51 @@ export function excludedOf(node: QueryNode): QueryNode | null {
 export const ftsString = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 /**
- * Word pairs: the index also holds every two neighbouring words as one token (a "shingle"), so a phrase reads
- * the short list of its pairs instead of the long lists of its words, however common they are. A pair is
- * PAIR_MARK, the first word, PAIR_JOIN, the second: private-use characters, which FTS5's tokenizer keeps
+ * Word pairs: the index also holds two neighbouring common words as one token (a "shingle", "of the"), so that a
+ * phrase of common words reads the short list of its pairs instead of the lists of its words, each as long as
+ * the project. Only pairs of two common words are kept (shared/common-words.ts, schema 11): any other phrase
+ * has a rarer word, whose list FTS5 reads quickly, and indexing every pair cost twice what the words do. A pair
+ * is PAIR_MARK, the first word, PAIR_JOIN, the second: private-use characters, which FTS5's tokenizer keeps
  * inside a token, and a mark four characters long so the index's prefixes of pairs (two to four characters)
  * never mix with those of words.
  */
 export const PAIR_JOIN = '\uE000';
 export const PAIR_MARK = '\uE001'.repeat(4);
-/** Stands between the pairs of two texts indexed together, so no phrase runs from one into the other. */
+/**
+ * Stands where a run of pairs ends (a word that is not common, or the end of one of the texts indexed
+ * together), so that pairs are side by side in the index only when they are in the text.
+ */
 export const PAIR_BREAK = '\uE002';
 
-export const wordPairs = (words: readonly string[]): string[] =>
-  words.slice(1).map((word, i) => `${PAIR_MARK}${words[i]!}${PAIR_JOIN}${word}`);
+const pair = (first: string, second: string) => `${PAIR_MARK}${first}${PAIR_JOIN}${second}`;
+
+/** A phrase's pairs, when all its words are common (it is looked up as those pairs); otherwise none. */
+export function phrasePairs(words: readonly string[]): string[] {
+  if (words.length < 2 || !words.every(isCommonWord)) return [];
+  return words.slice(1).map((word, i) => pair(words[i]!, word));
+}
+
+/**
+ * The index's pairs of a text's words: every two neighbouring common words, and a break after each run of
+ * them.
+ */
+export function indexedPairs(words: readonly string[]): string[] {
+  const out: string[] = [];
+  let previousCommon = false;
+  for (let i = 0; i < words.length; i++) {
+    const common = isCommonWord(words[i]!);
+    if (common && previousCommon) out.push(pair(words[i - 1]!, words[i]!));
+    else if (!common && out.length > 0 && out[out.length - 1] !== PAIR_BREAK) out.push(PAIR_BREAK);
+    previousCommon = common;
+  }
+  if (out[out.length - 1] === PAIR_BREAK) out.pop();
+  return out;
+}
 
 /** The index's pairs column for some texts: each text's pairs in order, a break between texts. */
 export const pairsText = (texts: readonly string[]): string =>
   texts
-    .map((text) => wordPairs(searchWords(text)).join(' '))
+    .map((text) => indexedPairs(searchWords(text)).join(' '))
     .filter(Boolean)
     .join(` ${PAIR_BREAK} `);
 
@@ -440,7 +468,7 @@ export function toFtsExpression(
 ): string {
   const inner = (child: QueryNode) => toFtsExpression(child, options);
   const together = (text: string) => {
-    const pairs = options.pairs ? wordPairs(searchWords(text)) : [];
+    const pairs = options.pairs ? phrasePairs(searchWords(text)) : [];
     return pairs.length > 0 ? `{${PAIR_COLUMNS.join(' ')}} : ${ftsString(pairs.join(' '))}` : ftsString(text);
   };
   const prefixed = (text: string) => {

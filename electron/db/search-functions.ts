@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { foldForSearch } from '../../shared/annotations';
 import { daySpan } from '../../shared/date-spans';
 import { facetsText, languageMatches, outletMatches } from '../../shared/search-facets';
-import { PAIR_BREAK, PAIR_JOIN, PAIR_MARK, pairsText } from '../../shared/search-query';
+import { indexedPairs, PAIR_BREAK, pairsText } from '../../shared/search-query';
 
 /** Letters without a separable diacritic, and how they are spelled plainly ("Đảng" is also "Dang"). */
 const PLAIN_LETTERS: Record<string, string> = {
@@ -47,6 +47,16 @@ export function plainSpelling(text: string): string {
   return plain === text ? '' : plain;
 }
 
+/**
+ * The plain spelling of texts indexed together, or '' when each is its own: each text's plain spelling (or the
+ * text itself), a break between them so that no phrase runs from one into the next.
+ */
+export function plainTexts(texts: readonly string[]): string {
+  const plain = texts.map(plainSpelling);
+  if (plain.every((p) => p === '')) return '';
+  return plain.map((p, i) => p || texts[i]!).join(` ${PAIR_BREAK} `);
+}
+
 /** A document's searchable text: its blocks that are not boilerplate, one per line. */
 export function searchableBody(text: string, blocksJson: string): string {
   let blocks: unknown;
@@ -74,16 +84,15 @@ const ASCII_ONLY = /^[\u0000-\u007f]*$/;
  * For ASCII, search's letters and digits ([\p{L}\p{N}] after folding) are [a-z0-9] after lower-casing.
  */
 export function indexPairs(texts: readonly string[]): string {
-  let out = '';
   for (const text of texts) {
     if (!ASCII_ONLY.test(text)) return pairsText(texts);
   }
+  let out = '';
   for (const text of texts) {
     const words = text.toLowerCase().match(/[a-z0-9]+/g);
     if (!words || words.length < 2) continue;
-    let pairs = `${PAIR_MARK}${words[0]}${PAIR_JOIN}${words[1]}`;
-    for (let i = 2; i < words.length; i++) pairs += ` ${PAIR_MARK}${words[i - 1]}${PAIR_JOIN}${words[i]}`;
-    out = out === '' ? pairs : `${out} ${PAIR_BREAK} ${pairs}`;
+    const pairs = indexedPairs(words).join(' ');
+    if (pairs !== '') out = out === '' ? pairs : `${out} ${PAIR_BREAK} ${pairs}`;
   }
   return out;
 }
@@ -136,7 +145,10 @@ export function registerSearchFunctions(db: Database): void {
   db.function('dossier_search_body', { deterministic: true }, (body: unknown, blocks: unknown) =>
     searchableBody(text(body), text(blocks)),
   );
-  db.function('dossier_plain', { deterministic: true }, (value: unknown) => plainSpelling(text(value)));
+  // One text (schema 6's triggers, while an older project migrates), or title, body and meta (schema 11).
+  db.function('dossier_plain', { deterministic: true, varargs: true }, (...values: unknown[]) =>
+    values.length === 1 ? plainSpelling(text(values[0])) : plainTexts(values.map(text)),
+  );
   db.function('dossier_pairs', { deterministic: true, varargs: true }, (...values: unknown[]) =>
     indexPairs(values.map(text)),
   );

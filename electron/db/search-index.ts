@@ -2,7 +2,8 @@
 // the rows it wrote, and they are indexed here in one set-based pass per kind, inside the same transaction:
 // the index is never seen out of date, and a failure rolls the whole write back.
 import type { Database } from 'better-sqlite3';
-import { SOURCES, indexRows, searchTable } from './migrations/006-search-pairs';
+import { SOURCES, searchTable } from './migrations/006-search-pairs';
+import { indexSearchRows } from './migrations/011-search-common-pairs';
 import { setIndexDeferred } from './search-functions';
 
 export type SearchKind = (typeof SOURCES)[number]['kind'];
@@ -50,7 +51,7 @@ export function reindex(db: Database, list: ReindexList): void {
       DELETE FROM ${searchTable(source.kind)} WHERE rowid IN
         (SELECT r.id FROM search_rows r WHERE r.kind = '${source.kind}'
            AND r.ref IN (SELECT ref FROM temp.dossier_reindex));
-      ${indexRows(source.kind, 'WHERE ref IN (SELECT ref FROM temp.dossier_reindex)')}`);
+      ${indexSearchRows(source.kind, 'WHERE ref IN (SELECT ref FROM temp.dossier_reindex)')}`);
   }
   db.exec(`DELETE FROM temp.dossier_reindex`);
 }

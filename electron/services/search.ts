@@ -36,7 +36,8 @@ import {
 } from '../../shared/search-query';
 import { nowIso } from '../db/clock';
 import { statement } from '../db/statements';
-import { fillSearchIndex, searchTable } from '../db/migrations/006-search-pairs';
+import { searchTable } from '../db/migrations/006-search-pairs';
+import { rebuildSearchIndex } from '../db/migrations/011-search-common-pairs';
 import type { Project } from '../project';
 
 /** Matches ranked per search and kind, at most: the most recent ones when a word is everywhere. */
@@ -520,7 +521,7 @@ export function searchProject(
 /** Builds the index again from the tables (`dossier reindex`), in one transaction. */
 export function reindex(project: Project): { rows: number } {
   return project.write((db) => {
-    fillSearchIndex(db);
+    rebuildSearchIndex(db);
     return { rows: (db.prepare(`SELECT count(*) AS n FROM search_rows`).get() as { n: number }).n };
   });
 }

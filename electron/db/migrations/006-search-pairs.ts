@@ -98,6 +98,7 @@ export function searchTriggersSql(
   kind: string,
   { table, ref, columns, via }: (typeof SOURCES)[number]['triggers'][number],
   guard: string | null,
+  plain = PLAIN_SCHEMA_6,
 ): string {
   const rows = (row: 'NEW' | 'OLD') =>
     via
@@ -106,7 +107,7 @@ export function searchTriggersSql(
   const refresh = (row: 'NEW' | 'OLD') => `
           DELETE FROM ${searchTable(kind)} WHERE rowid IN
             (SELECT r.id FROM search_rows r WHERE r.kind = '${kind}' AND ${rows(row)});
-          ${indexRows(kind, `WHERE ${via ?? 'ref'} = ${row}.${ref}`)}`;
+          ${indexRows(kind, `WHERE ${via ?? 'ref'} = ${row}.${ref}`, plain)}`;
   const name = `search_${kind}_${table}`;
   // UPDATE OF fires when a column is set, changed or not: a metadata save sets them all.
   const changed = columns ? `(${columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')})` : '';
@@ -134,25 +135,31 @@ export const searchTable = (kind: string) => `search_fts_${kind}`;
  * per use. CROSS JOIN keeps the rows to index as the outer loop: with a list of refs (search-index.ts), SQLite
  * would otherwise walk every row of the kind in search_rows and look each up in the list.
  */
-export function indexRows(kind: string, where: string): string {
+export function indexRows(kind: string, where: string, plain = PLAIN_SCHEMA_6): string {
   return `
     ${numberRows(kind, viewName(kind), where, 's.made, s.ref')}
     INSERT INTO ${searchTable(kind)} (rowid, title, body, meta, alt, title_pairs, pairs, facets)
       SELECT r.id, s.title, s.body, s.meta,
-        dossier_plain(s.title || char(10) || s.body || char(10) || s.meta),
+        ${plain},
         dossier_pairs(s.title), dossier_pairs(s.body, s.meta), s.facets
       FROM (SELECT * FROM ${viewName(kind)} ${where} LIMIT -1) s
         CROSS JOIN search_rows r ON r.kind = '${kind}' AND r.ref = s.ref;`;
 }
 
+/**
+ * The alt column: the plain spelling of title, body and meta. Schema 11 gives it breaks between the three
+ * (PLAIN_SCHEMA_11), so that no phrase runs from one into the next.
+ */
+const PLAIN_SCHEMA_6 = 'dossier_plain(s.title || char(10) || s.body || char(10) || s.meta)';
+
 /** Builds the index from scratch: the migration of an older project, and `dossier reindex`. */
-export function fillSearchIndex(db: Database): void {
+export function fillSearchIndex(db: Database, plain = PLAIN_SCHEMA_6): void {
   registerSearchFunctions(db);
   db.exec(`DELETE FROM search_rows;`);
   for (const { kind } of SOURCES) {
     const table = searchTable(kind);
     db.exec(
-      `DELETE FROM ${table}; ${indexRows(kind, '')} INSERT INTO ${table} (${table}) VALUES ('optimize');`,
+      `DELETE FROM ${table}; ${indexRows(kind, '', plain)} INSERT INTO ${table} (${table}) VALUES ('optimize');`,
     );
   }
 }

@@ -11,6 +11,7 @@ import { referenceType } from './007-reference-type';
 import { exchange } from './008-exchange';
 import { searchBulk } from './009-search-bulk';
 import { liveCounts } from './010-live-counts';
+import { searchCommonPairs } from './011-search-common-pairs';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   exchange,
   searchBulk,
   liveCounts,
+  searchCommonPairs,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

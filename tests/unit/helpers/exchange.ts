@@ -2,7 +2,8 @@
 // call, through the same modules the app uses.
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { SOURCES, fillSearchIndex, searchTable } from '../../../electron/db/migrations/006-search-pairs';
+import { SOURCES, searchTable } from '../../../electron/db/migrations/006-search-pairs';
+import { rebuildSearchIndex } from '../../../electron/db/migrations/011-search-common-pairs';
 import { exportProjectFile } from '../../../electron/exchange/export';
 import { TABLES } from '../../../electron/exchange/format';
 import { applyMerge, planMerge, type MergeOptions } from '../../../electron/exchange/merge';
@@ -59,7 +60,7 @@ function indexedRows(db: Database): string[] {
     (
       db
         .prepare(
-          `SELECT r.ref, f.title, f.body, f.meta, f.alt, f.facets FROM ${searchTable(kind)} f
+          `SELECT r.ref, f.title, f.body, f.meta, f.alt, f.title_pairs, f.pairs, f.facets FROM ${searchTable(kind)} f
            JOIN search_rows r ON r.id = f.rowid ORDER BY r.ref`,
         )
         .all() as Record<string, unknown>[]
@@ -76,7 +77,7 @@ export function staleSearchRows(db: Database): string[] {
   db.exec('SAVEPOINT rebuild');
   let rebuilt: string[];
   try {
-    fillSearchIndex(db);
+    rebuildSearchIndex(db);
     rebuilt = indexedRows(db);
   } finally {
     db.exec('ROLLBACK TO rebuild');

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SEARCH_KINDS } from '../../../../shared/search';
-import { toFtsExpression } from '../../../../shared/search-query';
+import { PAIR_JOIN, PAIR_MARK, toFtsExpression } from '../../../../shared/search-query';
 import { searchTable } from '../../../../electron/db/migrations/006-search-pairs';
 import { describe, expect, it } from 'vitest';
 import { DOSSIER_APPLICATION_ID, migrate, openProjectDatabase } from '../../../../electron/db/connection';
@@ -37,13 +37,14 @@ function projectAt(version: number, name: string): { path: string; db: Database.
 }
 
 /** A document whose first line is boilerplate, written as the schemas of 2 onwards store it. */
-function insertDocumentWithBoilerplate(db: Database.Database, title: string, text: string): void {
+function insertDocumentWithBoilerplate(db: Database.Database, title: string, text: string, id = 'd1'): void {
   const boilerplateEnd = text.indexOf('\n');
   db.prepare(
     `INSERT INTO documents (id, title, file_name, media_type, char_count, text_sha256, original_sha256,
-     imported_at, updated_at) VALUES ('d1', ?, 'k.txt', 'text/plain', ?, 'a', 'b', 't', 't')`,
-  ).run(title, text.length);
-  db.prepare(`INSERT INTO document_texts (document_id, text, blocks) VALUES ('d1', ?, ?)`).run(
+     imported_at, updated_at) VALUES (?, ?, 'k.txt', 'text/plain', ?, 'a', 'b', 't', 't')`,
+  ).run(id, title, text.length);
+  db.prepare(`INSERT INTO document_texts (document_id, text, blocks) VALUES (?, ?, ?)`).run(
+    id,
     text,
     JSON.stringify([
       { type: 'paragraph', start: 0, end: boilerplateEnd, boilerplate: true },
@@ -237,6 +238,58 @@ describe('opening and migrating project files', () => {
       ['Politics', 1, 0],
     ]);
     expect(listDocumentRows(db).map((d) => d.highlightCount)).toEqual([2]);
+    db.close();
+  });
+
+  it('schema 11 keeps pairs of common words only, and no phrase runs from a title into its text', () => {
+    const { path, db: old } = projectAt(10, 'v10.sqlite');
+    insertDocumentWithBoilerplate(
+      old,
+      'Alpha Beta',
+      'All news\nGamma said that the Đảng of the state minister',
+    );
+    insertDocumentWithBoilerplate(old, 'Report', 'All news\nThe deputy minister of the interior', 'd2');
+    // As the index of schema 10 held it, made by earlier versions: a pair of every two words.
+    const everyPair = 'the deputy minister of the interior'
+      .split(' ')
+      .slice(1)
+      .map((word, i, rest) => `${PAIR_MARK}${i === 0 ? 'the' : rest[i - 1]}${PAIR_JOIN}${word}`)
+      .join(' ');
+    old
+      .prepare(
+        `UPDATE ${searchTable('document')} SET pairs = ?
+         WHERE rowid = (SELECT id FROM search_rows WHERE kind = 'document' AND ref = 'd2')`,
+      )
+      .run(everyPair);
+    old.close();
+    const { db } = openProjectDatabase(path, { create: false });
+    const match = (query: string) => indexMatch(db, query).map((row) => row.ref);
+    const phrase = (text: string) => toFtsExpression({ type: 'phrase', text }, { pairs: true });
+    const pairs = (ref: string) =>
+      db
+        .prepare(
+          `SELECT f.pairs FROM ${searchTable('document')} f JOIN search_rows r ON r.id = f.rowid WHERE r.ref = ?`,
+        )
+        .pluck()
+        .get(ref) as string;
+    const pairCount = (ref: string) =>
+      pairs(ref)
+        .split(' ')
+        .filter((t) => t.includes(PAIR_JOIN)).length;
+    // d1 has a plain spelling ("Dang"), so it was indexed again: "said that", "that the", "of the".
+    expect(pairCount('d1')).toBe(3);
+    expect(match('"beta gamma"')).toEqual([]);
+    expect(match(phrase('gamma said'))).toEqual(['d1']);
+    // d2 keeps schema 10's pairs, every one of them: phrases find it either way.
+    expect(pairCount('d2')).toBe(5);
+    expect(match(phrase('deputy minister'))).toEqual(['d2']);
+    expect(match(phrase('of the'))).toEqual(['d1', 'd2']);
+    expect(match(phrase('the of'))).toEqual([]);
+    // The new triggers index the new way.
+    db.prepare(`UPDATE document_texts SET text = text WHERE document_id = 'd2'`).run();
+    expect(pairCount('d2')).toBe(1);
+    expect(match(phrase('of the'))).toEqual(['d1', 'd2']);
+    expect(match(phrase('deputy minister'))).toEqual(['d2']);
     db.close();
   });
 

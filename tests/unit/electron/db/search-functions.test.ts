@@ -1,15 +1,24 @@
-// The index's word pairs are computed on a fast path for ASCII text; a search builds its queries with
-// pairsText (shared/search-query.ts). If the two ever disagreed, a phrase would stop finding what it should.
+// The index's word pairs (of common words only) are computed on a fast path for ASCII text; a search builds its
+// queries with pairsText (shared/search-query.ts). If the two ever disagreed, a phrase would stop finding what
+// it should.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { indexPairs } from '../../../../electron/db/search-functions';
-import { pairsText } from '../../../../shared/search-query';
+import { PAIR_BREAK, PAIR_JOIN, PAIR_MARK, pairsText } from '../../../../shared/search-query';
 
 // Words, numbers, punctuation and spacing, in ASCII and beyond it (accents, ligatures, other scripts, emoji).
 const pieces = fc.constantFrom(
   'Minister',
   'said',
   'THE',
+  'of',
+  'the',
+  'And',
+  'de',
+  'según',
+  'của',
+  'và',
+  'и',
   'talks',
   'e-mail',
   "don't",
@@ -47,9 +56,21 @@ describe('indexPairs', () => {
     );
   });
 
-  it('pairs neighbouring words, folded, and breaks between texts', () => {
-    expect(indexPairs(['The Minister said', 'Reuters report.html'])).toBe(
-      pairsText(['The Minister said', 'Reuters report.html']),
+  it('pairs neighbouring common words, folded, and breaks after each run and between texts', () => {
+    const pair = (a: string, b: string) => `${PAIR_MARK}${a}${PAIR_JOIN}${b}`;
+    const texts = ['The Minister said that the talks of THE week', 'Reuters: of the', 'one'];
+    const expected = [
+      pair('said', 'that'),
+      pair('that', 'the'),
+      PAIR_BREAK,
+      pair('of', 'the'),
+      PAIR_BREAK,
+      pair('of', 'the'),
+    ].join(' ');
+    expect(indexPairs(texts)).toBe(expected);
+    expect(pairsText(texts)).toBe(expected);
+    expect(pairsText(['Según el ministro, de la Đảng của và'])).toBe(
+      [pair('segun', 'el'), PAIR_BREAK, pair('de', 'la'), PAIR_BREAK, pair('cua', 'va')].join(' '),
     );
     expect(indexPairs(['one', ''])).toBe('');
   });

@@ -85,6 +85,42 @@ describe('search across the corpus languages', () => {
     app.close();
   });
 
+  it('finds a phrase of common words only where they stand side by side, in any language', async () => {
+    const { app, call } = makeApp();
+    const a = await importText(
+      call,
+      'a.txt',
+      'Talks\n\nThe talks of the week went on. Dijo que el acuerdo sigue.',
+    );
+    const b = await importText(
+      call,
+      'b.txt',
+      'Week\n\nThe week of talks; the talks went on. Que dijo el acuerdo.',
+    );
+    const c = await importText(
+      call,
+      'c.txt',
+      'Of\n\nOf the talks, of Maduro the, said that the minister left.',
+    );
+    const ids = async (query: string) => (await found(call, query, ['document'])).map((r) => r.id).sort();
+    const sorted = (...list: string[]) => [...list].sort();
+    expect(await ids('"of the"')).toEqual(sorted(a.id, c.id));
+    expect(await ids('"the of"')).toEqual([]);
+    // In c, "of the" and "the said" are pairs, with other words between them: not one phrase.
+    expect(await ids('"of the said"')).toEqual([]);
+    expect(await ids('"the said that the"')).toEqual([c.id]);
+    expect(await ids('"said that the"')).toEqual([c.id]);
+    expect(await ids('"said the"')).toEqual([]);
+    expect(await ids('"dijo que"')).toEqual([a.id]);
+    expect(await ids('"que el"')).toEqual([a.id]);
+    expect(await ids('"que dijo el"')).toEqual([b.id]);
+    // A phrase with a rarer word is looked up as words.
+    expect(await ids('"went on"')).toEqual(sorted(a.id, b.id));
+    expect(await ids('"of the week"')).toEqual([a.id]);
+    expect(await ids('"the talks" -"of the"')).toEqual([b.id]);
+    app.close();
+  });
+
   it('leaves out boilerplate at the right place after characters beyond the BMP', async () => {
     const { app, call } = makeApp();
     // Emoji take two UTF-16 units and one SQLite character: the blocks are cut at the app's offsets.
