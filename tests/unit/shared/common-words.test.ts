@@ -10,7 +10,7 @@ import { COMMON_WORDS, isCommonWord } from '../../../shared/common-words';
 describe('common words', () => {
   it('are the list schema 11 indexes pairs of', () => {
     const list = [...COMMON_WORDS].sort().join(' ');
-    expect(createHash('sha256').update(list).digest('hex').slice(0, 16)).toBe('c3d211c295efbd03');
+    expect(createHash('sha256').update(list).digest('hex').slice(0, 16)).toBe('793d0c54e9a370be');
   });
 
   it('are single words, folded as search folds them', () => {
@@ -18,6 +18,6 @@ describe('common words', () => {
     expect(isCommonWord('segun')).toBe(true);
     expect(isCommonWord('según')).toBe(false);
     expect(isCommonWord('cua')).toBe(true);
-    expect(isCommonWord('minister')).toBe(false);
+    expect(isCommonWord('kalashnikov')).toBe(false);
   });
 });

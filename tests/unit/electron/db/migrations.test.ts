@@ -246,11 +246,11 @@ describe('opening and migrating project files', () => {
     insertDocumentWithBoilerplate(
       old,
       'Alpha Beta',
-      'All news\nGamma said that the Đảng of the state minister',
+      'All news\nGamma said that the Đakrông of the zebra herd',
     );
-    insertDocumentWithBoilerplate(old, 'Report', 'All news\nThe deputy minister of the interior', 'd2');
+    insertDocumentWithBoilerplate(old, 'Report', 'All news\nThe deputy zebra of the interior', 'd2');
     // As the index of schema 10 held it, made by earlier versions: a pair of every two words.
-    const everyPair = 'the deputy minister of the interior'
+    const everyPair = 'the deputy zebra of the interior'
       .split(' ')
       .slice(1)
       .map((word, i, rest) => `${PAIR_MARK}${i === 0 ? 'the' : rest[i - 1]}${PAIR_JOIN}${word}`)
@@ -276,20 +276,20 @@ describe('opening and migrating project files', () => {
       pairs(ref)
         .split(' ')
         .filter((t) => t.includes(PAIR_JOIN)).length;
-    // d1 has a plain spelling ("Dang"), so it was indexed again: "said that", "that the", "of the".
+    // d1 has a plain spelling ("Dakrong"), so it was indexed again: "said that", "that the", "of the".
     expect(pairCount('d1')).toBe(3);
     expect(match('"beta gamma"')).toEqual([]);
     expect(match(phrase('gamma said'))).toEqual(['d1']);
     // d2 keeps schema 10's pairs, every one of them: phrases find it either way.
     expect(pairCount('d2')).toBe(5);
-    expect(match(phrase('deputy minister'))).toEqual(['d2']);
+    expect(match(phrase('deputy zebra'))).toEqual(['d2']);
     expect(match(phrase('of the'))).toEqual(['d1', 'd2']);
     expect(match(phrase('the of'))).toEqual([]);
     // The new triggers index the new way.
     db.prepare(`UPDATE document_texts SET text = text WHERE document_id = 'd2'`).run();
     expect(pairCount('d2')).toBe(1);
     expect(match(phrase('of the'))).toEqual(['d1', 'd2']);
-    expect(match(phrase('deputy minister'))).toEqual(['d2']);
+    expect(match(phrase('deputy zebra'))).toEqual(['d2']);
     db.close();
   });
 

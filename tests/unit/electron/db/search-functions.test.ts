@@ -58,7 +58,7 @@ describe('indexPairs', () => {
 
   it('pairs neighbouring common words, folded, and breaks after each run and between texts', () => {
     const pair = (a: string, b: string) => `${PAIR_MARK}${a}${PAIR_JOIN}${b}`;
-    const texts = ['The Minister said that the talks of THE week', 'Reuters: of the', 'one'];
+    const texts = ['The Kalashnikov said that the talks of THE zebra', 'Reuters: of the', 'one'];
     const expected = [
       pair('said', 'that'),
       pair('that', 'the'),
@@ -69,7 +69,7 @@ describe('indexPairs', () => {
     ].join(' ');
     expect(indexPairs(texts)).toBe(expected);
     expect(pairsText(texts)).toBe(expected);
-    expect(pairsText(['Según el ministro, de la Đảng của và'])).toBe(
+    expect(pairsText(['Según el fiscal, de la Kalashnikov; của và'])).toBe(
       [pair('segun', 'el'), PAIR_BREAK, pair('de', 'la'), PAIR_BREAK, pair('cua', 'va')].join(' '),
     );
     expect(indexPairs(['one', ''])).toBe('');
