@@ -10,6 +10,7 @@ import { Project } from './project';
 import { SettingsStore } from './settings';
 import { nowIso } from './db/clock';
 import { getDocument, importDocumentFile, listDocuments, type ImportLimits } from './services/documents';
+import { importDocumentFiles } from './services/import-paths';
 import { IngestPool } from './services/ingest/pool';
 import { reimportDocumentFile, setBoilerplate, updateMetadata } from './services/document-edits';
 import {
@@ -257,6 +258,12 @@ export class DossierApp {
       'documents.get': ({ id }) => getDocument(this.current, id),
       'documents.importFile': ({ fileName, dataBase64 }) =>
         importDocumentFile(this.current, fileName, Buffer.from(dataBase64, 'base64'), limits()),
+      'documents.importFiles': ({ files }) =>
+        importDocumentFiles(
+          this.current,
+          files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') })),
+          limits(),
+        ),
       'documents.reimportFile': ({ id, fileName, dataBase64 }) =>
         reimportDocumentFile(this.current, id, fileName, Buffer.from(dataBase64, 'base64'), limits()),
       'documents.updateMetadata': ({ id, changes }) => updateMetadata(this.current, id, changes),

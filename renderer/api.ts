@@ -18,6 +18,7 @@ function unwrap(envelope: unknown): unknown {
 
 const UPLOADS = new Set<OperationName>([
   'documents.importFile',
+  'documents.importFiles',
   'documents.reimportFile',
   'exchange.preview',
   'exchange.openAsProject',

@@ -52,6 +52,9 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 const NOTE_MAX = 100_000;
 
+/** Files in one documents.importFiles call, at most. */
+export const IMPORT_BATCH_FILES = 100;
+
 const FileUpload = {
   fileName: z.string().min(1).max(1024),
   /** The file's bytes, base64-encoded (JSON carries no binary). */
@@ -95,6 +98,17 @@ export const contract = {
   'documents.list': { input: Empty, output: z.array(DocumentSummary) },
   'documents.get': { input: z.object({ id: Id }).strict(), output: DocumentDetail },
   'documents.importFile': { input: z.object(FileUpload).strict(), output: ImportFileResult },
+  /**
+   * Several files in one call, stored in one transaction (each document whole or not at all, as alone) and
+   * indexed for search together: what the window sends, a commit per batch rather than per file. One
+   * result per file, in order.
+   */
+  'documents.importFiles': {
+    input: z
+      .object({ files: z.array(z.object(FileUpload).strict()).min(1).max(IMPORT_BATCH_FILES) })
+      .strict(),
+    output: z.array(ImportFileResult),
+  },
   /** A corrected version of a document's file: new text and original, same id, the user's metadata kept. */
   'documents.reimportFile': {
     input: z.object({ id: Id, ...FileUpload }).strict(),

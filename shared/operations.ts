@@ -10,6 +10,7 @@ export const OPERATION_NAMES = [
   'documents.list',
   'documents.get',
   'documents.importFile',
+  'documents.importFiles',
   'documents.reimportFile',
   'documents.updateMetadata',
   'documents.setBoilerplate',

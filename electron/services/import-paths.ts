@@ -100,26 +100,59 @@ export async function importPaths(
 }
 
 /** Reads and parses one file; any failure becomes its result so that the rest goes on. */
-async function prepare(
-  file: { path: string; name: string },
-  limits: ImportLimits,
-): Promise<
-  { fileName: string; bytes: Uint8Array; ingested: IngestedDocument } | { fileName: string; reason: string }
-> {
+function prepare(file: { path: string; name: string }, limits: ImportLimits): Promise<Parsed> {
   const fileName = safeFileName(file.name);
-  try {
-    if (limits.ingestPath) {
-      const { bytes, document } = await limits.ingestPath(file.path, fileName, limits);
-      return { fileName, bytes, ingested: document };
-    }
+  return parsed(fileName, async () => {
+    if (limits.ingestPath) return limits.ingestPath(file.path, fileName, limits);
     // Never read a file that is too large only to refuse it.
     assertWithinSizeLimit((await stat(file.path)).size, limits.maxFileBytes);
     const bytes = await readFile(file.path);
-    return { fileName, bytes, ingested: await (limits.ingest ?? ingestFile)(fileName, bytes, limits) };
+    return { bytes, document: await (limits.ingest ?? ingestFile)(fileName, bytes, limits) };
+  });
+}
+
+type Parsed =
+  { fileName: string; bytes: Uint8Array; ingested: IngestedDocument } | { fileName: string; reason: string };
+
+async function parsed(
+  fileName: string,
+  parse: () => Promise<{ bytes: Uint8Array; document: IngestedDocument }>,
+): Promise<Parsed> {
+  try {
+    const { bytes, document } = await parse();
+    return { fileName, bytes, ingested: document };
   } catch (error) {
     if (error instanceof DossierError) return { fileName, reason: error.message };
     return { fileName, reason: `Cannot import the file: ${(error as Error).message}` };
   }
+}
+
+/**
+ * Imports files sent together (the window sends a batch per call): parsed side by side (in the worker pool,
+ * when there is one), then stored in one transaction and indexed together. One result per file, in order.
+ */
+export async function importDocumentFiles(
+  project: Project,
+  files: { fileName: string; bytes: Uint8Array }[],
+  limits: ImportLimits,
+): Promise<ImportFileResult[]> {
+  const all = await Promise.all(
+    files.map(({ fileName: raw, bytes }) => {
+      const fileName = safeFileName(raw);
+      return parsed(fileName, async () => ({
+        bytes,
+        document: await (limits.ingest ?? ingestFile)(fileName, bytes, limits),
+      }));
+    }),
+  );
+  const results: ImportFileResult[] = all.map((p) =>
+    'reason' in p
+      ? { status: 'failed', fileName: p.fileName, reason: p.reason }
+      : { status: 'failed', fileName: p.fileName, reason: 'Not imported' },
+  );
+  const batch = all.flatMap((p, slot) => ('reason' in p ? [] : [{ slot, ...p }]));
+  for (const [slot, result] of storeBatch(project, batch)) results[slot] = result;
+  return results;
 }
 
 /**

@@ -1,5 +1,5 @@
-// Library: the project's documents and importing more of them, one file per call so that progress is real
-// and one bad file never stops the rest.
+// Library: the project's documents and importing more of them, a batch of files per call (one commit each on
+// the main side) so that progress is real and one bad file never stops the rest.
 import type { StateCreator } from 'zustand';
 import type { DocumentSummary, ImportFileResult } from '../../shared/domain';
 import { api } from '../api';
@@ -60,9 +60,10 @@ export const createLibrarySlice: StateCreator<DossierState, [], [], LibrarySlice
       lastImport: null,
       cancelImportRequested: false,
     });
-    // A few files travel at once so that reading, sending and parsing overlap; the library list is
-    // updated a few times a second rather than per file (re-rendering thousands of rows per file would
-    // block the window).
+    // Files travel in batches, each stored in one transaction and indexed together on the main side; two
+    // batches are in flight so that reading and sending one overlaps with storing the other. The library
+    // list is updated a few times a second rather than per file (re-rendering thousands of rows per file
+    // would block the window).
     const imported: DocumentSummary[] = [];
     let lastFlush = performance.now();
     const flushImported = () => {
@@ -74,32 +75,37 @@ export const createLibrarySlice: StateCreator<DossierState, [], [], LibrarySlice
     let firstImported: string | null = null;
     let next = 0;
     let finished = 0;
-    const lane = async () => {
-      while (next < files.length && !get().cancelImportRequested) {
-        const file = files[next++]!;
-        set({
-          importProgress: {
-            total: files.length,
-            done: finished,
-            failed: report.failed.length,
-            current: file.name,
-          },
-        });
-        const result = await importOne(file, maxFileBytes);
-        finished += 1;
-        if (result.status === 'imported') {
-          report.imported += 1;
-          firstImported ??= result.document.id;
-          imported.push(result.document);
-          if (performance.now() - lastFlush > LIST_UPDATE_MS) flushImported();
-        } else if (result.status === 'duplicate') {
-          report.alreadyPresent.push(result.fileName);
-        } else {
-          report.failed.push({ fileName: result.fileName, reason: result.reason });
-        }
+    const take = (result: ImportFileResult) => {
+      finished += 1;
+      if (result.status === 'imported') {
+        report.imported += 1;
+        firstImported ??= result.document.id;
+        imported.push(result.document);
+      } else if (result.status === 'duplicate') {
+        report.alreadyPresent.push(result.fileName);
+      } else {
+        report.failed.push({ fileName: result.fileName, reason: result.reason });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(FILES_IN_FLIGHT, files.length) }, lane));
+    // Small imports go in smaller batches, so that progress moves more than once or twice.
+    const batchFiles = Math.max(1, Math.min(BATCH_FILES, Math.ceil(files.length / 10)));
+    let current = '';
+    const showProgress = () =>
+      set({
+        importProgress: { total: files.length, done: finished, failed: report.failed.length, current },
+      });
+    const lane = async () => {
+      while (next < files.length && !get().cancelImportRequested) {
+        const batch = nextBatch(files, next, batchFiles);
+        next += batch.length;
+        current = batch[0]!.name;
+        showProgress();
+        for (const result of await importBatch(batch, maxFileBytes)) take(result);
+        showProgress();
+        if (performance.now() - lastFlush > LIST_UPDATE_MS) flushImported();
+      }
+    };
+    await Promise.all(Array.from({ length: BATCHES_IN_FLIGHT }, lane));
     flushImported();
     const left = files.length - next;
     if (left > 0) {
@@ -121,24 +127,62 @@ export const createLibrarySlice: StateCreator<DossierState, [], [], LibrarySlice
   },
 });
 
-/** Files sent to the main side at once during an import. */
-const FILES_IN_FLIGHT = 3;
+/** Batches of files sent to the main side at once during an import. */
+const BATCHES_IN_FLIGHT = 2;
+/** A batch's files and bytes, at most (a larger file goes alone). */
+const BATCH_FILES = 25;
+const BATCH_BYTES = 8 * 1024 * 1024;
 /** How often the library list takes in the documents imported meanwhile. */
 const LIST_UPDATE_MS = 300;
 
-async function importOne(file: File, maxFileBytes: number): Promise<ImportFileResult> {
-  if (file.size > maxFileBytes) {
-    return {
-      status: 'failed',
-      fileName: file.name,
-      reason: `The file is ${megabytes(file.size)} MB; the limit is ${megabytes(maxFileBytes)} MB.`,
-    };
+/** The files of the batch that starts at `from`. */
+function nextBatch(files: File[], from: number, maxFiles: number): File[] {
+  const batch = [files[from]!];
+  let bytes = files[from]!.size;
+  for (let i = from + 1; i < files.length && batch.length < maxFiles; i++) {
+    bytes += files[i]!.size;
+    if (bytes > BATCH_BYTES) break;
+    batch.push(files[i]!);
   }
-  try {
-    return await api['documents.importFile']({ fileName: file.name, dataBase64: await readAsBase64(file) });
-  } catch (error) {
-    return { status: 'failed', fileName: file.name, reason: errorMessage(error) };
+  return batch;
+}
+
+/** Imports a batch of files: one result per file, in order; a file that cannot be sent fails alone. */
+async function importBatch(files: File[], maxFileBytes: number): Promise<ImportFileResult[]> {
+  const results: (ImportFileResult | null)[] = files.map((file) =>
+    file.size > maxFileBytes
+      ? {
+          status: 'failed',
+          fileName: file.name,
+          reason: `The file is ${megabytes(file.size)} MB; the limit is ${megabytes(maxFileBytes)} MB.`,
+        }
+      : null,
+  );
+  const sent: { slot: number; fileName: string; dataBase64: string }[] = [];
+  await Promise.all(
+    files.map(async (file, slot) => {
+      if (results[slot]) return;
+      try {
+        sent.push({ slot, fileName: file.name, dataBase64: await readAsBase64(file) });
+      } catch (error) {
+        results[slot] = { status: 'failed', fileName: file.name, reason: errorMessage(error) };
+      }
+    }),
+  );
+  sent.sort((a, b) => a.slot - b.slot);
+  if (sent.length > 0) {
+    try {
+      const stored = await api['documents.importFiles']({
+        files: sent.map(({ fileName, dataBase64 }) => ({ fileName, dataBase64 })),
+      });
+      sent.forEach(({ slot }, i) => (results[slot] = stored[i]!));
+    } catch (error) {
+      for (const { slot, fileName } of sent) {
+        results[slot] = { status: 'failed', fileName, reason: errorMessage(error) };
+      }
+    }
   }
+  return results.map((r) => r!);
 }
 
 function megabytes(bytes: number): string {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DossierApp } from '../../../electron/app';
 import { directClient } from '../../../electron/dispatch';
+import { IMPORT_BATCH_FILES } from '../../../shared/contract';
 import { importText, makeApp, rejection } from '../helpers/app';
 import { tempDir } from '../helpers/temp';
 
@@ -68,6 +69,41 @@ describe('importing through the contract', () => {
     const detail = await call('documents.get', { id: first.document.id });
     expect(detail.text).toContain(PASSAGE);
     expect(detail.originalSha256).toMatch(/^[0-9a-f]{64}$/);
+    app.close();
+  });
+
+  it('imports a batch of files in one call: a result per file in order, each searchable', async () => {
+    const { app, call } = makeApp();
+    const upload = (fileName: string, text: string) => ({
+      fileName,
+      dataBase64: Buffer.from(text).toString('base64'),
+    });
+    const results = await call('documents.importFiles', {
+      files: [
+        { fileName: 'C:\\Users\\me\\thanhnien.txt', dataBase64: corpusBase64('thanhnien-agreements.txt') },
+        upload('empty.txt', ''),
+        upload('zebra.txt', 'Zebras\n\nA report on zebras crossing the border at dawn.'),
+        { fileName: 'again.txt', dataBase64: corpusBase64('thanhnien-agreements.txt') },
+      ],
+    });
+    expect(results.map((r) => [r.status, r.fileName])).toEqual([
+      ['imported', 'thanhnien.txt'],
+      ['failed', 'empty.txt'],
+      ['imported', 'zebra.txt'],
+      ['duplicate', 'again.txt'],
+    ]);
+    expect(results[1]).toMatchObject({ reason: 'The file is empty' });
+    expect(await call('documents.list', {})).toHaveLength(2);
+    const found = await call('search.query', { query: '"zebras crossing"', kinds: ['document'] });
+    const zebra = results[2]!;
+    expect(found.results.map((r) => r.id)).toEqual([zebra.status === 'imported' && zebra.document.id]);
+    const tooMany = await rejection(
+      call('documents.importFiles', {
+        files: Array.from({ length: IMPORT_BATCH_FILES + 1 }, (_, i) => upload(`${i}.txt`, `text ${i}`)),
+      }),
+    );
+    expect(tooMany.code).toBe('invalid_input');
+    expect(await call('documents.list', {})).toHaveLength(2);
     app.close();
   });
 
