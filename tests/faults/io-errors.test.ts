@@ -218,13 +218,26 @@ describe("SQLite's own writes failing (a child under a file-size limit)", () => 
     const fixture = join(folder, 'fixture.sqlite');
     buildSchemaFixture(fixture, 4, 60);
     const size = statSync(fixture).size;
+    // How large the upgrade makes the project or its WAL, measured on a copy: a limit halfway lets the
+    // backup (no larger than the project) through and stops the upgrade.
+    const probe = scratchDir();
+    let grown: number;
+    try {
+      const probePath = copyProject(fixture, probe);
+      const upgraded = Project.open(probePath, { create: false });
+      grown = Math.max(statSync(probePath).size, statSync(`${probePath}-wal`).size);
+      upgraded.close();
+    } finally {
+      removeDir(probe);
+    }
+    expect(grown - size).toBeGreaterThan(16 * 1024);
     const cases = [
       {
         limit: 32 * 1024,
         message: /^Could not back up project\.sqlite: the disk reported an error\..*It was not upgraded/,
       },
       {
-        limit: size + 64 * 1024,
+        limit: size + Math.floor((grown - size) / 2),
         message:
           /^Could not upgrade project\.sqlite: the disk reported an error\. The file was not changed\.$/,
       },

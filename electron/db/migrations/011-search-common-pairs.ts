@@ -9,8 +9,9 @@
 // search reads, so phrases find them as before; only the rows with a plain spelling are indexed again here
 // (their alt column changes), which is quick. `dossier reindex` rebuilds the rest, smaller.
 import { registerSearchFunctions } from '../search-functions';
-import { SOURCES, fillSearchIndex, indexRows, searchTable, searchTriggersSql } from './006-search-pairs';
+import { SOURCES, fillSearchIndex, indexRows, searchTable } from './006-search-pairs';
 import type { Database } from 'better-sqlite3';
+import { replaceSearchTriggers } from './009-search-bulk';
 import type { Migration } from './index';
 
 const PLAIN = 'dossier_plain(s.title, s.body, s.meta)';
@@ -26,15 +27,9 @@ export const searchCommonPairs: Migration = {
   name: 'search index with pairs of common words only',
   up(db) {
     registerSearchFunctions(db);
-    const old = db
-      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'`)
-      .pluck()
-      .all() as string[];
-    for (const name of old) db.exec(`DROP TRIGGER "${name}"`);
+    replaceSearchTriggers(db, PLAIN);
+    // The rows with a plain spelling are indexed again: their alt column gains its breaks.
     for (const source of SOURCES) {
-      for (const trigger of source.triggers) {
-        db.exec(searchTriggersSql(source.kind, trigger, 'dossier_index_now()', PLAIN));
-      }
       const table = searchTable(source.kind);
       db.exec(`
         CREATE TEMP TABLE dossier_plain_refs AS
