@@ -1,7 +1,7 @@
 // The library: every document in the project with its title, outlet and date, filtered with the search query
 // language (words are looked up in the index; outlet:, lang: and date: alone are read from the list). Choosing
 // one opens it. Below them, the saved searches.
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Input, ListBox, ListBoxItem, ListLayout, SearchField, Virtualizer } from 'react-aria-components';
 import { daySpan } from '../../../shared/date-spans';
 import type { DocumentSummary } from '../../../shared/domain';
@@ -70,10 +70,6 @@ export function LibraryPane() {
   const documents = useDossier((s) => s.documents);
   const [filter, setFilter] = useState('');
   const { shown, error, capped } = useFilteredDocuments(documents, filter);
-  // The list takes in a new set of documents (an import adds some every few hundred milliseconds) in a
-  // render React can interrupt: building the list's collection of thousands of items never blocks a key
-  // press or a click.
-  const listed = useDeferredValue(shown);
   const openDocumentId = useDossier((s) => s.openDocumentId);
   const openDocument = useDossier((s) => s.openDocument);
 
@@ -104,7 +100,7 @@ export function LibraryPane() {
           className="document-list"
           // Items with a render function: the collection keeps each document's item while its summary is
           // the same object, instead of building every one of thousands again on each render.
-          items={listed}
+          items={shown}
           selectionMode="single"
           selectedKeys={openDocumentId ? [openDocumentId] : []}
           onSelectionChange={(keys) => {
