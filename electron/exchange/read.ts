@@ -7,7 +7,7 @@
 // The staging database (a temporary SQLite file) keeps memory flat however large the file is, and lets the
 // merge read what it needs synchronously inside one transaction on the project.
 import DatabaseConstructor, { type Database } from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
@@ -69,9 +69,62 @@ export interface StagedFile {
   close(): void;
 }
 
-/** An empty staging database in a private temporary folder; close() removes both. */
+const STAGING_PREFIX = 'dossier-merge-';
+/** A staging folder this old is left over whoever made it: a preview is kept an hour at most. */
+const STALE_STAGING_MS = 24 * 60 * 60 * 1000;
+let sweptThisProcess = false;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the staging folders that Dossier processes which were killed or crashed left in `dir` (a previewed
+ * merge holds a copy of the teammate's file there): this user's folders named after a process that is gone,
+ * and any older than a day. Folders of running processes are left alone. Returns how many it removed.
+ */
+export function sweepStaleStaging(dir = tmpdir(), now = Date.now()): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.startsWith(STAGING_PREFIX));
+  } catch {
+    return 0;
+  }
+  const uid = process.getuid?.();
+  for (const name of names) {
+    try {
+      const path = join(dir, name);
+      const stat = lstatSync(path);
+      if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) continue;
+      const pid = /^dossier-merge-(\d+)-/.exec(name)?.[1];
+      const stale = now - stat.mtimeMs > STALE_STAGING_MS;
+      const orphaned = pid !== undefined && Number(pid) !== process.pid && !processAlive(Number(pid));
+      if (!stale && !orphaned) continue;
+      rmSync(path, { recursive: true, force: true });
+      removed++;
+    } catch {
+      // Another process removed it first, or it cannot be removed: neither stops a merge.
+    }
+  }
+  return removed;
+}
+
+/**
+ * An empty staging database in a private temporary folder, named after this process so that a later Dossier
+ * can tell it was left behind; close() removes both. The first one in a process sweeps away stale ones.
+ */
 export function createStaging(): { db: Database; close: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'dossier-merge-'));
+  if (!sweptThisProcess) {
+    sweptThisProcess = true;
+    sweepStaleStaging();
+  }
+  const dir = mkdtempSync(join(tmpdir(), `${STAGING_PREFIX}${process.pid}-`));
   let db: Database;
   try {
     db = new DatabaseConstructor(join(dir, 'staging.sqlite'));

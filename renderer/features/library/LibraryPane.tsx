@@ -2,7 +2,7 @@
 // language (words are looked up in the index; outlet:, lang: and date: alone are read from the list). Choosing
 // one opens it. Below them, the saved searches.
 import { useEffect, useMemo, useState } from 'react';
-import { Input, ListBox, ListBoxItem, ListLayout, SearchField, Virtualizer } from 'react-aria-components';
+import { Input, SearchField } from 'react-aria-components';
 import { daySpan } from '../../../shared/date-spans';
 import type { DocumentSummary } from '../../../shared/domain';
 import { matchesQuery, readSearchBox, type ParsedQuery } from '../../../shared/search-query';
@@ -11,7 +11,7 @@ import { errorMessage } from '../../store/index';
 import { formatPartialDate } from '../../../shared/dates';
 import { displayTitle } from '../../../shared/domain';
 import { useDossier } from '../../store/index';
-import { singleKey } from '../../components/selection';
+import { VirtualListBox } from '../../components/VirtualListBox';
 import { ImportButtons } from '../import/ImportControls';
 import { SavedSearches } from '../search/SavedSearches';
 
@@ -66,6 +66,29 @@ function useFilteredDocuments(documents: DocumentSummary[], filter: string) {
   };
 }
 
+const documentKey = (d: DocumentSummary) => d.id;
+
+function renderDocument(d: DocumentSummary) {
+  const meta = [d.outlet, formatPartialDate(d.published)].filter(Boolean).join(' · ');
+  const title = displayTitle(d);
+  return (
+    <>
+      <span className={d.title ? 'document-title' : 'document-title untitled'} title={title}>
+        {title}
+      </span>
+      <span className="document-meta">
+        {meta || d.fileName}
+        {d.highlightCount > 0 && (
+          <span className="count" aria-label={`${d.highlightCount} highlights`}>
+            {' '}
+            · {d.highlightCount} ✎
+          </span>
+        )}
+      </span>
+    </>
+  );
+}
+
 export function LibraryPane() {
   const documents = useDossier((s) => s.documents);
   const [filter, setFilter] = useState('');
@@ -94,44 +117,24 @@ export function LibraryPane() {
             : `${shown.length} of ${documents.length} documents`}
         </p>
       )}
-      <Virtualizer layout={ListLayout} layoutOptions={{ estimatedRowHeight: 64, gap: 2 }}>
-        <ListBox
-          aria-label="Documents"
-          className="document-list"
-          // Items with a render function: the collection keeps each document's item while its summary is
-          // the same object, instead of building every one of thousands again on each render.
-          items={shown}
-          selectionMode="single"
-          selectedKeys={openDocumentId ? [openDocumentId] : []}
-          onSelectionChange={(keys) => {
-            const key = singleKey(keys);
-            if (key !== undefined && key !== openDocumentId) void openDocument(key);
-          }}
-          renderEmptyState={() => (
-            <p className="hint">{documents.length === 0 ? 'No documents yet.' : 'No document matches.'}</p>
-          )}
-        >
-          {(d) => {
-            const meta = [d.outlet, formatPartialDate(d.published)].filter(Boolean).join(' · ');
-            return (
-              <ListBoxItem id={d.id} textValue={displayTitle(d)} className="document-item">
-                <span className={d.title ? 'document-title' : 'document-title untitled'}>
-                  {displayTitle(d)}
-                </span>
-                <span className="document-meta">
-                  {meta || d.fileName}
-                  {d.highlightCount > 0 && (
-                    <span className="count" aria-label={`${d.highlightCount} highlights`}>
-                      {' '}
-                      · {d.highlightCount} ✎
-                    </span>
-                  )}
-                </span>
-              </ListBoxItem>
-            );
-          }}
-        </ListBox>
-      </Virtualizer>
+      <VirtualListBox
+        aria-label="Documents"
+        className="document-list"
+        itemClassName="document-item"
+        items={shown}
+        keyOf={documentKey}
+        textOf={displayTitle}
+        estimatedRowHeight={68}
+        gap={2}
+        selectedKey={openDocumentId}
+        onSelect={(key) => {
+          if (key !== openDocumentId) void openDocument(key);
+        }}
+        renderEmpty={() => (
+          <p className="hint">{documents.length === 0 ? 'No documents yet.' : 'No document matches.'}</p>
+        )}
+        renderItem={renderDocument}
+      />
       <SavedSearches />
     </nav>
   );
