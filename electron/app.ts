@@ -1,12 +1,13 @@
 // The main side without Electron: which project is open, the settings, and the handlers for every
 // operation of the contract. The desktop shell, `dossier serve` and the CLI each build one of these.
 import { existsSync, mkdirSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, type Handlers } from '../shared/contract';
 import { DossierError } from '../shared/errors';
 import { createDispatch, type Dispatch } from './dispatch';
 import { defaultProjectPath, userDataDir } from './paths';
 import { Project } from './project';
+import { FileCheckSeals } from './db/check-seals';
 import { SettingsStore } from './settings';
 import { nowIso } from './db/clock';
 import { getDocument, importDocumentFile, listDocuments, type ImportLimits } from './services/documents';
@@ -133,6 +134,8 @@ export function resolveProjectPath(
 
 export class DossierApp {
   readonly settings: SettingsStore;
+  /** Projects found sound when last closed (db/check-seals.ts), in the data folder. */
+  private readonly seals: FileCheckSeals;
   /** Dossier's data folder: settings, the default project, the citation styles the user added. */
   readonly dataDir: string;
   readonly maxFileBytes: number;
@@ -158,6 +161,7 @@ export class DossierApp {
     this.readOnly = options.readOnly ?? false;
     this.dataDir = userDataDir(env);
     this.settings = new SettingsStore(this.dataDir);
+    this.seals = new FileCheckSeals(join(this.dataDir, 'checked-projects.json'));
     this.maxFileBytes = options.maxFileBytes ?? maxFileBytesFromEnv(env);
     this.dialogs = options.dialogs;
     this.allowTypedProjectPaths = options.allowTypedProjectPaths ?? true;
@@ -192,7 +196,11 @@ export class DossierApp {
     if (create) mkdirSync(dirname(path), { recursive: true });
     let project: Project;
     try {
-      project = Project.open(path, { create: create && !this.readOnly, readOnly: this.readOnly });
+      project = Project.open(path, {
+        create: create && !this.readOnly,
+        readOnly: this.readOnly,
+        seals: this.seals,
+      });
     } catch (error) {
       // The window offers the backups of the project it last failed to open, if that one is damaged.
       this.damaged = error instanceof DamagedProjectError ? { path, problem: error.problem } : null;

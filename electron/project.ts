@@ -2,7 +2,8 @@
 import type { Database } from 'better-sqlite3';
 import type { Block, ProjectInfo } from '../shared/domain';
 import { DossierError } from '../shared/errors';
-import { openProjectDatabase } from './db/connection';
+import { fileStructureSound, openProjectDatabase } from './db/connection';
+import { fileFingerprint, type CheckSeals } from './db/check-seals';
 import { getDocumentText } from './db/documents';
 import { nowIso, observeTimestamp } from './db/clock';
 import { Journal } from './db/journal';
@@ -70,13 +71,27 @@ export class Project {
     readonly db: Database,
     readonly readOnly: boolean,
     readonly schemaVersion: number,
+    /** Whether opening checked every table's pages (false: the file was sealed as sound, check-seals.ts). */
+    readonly structureChecked: boolean,
+    private readonly seals: CheckSeals | undefined,
   ) {
     this.journal = readOnly ? null : new Journal(db);
+    this.openedAs = seals ? fileFingerprint(path) : null;
   }
 
-  static open(path: string, options: { create: boolean; readOnly?: boolean }): Project {
+  /** The file's fingerprint once opened (check-seals.ts), when there are seals to keep. */
+  private readonly openedAs: string | null;
+
+  static open(path: string, options: { create: boolean; readOnly?: boolean; seals?: CheckSeals }): Project {
     const opened = openProjectDatabase(path, options);
-    const project = new Project(path, opened.db, opened.readOnly, opened.schemaVersion);
+    const project = new Project(
+      path,
+      opened.db,
+      opened.readOnly,
+      opened.schemaVersion,
+      opened.structureChecked,
+      options.seals,
+    );
     observeTimestamp(project.latestChange());
     return project;
   }
@@ -239,8 +254,26 @@ export class Project {
     this.pageIndexes.delete(id);
   }
 
+  /**
+   * Closes the project. With seals, a project found sound is sealed as the close leaves it, so that its next
+   * open need not check it page by page: one this session did not write and nothing else touched (it was
+   * checked, or sealed, when opened), or one checked now. A project the check finds damaged is not sealed,
+   * and its next open reports the damage.
+   */
   close(): void {
     this.journal?.clear();
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    const seals = this.readOnly ? undefined : this.seals;
+    let wrote = true;
+    try {
+      if (seals) wrote = (this.db.prepare('SELECT total_changes()').pluck().get() as number) > 0;
+    } catch {
+      // Then it is checked.
+    }
+    this.db.close();
+    if (!seals) return;
+    // Checked through a new connection: this one's page cache could hide what another program changed.
+    const untouched = !wrote && fileFingerprint(this.path) === this.openedAs;
+    if (untouched || fileStructureSound(this.path)) seals.seal(this.path);
   }
 }

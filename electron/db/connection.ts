@@ -24,6 +24,7 @@ import {
 import { readProjectValueFromFile } from './page-reader';
 import { vacuumInto, writeBackupSync } from './backup-files';
 import { sqliteWriteReason } from './write-errors';
+import type { CheckSeals } from './check-seals';
 
 /** 'DOSS' — marks a SQLite file as a Dossier project (PRAGMA application_id). */
 export const DOSSIER_APPLICATION_ID = 0x444f5353;
@@ -33,6 +34,8 @@ export interface OpenedDatabase {
   db: Database;
   readOnly: boolean;
   schemaVersion: number;
+  /** Whether every table's pages were checked, rather than the file taken as sealed (check-seals.ts). */
+  structureChecked: boolean;
 }
 
 export interface OpenOptions {
@@ -40,6 +43,8 @@ export interface OpenOptions {
   create: boolean;
   /** Open read-only even if the file could be written. */
   readOnly?: boolean;
+  /** A project sealed as sound when last closed, and untouched since, is not checked page by page again. */
+  seals?: CheckSeals;
 }
 
 export function openProjectDatabase(path: string, options: OpenOptions): OpenedDatabase {
@@ -56,9 +61,10 @@ export function openProjectDatabase(path: string, options: OpenOptions): OpenedD
   // An empty file where a project is to be created is where one was being created when the process stopped.
   const blank = exists && options.create && statSync(path).size === 0;
   const readOnly = exists && (options.readOnly === true || !canWrite(path));
+  const sealed = exists && !blank && options.seals?.sealed(path) === true;
   if (exists && !blank) {
-    const checked = checkBeforeOpening(path, !readOnly);
-    if (readOnly) return finishReadOnly(checked.db, checked.version, path);
+    const checked = checkBeforeOpening(path, !readOnly, sealed);
+    if (readOnly) return { ...finishReadOnly(checked.db, checked.version, path), structureChecked: !sealed };
     checked.db.close();
   }
   let db: Database;
@@ -79,7 +85,7 @@ export function openProjectDatabase(path: string, options: OpenOptions): OpenedD
       if (version > 0) backupBeforeUpgrade(db, path);
       migrate(db, version, path);
     }
-    return { db, readOnly: false, schemaVersion: LATEST_SCHEMA_VERSION };
+    return { db, readOnly: false, schemaVersion: LATEST_SCHEMA_VERSION, structureChecked: !sealed };
   } catch (error) {
     db.close();
     throw cannotOpen(path, error);
@@ -91,9 +97,13 @@ export function openProjectDatabase(path: string, options: OpenOptions): OpenedD
  * connection that is returned open (the read-only project keeps it). Throws DamagedProjectError, or
  * DossierError for a file that is not a (current) Dossier project.
  */
-function checkBeforeOpening(path: string, writable: boolean): { db: Database; version: number } {
+function checkBeforeOpening(
+  path: string,
+  writable: boolean,
+  sealed: boolean,
+): { db: Database; version: number } {
   try {
-    return checkReadOnly(path, !writable);
+    return checkReadOnly(path, !writable, sealed);
   } catch (error) {
     // A rollback journal left by a crash (a backup being made the project) is rolled back by SQLite on the
     // first read-write read: its ordinary recovery, and the only write before the checks.
@@ -104,11 +114,11 @@ function checkBeforeOpening(path: string, writable: boolean): { db: Database; ve
     } finally {
       recovering.close();
     }
-    return checkReadOnly(path, false);
+    return checkReadOnly(path, false, sealed);
   }
 }
 
-function checkReadOnly(path: string, keep: boolean): { db: Database; version: number } {
+function checkReadOnly(path: string, keep: boolean, sealed: boolean): { db: Database; version: number } {
   const inspection = inspectDatabaseFile(path);
   if (inspection.kind === 'not-sqlite') throw notADossierProject(path);
   if (inspection.kind !== 'sqlite') {
@@ -119,7 +129,7 @@ function checkReadOnly(path: string, keep: boolean): { db: Database; version: nu
     try {
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       const { version } = inspectProject(db, path);
-      const problem = structureProblem(db);
+      const problem = sealed ? null : structureProblem(db);
       if (problem) throw new DamagedProjectError(path, problem);
       if (inspection.wal) assertSameProjectThroughWal(db, path, inspection);
       return { db, version };
@@ -192,7 +202,11 @@ function openReader(path: string, inspection: FileInspection & { kind: 'sqlite' 
   }
 }
 
-function finishReadOnly(db: Database, version: number, path: string): OpenedDatabase {
+function finishReadOnly(
+  db: Database,
+  version: number,
+  path: string,
+): Omit<OpenedDatabase, 'structureChecked'> {
   try {
     if (version < LATEST_SCHEMA_VERSION) {
       throw new DossierError(
@@ -248,6 +262,24 @@ export function structureProblem(db: Database): string | null {
       return `some of its pages are damaged (SQLite: ${sqliteMessage(error)})`;
     }
     throw error;
+  }
+}
+
+/**
+ * Whether the project file, closed, passes the structural check through a connection of its own. Read-write
+ * although it only reads: a read-only connection would leave -wal and -shm files beside the project, which
+ * a read-write one removes as it closes.
+ */
+export function fileStructureSound(path: string): boolean {
+  try {
+    const db = new DatabaseConstructor(path, { fileMustExist: true });
+    try {
+      return structureProblem(db) === null;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false;
   }
 }
 
