@@ -95,7 +95,12 @@ export const createLibrarySlice: StateCreator<DossierState, [], [], LibrarySlice
         importProgress: { total: files.length, done: finished, failed: report.failed.length, current },
       });
     const lane = async () => {
-      while (next < files.length && !get().cancelImportRequested) {
+      for (;;) {
+        // Each batch starts in a task of its own: choosing a thousand files must not hold the window while
+        // the progress appears, the two lanes start and the first files' sizes are read (Chromium stats a
+        // chosen file on its first .size).
+        await nextTask();
+        if (next >= files.length || get().cancelImportRequested) break;
         const batch = nextBatch(files, next, batchFiles);
         next += batch.length;
         current = batch[0]!.name;
@@ -134,6 +139,10 @@ const BATCH_FILES = 25;
 const BATCH_BYTES = 8 * 1024 * 1024;
 /** How often the library list takes in the documents imported meanwhile. */
 const LIST_UPDATE_MS = 300;
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /** The files of the batch that starts at `from`. */
 function nextBatch(files: File[], from: number, maxFiles: number): File[] {
