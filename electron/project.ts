@@ -5,7 +5,7 @@ import { DossierError } from '../shared/errors';
 import { fileStructureSound, openProjectDatabase } from './db/connection';
 import { fileFingerprint, type CheckSeals } from './db/check-seals';
 import { getDocumentText } from './db/documents';
-import { nowIso, observeTimestamp } from './db/clock';
+import { latestTimestamp, nowIso, observeTimestamp } from './db/clock';
 import { Journal } from './db/journal';
 import { withBulkIndexing, type ReindexList } from './db/search-index';
 import { plainWriteError } from './db/write-errors';
@@ -83,7 +83,8 @@ export class Project {
   private readonly openedAs: string | null;
 
   static open(path: string, options: { create: boolean; readOnly?: boolean; seals?: CheckSeals }): Project {
-    const opened = openProjectDatabase(path, options);
+    const seal = options.seals?.sealed(path) ?? null;
+    const opened = openProjectDatabase(path, { ...options, sealed: seal !== null });
     const project = new Project(
       path,
       opened.db,
@@ -92,7 +93,7 @@ export class Project {
       opened.structureChecked,
       options.seals,
     );
-    observeTimestamp(project.latestChange());
+    observeTimestamp(seal && !opened.structureChecked ? seal.latestChange : project.latestChange());
     return project;
   }
 
@@ -274,6 +275,7 @@ export class Project {
     if (!seals) return;
     // Checked through a new connection: this one's page cache could hide what another program changed.
     const untouched = !wrote && fileFingerprint(this.path) === this.openedAs;
-    if (untouched || fileStructureSound(this.path)) seals.seal(this.path);
+    // The clock has seen the project's newest change (when it opened) and issued every later one.
+    if (untouched || fileStructureSound(this.path)) seals.seal(this.path, latestTimestamp());
   }
 }

@@ -5,7 +5,8 @@
 // them. Any write to the file, by Dossier or any other program, a copy over it or a restored backup changes
 // its change time (ctime, which programs cannot set back) or its inode, and a file with a -wal beside it
 // (Dossier stopped without closing) is never taken as sealed. A seal older than a month is not taken either,
-// so that a project is checked from time to time whatever happens.
+// so that a project is checked from time to time whatever happens. A seal also keeps the project's newest
+// change as the close left it, which opening would otherwise find by reading every table's updated_at.
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
@@ -31,15 +32,25 @@ function hasCompanions(path: string): boolean {
 }
 
 export interface CheckSeals {
-  /** Whether the project at `path` is as Dossier left it after a check that found it sound. */
-  sealed(path: string, now?: number): boolean;
-  /** Records the project at `path`, just closed and found sound, as it is now. */
-  seal(path: string, now?: number): void;
+  /** The seal of the project at `path` if it is as Dossier left it after a check that found it sound. */
+  sealed(path: string, now?: number): { latestChange: string | null } | null;
+  /**
+   * Records the project at `path`, just closed and found sound, as it is now; `latestChange` is a time no
+   * earlier than its newest change.
+   */
+  seal(path: string, latestChange: string | null, now?: number): void;
 }
 
 const SealFile = z.object({
   seals: z
-    .array(z.object({ path: z.string(), fingerprint: z.string(), checkedAt: z.number() }))
+    .array(
+      z.object({
+        path: z.string(),
+        fingerprint: z.string(),
+        checkedAt: z.number(),
+        latestChange: z.string().nullable(),
+      }),
+    )
     .max(MAX_SEALS * 2),
 });
 type Seal = z.infer<typeof SealFile>['seals'][number];
@@ -48,18 +59,21 @@ type Seal = z.infer<typeof SealFile>['seals'][number];
 export class FileCheckSeals implements CheckSeals {
   constructor(private readonly file: string) {}
 
-  sealed(path: string, now = Date.now()): boolean {
+  sealed(path: string, now = Date.now()): { latestChange: string | null } | null {
     const absolute = resolve(path);
     const seal = this.read().find((s) => s.path === absolute);
-    if (!seal || now - seal.checkedAt > SEAL_MAX_AGE_MS || now < seal.checkedAt) return false;
-    return !hasCompanions(absolute) && fileFingerprint(absolute) === seal.fingerprint;
+    if (!seal || now - seal.checkedAt > SEAL_MAX_AGE_MS || now < seal.checkedAt) return null;
+    if (hasCompanions(absolute) || fileFingerprint(absolute) !== seal.fingerprint) return null;
+    return { latestChange: seal.latestChange };
   }
 
-  seal(path: string, now = Date.now()): void {
+  seal(path: string, latestChange: string | null, now = Date.now()): void {
     const absolute = resolve(path);
     const fingerprint = hasCompanions(absolute) ? null : fileFingerprint(absolute);
     const others = this.read().filter((s) => s.path !== absolute);
-    const seals = fingerprint ? [{ path: absolute, fingerprint, checkedAt: now }, ...others] : others;
+    const seals = fingerprint
+      ? [{ path: absolute, fingerprint, checkedAt: now, latestChange }, ...others]
+      : others;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
       writeFileAtomic(this.file, JSON.stringify({ seals: seals.slice(0, MAX_SEALS) }));

@@ -24,7 +24,6 @@ import {
 import { readProjectValueFromFile } from './page-reader';
 import { vacuumInto, writeBackupSync } from './backup-files';
 import { sqliteWriteReason } from './write-errors';
-import type { CheckSeals } from './check-seals';
 
 /** 'DOSS' — marks a SQLite file as a Dossier project (PRAGMA application_id). */
 export const DOSSIER_APPLICATION_ID = 0x444f5353;
@@ -43,8 +42,8 @@ export interface OpenOptions {
   create: boolean;
   /** Open read-only even if the file could be written. */
   readOnly?: boolean;
-  /** A project sealed as sound when last closed, and untouched since, is not checked page by page again. */
-  seals?: CheckSeals;
+  /** Sealed as sound when last closed and untouched since (check-seals.ts): not checked page by page again. */
+  sealed?: boolean;
 }
 
 export function openProjectDatabase(path: string, options: OpenOptions): OpenedDatabase {
@@ -61,7 +60,7 @@ export function openProjectDatabase(path: string, options: OpenOptions): OpenedD
   // An empty file where a project is to be created is where one was being created when the process stopped.
   const blank = exists && options.create && statSync(path).size === 0;
   const readOnly = exists && (options.readOnly === true || !canWrite(path));
-  const sealed = exists && !blank && options.seals?.sealed(path) === true;
+  const sealed = exists && !blank && options.sealed === true;
   if (exists && !blank) {
     const checked = checkBeforeOpening(path, !readOnly, sealed);
     if (readOnly) return { ...finishReadOnly(checked.db, checked.version, path), structureChecked: !sealed };

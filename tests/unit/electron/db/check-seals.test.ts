@@ -4,7 +4,7 @@ import { closeSync, copyFileSync, openSync, writeFileSync, writeSync } from 'nod
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FileCheckSeals, SEAL_MAX_AGE_MS } from '../../../../electron/db/check-seals';
 import { DamagedProjectError } from '../../../../electron/db/file-check';
 import { Project } from '../../../../electron/project';
@@ -53,13 +53,13 @@ describe('projects sealed as sound when closed', () => {
     const { path, seals } = setup();
     const first = session(path, seals);
     expect(first.checked).toBe(true);
-    expect(seals.sealed(path)).toBe(true);
+    expect(seals.sealed(path)).not.toBeNull();
     const second = session(path, seals);
     expect(second.checked).toBe(false);
     expect(second.counts).toEqual(first.counts);
     // A session that wrote is checked as it closes, and sealed again.
     expect(session(path, seals, true).checked).toBe(false);
-    expect(seals.sealed(path)).toBe(true);
+    expect(seals.sealed(path)).not.toBeNull();
     expect(session(path, seals).checked).toBe(false);
   });
 
@@ -67,7 +67,7 @@ describe('projects sealed as sound when closed', () => {
     const { path, seals } = setup();
     session(path, seals);
     damagePage(path, 'highlights');
-    expect(seals.sealed(path)).toBe(false);
+    expect(seals.sealed(path)).toBeNull();
     expect(() => session(path, seals)).toThrow(DamagedProjectError);
 
     // Another program's write, a file copied over it, a WAL left beside it: each is checked again.
@@ -88,7 +88,7 @@ describe('projects sealed as sound when closed', () => {
     const crashed = setup();
     session(crashed.path, crashed.seals);
     writeFileSync(`${crashed.path}-wal`, '');
-    expect(crashed.seals.sealed(crashed.path)).toBe(false);
+    expect(crashed.seals.sealed(crashed.path)).toBeNull();
   });
 
   it('are not sealed when the session left damage, so the next open reports it', () => {
@@ -97,19 +97,40 @@ describe('projects sealed as sound when closed', () => {
     project.db.pragma('wal_checkpoint(TRUNCATE)');
     damagePage(path, 'documents');
     project.close();
-    expect(seals.sealed(path)).toBe(false);
+    expect(seals.sealed(path)).toBeNull();
     expect(() => session(path, seals)).toThrow(DamagedProjectError);
+  });
+
+  it("keep the project's newest change, so that its clock never goes back behind it unread", async () => {
+    const { path, seals } = setup();
+    const future = '2099-05-01T12:00:00.000Z';
+    const db = new Database(path);
+    db.prepare(`UPDATE documents SET updated_at = ? WHERE rowid = (SELECT min(rowid) FROM documents)`).run(
+      future,
+    );
+    db.close();
+    session(path, seals);
+    expect(seals.sealed(path)?.latestChange).toBe(future);
+    // Opened sealed by a fresh Dossier (a clock that has seen nothing), its timestamps come after that change.
+    vi.resetModules();
+    const fresh = await import('../../../../electron/project');
+    const clock = await import('../../../../electron/db/clock');
+    expect(clock.latestTimestamp()).toBeNull();
+    const project = fresh.Project.open(path, { create: false, seals });
+    expect(project.structureChecked).toBe(false);
+    expect(clock.nowIso() > future).toBe(true);
+    project.close();
   });
 
   it('last a month, and an unreadable record holds none', () => {
     const { dir, path, seals } = setup();
     session(path, seals);
-    expect(seals.sealed(path, Date.now() + SEAL_MAX_AGE_MS - 60_000)).toBe(true);
-    expect(seals.sealed(path, Date.now() + SEAL_MAX_AGE_MS + 60_000)).toBe(false);
+    expect(seals.sealed(path, Date.now() + SEAL_MAX_AGE_MS - 60_000)).not.toBeNull();
+    expect(seals.sealed(path, Date.now() + SEAL_MAX_AGE_MS + 60_000)).toBeNull();
     writeFileSync(join(dir, 'home', 'checked-projects.json'), '{"seals": [{"path": 1}]');
-    expect(seals.sealed(path)).toBe(false);
+    expect(seals.sealed(path)).toBeNull();
     expect(session(path, seals).checked).toBe(true);
-    expect(seals.sealed(path)).toBe(true);
+    expect(seals.sealed(path)).not.toBeNull();
   });
 
   it('are never made for a project opened read-only that was not checked, nor without seals', () => {
@@ -117,10 +138,10 @@ describe('projects sealed as sound when closed', () => {
     const readOnly = Project.open(path, { create: false, readOnly: true, seals });
     expect(readOnly.structureChecked).toBe(true);
     readOnly.close();
-    expect(seals.sealed(path)).toBe(false);
+    expect(seals.sealed(path)).toBeNull();
     const plain = Project.open(path, { create: false });
     expect(plain.structureChecked).toBe(true);
     plain.close();
-    expect(seals.sealed(path)).toBe(false);
+    expect(seals.sealed(path)).toBeNull();
   });
 });
