@@ -204,6 +204,20 @@ export const SHORTCUTS: readonly Shortcut[] = [
     widget: true,
   },
   {
+    id: 'widget.ends',
+    group: 'Lists, menus and dialogs',
+    keys: ['Home', 'End'],
+    description: 'Go to the first or the last item of a list (in the library, typing a title goes to it)',
+    widget: true,
+  },
+  {
+    id: 'widget.page',
+    group: 'Lists, menus and dialogs',
+    keys: ['PageUp', 'PageDown'],
+    description: 'Move a page up or down a list',
+    widget: true,
+  },
+  {
     id: 'widget.choose',
     group: 'Lists, menus and dialogs',
     keys: ['Enter'],
