@@ -265,13 +265,14 @@ export function structureProblem(db: Database): string | null {
 }
 
 /**
- * Whether the project file, closed, passes the structural check through a connection of its own. Read-write
- * although it only reads: a read-only connection would leave -wal and -shm files beside the project, which
- * a read-write one removes as it closes.
+ * Whether the project file passes the structural check through a connection of its own. A closed project
+ * is read through a read-write connection although it only reads: a read-only one would leave -wal and -shm
+ * files beside it, which a read-write one removes as it closes. `readonly` for a file another connection
+ * may hold open.
  */
-export function fileStructureSound(path: string): boolean {
+export function fileStructureSound(path: string, readonly = false): boolean {
   try {
-    const db = new DatabaseConstructor(path, { fileMustExist: true });
+    const db = new DatabaseConstructor(path, { readonly, fileMustExist: true });
     try {
       return structureProblem(db) === null;
     } finally {

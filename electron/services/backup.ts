@@ -30,7 +30,7 @@ import {
   type BackupFile,
   type BackupReason,
 } from '../db/backup-files';
-import { DOSSIER_APPLICATION_ID, structureProblem } from '../db/connection';
+import { DOSSIER_APPLICATION_ID, fileStructureSound } from '../db/connection';
 import { DamagedProjectError, inspectDatabaseFile } from '../db/file-check';
 import { nowIso } from '../db/clock';
 import { sqliteWriteReason } from '../db/write-errors';
@@ -195,13 +195,7 @@ function isDamaged(path: string): boolean {
 function checkProjectStructure(path: string): boolean {
   try {
     const inspection = inspectDatabaseFile(path);
-    if (inspection.kind !== 'sqlite') return false;
-    const db = new DatabaseConstructor(path, { readonly: true, fileMustExist: true });
-    try {
-      return structureProblem(db) === null;
-    } finally {
-      db.close();
-    }
+    return inspection.kind === 'sqlite' && fileStructureSound(path, true);
   } catch {
     return false;
   }

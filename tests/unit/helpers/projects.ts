@@ -2,7 +2,8 @@
 // originals, highlights through the real service, a tag on some of them. And the state of a project's files,
 // to prove that something did not write to them.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { insertDocument } from '../../../electron/db/documents';
 import { syntheticArticle } from '../../../bench/lib/documents';
 import { nowIso } from '../../../electron/db/clock';
@@ -101,4 +102,24 @@ export function rowCounts(project: Project): Record<string, number> {
     counts[table] = project.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   }
   return counts;
+}
+
+/** Writes `bytes` over the file at `position`, as a failing disk or another program might. */
+export function overwrite(path: string, position: number, bytes: Buffer): void {
+  const fd = openSync(path, 'r+');
+  try {
+    writeSync(fd, bytes, 0, bytes.length, position);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The page number of a table's or an index's root page. */
+export function rootPage(path: string, name: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare(`SELECT rootpage FROM sqlite_schema WHERE name = ?`).pluck().get(name) as number;
+  } finally {
+    db.close();
+  }
 }

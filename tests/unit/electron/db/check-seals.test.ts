@@ -1,6 +1,6 @@
 // A project Dossier closed sound, and nothing has touched since, opens without checking every page again
 // (electron/db/check-seals.ts); anything that touched it, or damage the session left, means the full check.
-import { closeSync, copyFileSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { FileCheckSeals, SEAL_MAX_AGE_MS } from '../../../../electron/db/check-seals';
 import { DamagedProjectError } from '../../../../electron/db/file-check';
 import { Project } from '../../../../electron/project';
-import { rowCounts, seedProject } from '../../helpers/projects';
+import { overwrite, rootPage, rowCounts, seedProject } from '../../helpers/projects';
 import { tempDir } from '../../helpers/temp';
 
 function setup() {
@@ -18,22 +18,8 @@ function setup() {
   return { dir, path, seals: new FileCheckSeals(join(dir, 'home', 'checked-projects.json')) };
 }
 
-function rootPage(path: string, table: string): number {
-  const db = new Database(path, { readonly: true });
-  try {
-    return db.prepare(`SELECT rootpage FROM sqlite_schema WHERE name = ?`).pluck().get(table) as number;
-  } finally {
-    db.close();
-  }
-}
-
 function damagePage(path: string, table: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    writeSync(fd, randomBytes(4096), 0, 4096, (rootPage(path, table) - 1) * 4096);
-  } finally {
-    closeSync(fd);
-  }
+  overwrite(path, (rootPage(path, table) - 1) * 4096, randomBytes(4096));
 }
 
 /** Opens and closes the project; whether the open checked every page, and what it holds. */

@@ -1,7 +1,7 @@
 // A damaged project is recognised on open, every time, and never written to (electron/db/file-check.ts and
 // connection.ts): an overwritten header, a damaged page, a file cut short, a WAL from another database. A
 // healthy project left by a crash (its WAL full of committed changes) opens with all of them.
-import { closeSync, copyFileSync, openSync, readdirSync, truncateSync, writeSync } from 'node:fs';
+import { copyFileSync, readdirSync, truncateSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,26 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { openProjectDatabase } from '../../../../electron/db/connection';
 import { DamagedProjectError } from '../../../../electron/db/file-check';
 import { Project } from '../../../../electron/project';
-import { projectFilesState, rowCounts, seedProject } from '../../helpers/projects';
+import { overwrite, projectFilesState, rootPage, rowCounts, seedProject } from '../../helpers/projects';
 import { tempDir } from '../../helpers/temp';
-
-function overwrite(path: string, position: number, bytes: Buffer): void {
-  const fd = openSync(path, 'r+');
-  try {
-    writeSync(fd, bytes, 0, bytes.length, position);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function rootPage(path: string, table: string): number {
-  const db = new Database(path, { readonly: true });
-  try {
-    return db.prepare(`SELECT rootpage FROM sqlite_schema WHERE name = ?`).pluck().get(table) as number;
-  } finally {
-    db.close();
-  }
-}
 
 /** Opens the project twice: each time refused as damaged with `problem`, and the files exactly as before. */
 function expectDamaged(path: string, problem: RegExp): DamagedProjectError {
