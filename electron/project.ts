@@ -2,10 +2,10 @@
 import type { Database } from 'better-sqlite3';
 import type { Block, ProjectInfo } from '../shared/domain';
 import { DossierError } from '../shared/errors';
-import { fileStructureSound, openProjectDatabase } from './db/connection';
+import { openProjectDatabase, structureProblem, withFileConnection } from './db/connection';
 import { fileFingerprint, type CheckSeals } from './db/check-seals';
 import { getDocumentText } from './db/documents';
-import { latestTimestamp, nowIso, observeTimestamp } from './db/clock';
+import { nowIso, observeTimestamp } from './db/clock';
 import { Journal } from './db/journal';
 import { withBulkIndexing, type ReindexList } from './db/search-index';
 import { plainWriteError } from './db/write-errors';
@@ -26,6 +26,16 @@ const CHANGING_TABLES = [
   'event_tags',
   'claim_events',
 ];
+
+/** The newest updated_at of any row (the clock of merges). */
+function latestChangeIn(db: Database): string | null {
+  return db
+    .prepare(
+      `SELECT max(t) FROM (${CHANGING_TABLES.map((t) => `SELECT max(updated_at) AS t FROM ${t}`).join(' UNION ALL ')})`,
+    )
+    .pluck()
+    .get() as string | null;
+}
 
 /** Page starts of paginated documents: a few numbers each, so many can be kept. */
 const PAGE_INDEX_CACHE_SIZE = 5000;
@@ -93,18 +103,17 @@ export class Project {
       opened.structureChecked,
       options.seals,
     );
-    observeTimestamp(seal && !opened.structureChecked ? seal.latestChange : project.latestChange());
+    project.latestAtOpen = seal && !opened.structureChecked ? seal.latestChange : project.latestChange();
+    observeTimestamp(project.latestAtOpen);
     return project;
   }
 
+  /** The newest updated_at when the project was opened (read, or taken from its seal). */
+  private latestAtOpen: string | null = null;
+
   /** The newest updated_at in the project, so the clock never goes back behind it (design.md §5). */
   latestChange(): string | null {
-    return this.db
-      .prepare(
-        `SELECT max(t) FROM (${CHANGING_TABLES.map((t) => `SELECT max(updated_at) AS t FROM ${t}`).join(' UNION ALL ')})`,
-      )
-      .pluck()
-      .get() as string | null;
+    return latestChangeIn(this.db);
   }
 
   get name(): string {
@@ -273,9 +282,15 @@ export class Project {
     }
     this.db.close();
     if (!seals) return;
-    // Checked through a new connection: this one's page cache could hide what another program changed.
-    const untouched = !wrote && fileFingerprint(this.path) === this.openedAs;
-    // The clock has seen the project's newest change (when it opened) and issued every later one.
-    if (untouched || fileStructureSound(this.path)) seals.seal(this.path, latestTimestamp());
+    if (!wrote && fileFingerprint(this.path) === this.openedAs) {
+      seals.seal(this.path, this.latestAtOpen);
+      return;
+    }
+    // Checked through a new connection (this one's page cache could hide what another program changed), and
+    // the newest change read again: a merge brings rows with a teammate's times, later than this clock's.
+    const checked = withFileConnection(this.path, false, (db) =>
+      structureProblem(db) === null ? { latest: latestChangeIn(db) } : null,
+    );
+    if (checked) seals.seal(this.path, checked.latest);
   }
 }

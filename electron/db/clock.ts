@@ -9,11 +9,6 @@ export function nowIso(): string {
   return new Date(last).toISOString();
 }
 
-/** The latest timestamp this clock returned or saw, or null before the first. */
-export function latestTimestamp(): string | null {
-  return last > 0 ? new Date(last).toISOString() : null;
-}
-
 /** Makes sure later timestamps sort after `iso` (the newest change already in a project being opened). */
 export function observeTimestamp(iso: string | null): void {
   if (!iso) return;

@@ -271,15 +271,20 @@ export function structureProblem(db: Database): string | null {
  * may hold open.
  */
 export function fileStructureSound(path: string, readonly = false): boolean {
+  return withFileConnection(path, readonly, (db) => structureProblem(db) === null) ?? false;
+}
+
+/** `read` through a connection of its own to the file (see fileStructureSound); null if anything fails. */
+export function withFileConnection<T>(path: string, readonly: boolean, read: (db: Database) => T): T | null {
   try {
     const db = new DatabaseConstructor(path, { readonly, fileMustExist: true });
     try {
-      return structureProblem(db) === null;
+      return read(db);
     } finally {
       db.close();
     }
   } catch {
-    return false;
+    return null;
   }
 }
 

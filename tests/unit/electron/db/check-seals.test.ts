@@ -101,11 +101,24 @@ describe('projects sealed as sound when closed', () => {
     vi.resetModules();
     const fresh = await import('../../../../electron/project');
     const clock = await import('../../../../electron/db/clock');
-    expect(clock.latestTimestamp()).toBeNull();
     const project = fresh.Project.open(path, { create: false, seals });
     expect(project.structureChecked).toBe(false);
     expect(clock.nowIso() > future).toBe(true);
     project.close();
+  });
+
+  it('read the newest change again after a session that wrote: merged rows keep a teammate’s times', () => {
+    const { path, seals } = setup();
+    const teammates = '2199-01-01T00:00:00.000Z';
+    const project = Project.open(path, { create: false, seals });
+    // As a merge writes them: the teammate's updated_at, not one from this clock.
+    project.write((db) =>
+      db
+        .prepare(`UPDATE highlights SET updated_at = ? WHERE rowid = (SELECT max(rowid) FROM highlights)`)
+        .run(teammates),
+    );
+    project.close();
+    expect(seals.sealed(path)?.latestChange).toBe(teammates);
   });
 
   it('last a month, and an unreadable record holds none', () => {
