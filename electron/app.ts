@@ -2,7 +2,7 @@
 // operation of the contract. The desktop shell, `dossier serve` and the CLI each build one of these.
 import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DEFAULT_MAX_FILE_BYTES, type Handlers } from '../shared/contract';
+import { DEFAULT_MAX_FILE_BYTES, type Handlers, type ThemeChoice } from '../shared/contract';
 import { DossierError } from '../shared/errors';
 import { createDispatch, type Dispatch } from './dispatch';
 import { defaultProjectPath, userDataDir } from './paths';
@@ -117,6 +117,8 @@ export interface DossierAppOptions {
   whenDamaged?: 'throw' | 'open-default';
   /** Open every project read-only (`dossier serve --read-only`: to look at a project without changing it). */
   readOnly?: boolean;
+  /** The window chose a theme: the desktop app applies it to what Electron draws (nativeTheme). */
+  onTheme?: (theme: ThemeChoice) => void;
 }
 
 /** The project a command or the app opens when none is named: DOSSIER_PROJECT, the last one used, the default. */
@@ -144,6 +146,7 @@ export class DossierApp {
   /** Parses imported files off the main thread; started on first use. */
   private pool: IngestPool | null = null;
   private readonly dialogs: HostDialogs | undefined;
+  private readonly onTheme: ((theme: ThemeChoice) => void) | undefined;
   private readonly allowTypedProjectPaths: boolean;
   readonly jobs = new Jobs();
   private readonly pendingMerges = new PendingMerges();
@@ -164,6 +167,7 @@ export class DossierApp {
     this.seals = new FileCheckSeals(join(this.dataDir, 'checked-projects.json'));
     this.maxFileBytes = options.maxFileBytes ?? maxFileBytesFromEnv(env);
     this.dialogs = options.dialogs;
+    this.onTheme = options.onTheme;
     this.allowTypedProjectPaths = options.allowTypedProjectPaths ?? true;
     const startup = resolveProjectPath(options.projectPath, env, this.settings);
     try {
@@ -251,6 +255,15 @@ export class DossierApp {
         // Only plain data crosses to the renderer (the pool's functions cannot be cloned over IPC).
         limits: { maxFileBytes: this.maxFileBytes },
       }),
+      'app.setTheme': ({ theme }) => {
+        try {
+          this.settings.rememberTheme(theme);
+        } catch {
+          // Remembering it is a convenience: the window keeps its own choice, and applies it at start.
+        }
+        this.onTheme?.(theme);
+        return null;
+      },
       'projects.recent': () => this.settings.recentProjects(),
       'projects.open': ({ path }) => this.switchProject(this.typedPath(path, 'open'), 'open').info(),
       'projects.create': ({ path }) => this.switchProject(this.typedPath(path, 'create'), 'create').info(),

@@ -5,6 +5,7 @@ import {
   BrowserWindow,
   dialog,
   Menu,
+  nativeTheme,
   net,
   protocol,
   session,
@@ -119,7 +120,7 @@ async function confirmOpenExternal(link: string): Promise<void> {
 }
 
 function createWindow(): BrowserWindow {
-  const window = createMainWindow(BrowserWindow, join(here, 'preload.cjs'));
+  const window = createMainWindow(BrowserWindow, join(here, 'preload.cjs'), nativeTheme.shouldUseDarkColors);
   guardWindowContents(window.webContents, (url) => void confirmOpenExternal(url));
   // A reload (another project, documents imported) starts a page that is not listening yet.
   window.webContents.on('did-start-loading', () => page.close());
@@ -265,7 +266,12 @@ function start(): void {
         // the window offers its latest backup.
         scheduleBackups: true,
         whenDamaged: 'open-default',
+        // Menus, dialogs and the window frame follow the theme chosen in the window, System by default.
+        onTheme: (theme) => {
+          nativeTheme.themeSource = theme;
+        },
       });
+      nativeTheme.themeSource = dossier.settings.read().theme;
     } catch (error) {
       dialog.showErrorBox('Dossier could not open the project', (error as Error).message);
       app.quit();

@@ -12,6 +12,8 @@ const SettingsSchema = z.object({
   recentProjects: z
     .array(z.object({ path: z.string(), name: z.string(), lastOpenedAt: z.string() }))
     .default([]),
+  /** The window's theme, so that the desktop app's first frame and native parts match it at the next start. */
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -34,9 +36,15 @@ export class SettingsStore {
     const settings = this.read();
     const others = settings.recentProjects.filter((p) => p.path !== path);
     this.write({
+      ...settings,
       lastProject: path,
       recentProjects: [{ path, name, lastOpenedAt: openedAt }, ...others].slice(0, MAX_RECENT),
     });
+  }
+
+  rememberTheme(theme: Settings['theme']): void {
+    const settings = this.read();
+    if (settings.theme !== theme) this.write({ ...settings, theme });
   }
 
   recentProjects(): { path: string; name: string; lastOpenedAt: string; exists: boolean }[] {

@@ -26,19 +26,28 @@ export interface MainWindowOptions {
   height: number;
   show: boolean;
   title: string;
+  backgroundColor: string;
   webPreferences: Record<BooleanPreference, boolean> & { preload: string; disableBlinkFeatures: string };
 }
 
-/** Creates the one window Dossier has: isolated, sandboxed, without Node, its preload the only bridge. */
+/** The page's background (--bg in renderer/styles.css) in each theme, which the window shows before it. */
+export const WINDOW_BACKGROUND = { light: '#f7f5f0', dark: '#17191c' } as const;
+
+/**
+ * Creates the one window Dossier has: isolated, sandboxed, without Node, its preload the only bridge. `dark`:
+ * the theme is dark, so the window is too before the page paints.
+ */
 export function createMainWindow<W>(
   BrowserWindow: new (options: MainWindowOptions) => W,
   preloadPath: string,
+  dark = false,
 ): W {
   return new BrowserWindow({
     width: 1280,
     height: 840,
     show: false,
     title: 'Dossier',
+    backgroundColor: dark ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light,
     webPreferences: {
       // The preload is reviewed: it exposes one IPC invoke per contract operation and a listener for the
       // native menu's fixed commands, nothing else (electron/preload.ts; the handlers check the sender).

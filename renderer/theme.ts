@@ -2,8 +2,10 @@
 // choice is kept in this window's localStorage: a per-user display preference with nothing to merge or back
 // up, which the desktop app's fixed origin (app://dossier) keeps across restarts. It is applied as
 // data-theme="light" | "dark" on <html>, resolved from the system's setting for System and updated when that
-// changes, so the stylesheets need one rule per palette.
+// changes, so the stylesheets need one rule per palette. The host hears of the choice too (app.setTheme): the
+// desktop app draws its menus, dialogs and window frame in it, and starts its next window in it.
 import { useSyncExternalStore } from 'react';
+import { api } from './api';
 
 export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
 export type ThemeChoice = (typeof THEME_CHOICES)[number];
@@ -48,6 +50,7 @@ function apply(): void {
 export function startTheme(): void {
   choice = readThemeChoice();
   apply();
+  tellHost();
   darkQuery()?.addEventListener('change', () => {
     if (choice === 'system') apply();
   });
@@ -64,6 +67,12 @@ export function setThemeChoice(next: ThemeChoice): void {
   if (next === 'system') storage()?.removeItem(THEME_STORAGE_KEY);
   else storage()?.setItem(THEME_STORAGE_KEY, next);
   apply();
+  tellHost();
+}
+
+function tellHost(): void {
+  // The page is themed whatever the host makes of it; a host that cannot take it loses nothing else.
+  api['app.setTheme']({ theme: choice }).catch(() => undefined);
 }
 
 function subscribe(listener: () => void): () => void {

@@ -50,6 +50,10 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** The colour theme chosen in the window: System follows the operating system. */
+export const ThemeChoice = z.enum(['system', 'light', 'dark']);
+export type ThemeChoice = z.infer<typeof ThemeChoice>;
+
 const NOTE_MAX = 100_000;
 
 /** Files in one documents.importFiles call, at most. */
@@ -90,6 +94,8 @@ export const MetadataChanges = z
 
 export const contract = {
   'app.info': { input: Empty, output: AppInfo },
+  /** The window's theme, for what the host draws itself (the desktop app's menus, dialogs and frame). */
+  'app.setTheme': { input: z.object({ theme: ThemeChoice }).strict(), output: z.null() },
   'projects.recent': { input: Empty, output: z.array(RecentProject) },
   'projects.open': { input: z.object({ path: ProjectPath }).strict(), output: ProjectInfo },
   'projects.create': { input: z.object({ path: ProjectPath }).strict(), output: ProjectInfo },

@@ -2,6 +2,7 @@
 // shared/contract.ts proves at compile time that this list and the contract agree.
 export const OPERATION_NAMES = [
   'app.info',
+  'app.setTheme',
   'projects.recent',
   'projects.open',
   'projects.create',

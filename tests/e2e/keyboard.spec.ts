@@ -4,7 +4,7 @@
 // timeline through the view tabs. Also: the focus is always visible (an outline that stands out from what is
 // behind it, in both themes), the `?` sheet opens and gives the focus back, highlight colours and claim
 // statuses differ in more than colour, and the theme choice is kept.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type DossierPage } from './fixtures';
@@ -182,7 +182,20 @@ test('? opens the shortcut sheet, Escape closes it and the focus goes back', asy
   await expect(sheet).toBeVisible();
 });
 
-test('the theme: System by default, Dark chosen by keyboard, kept after a restart', async ({ app, page }) => {
+test('the theme: System by default, Dark chosen by keyboard, kept after a restart', async ({
+  app,
+  page,
+  dossier,
+}) => {
+  // What the host keeps for the desktop app's menus, dialogs and first frame (settings.json, app.setTheme).
+  const hostTheme = () => {
+    try {
+      return (JSON.parse(readFileSync(join(dossier.dataDir, 'settings.json'), 'utf8')) as { theme?: string })
+        .theme;
+    } catch {
+      return undefined;
+    }
+  };
   await page.emulateMedia({ colorScheme: 'dark' });
   await app.open();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -202,6 +215,7 @@ test('the theme: System by default, Dark chosen by keyboard, kept after a restar
   await page.keyboard.press('Enter');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await background()).not.toBe(light);
+  await expect.poll(hostTheme).toBe('dark');
 
   await page.reload();
   await expect(page.locator('.app[data-ready="true"]')).toBeVisible();

@@ -314,3 +314,31 @@ describe('projects', () => {
     app.close();
   });
 });
+
+describe('the theme chosen in the window', () => {
+  it('is handed to the host and remembered for its next start, beside the recent projects', async () => {
+    const dir = tempDir();
+    const heard: string[] = [];
+    const app = new DossierApp({
+      projectPath: join(dir, 'first.sqlite'),
+      env: { DOSSIER_HOME: dir },
+      onTheme: (theme) => heard.push(theme),
+    });
+    const call = directClient(app.dispatch);
+    expect(app.settings.read().theme).toBe('system');
+    expect(await call('app.setTheme', { theme: 'dark' })).toBeNull();
+    expect(heard).toEqual(['dark']);
+    expect(app.settings.read().theme).toBe('dark');
+    // Opening another project keeps it (and the recent list keeps both projects).
+    await call('projects.create', { path: join(dir, 'second.sqlite') });
+    expect(app.settings.read().theme).toBe('dark');
+    expect(app.settings.recentProjects().map((p) => p.path)).toHaveLength(2);
+    const refused = await rejection(call('app.setTheme', { theme: 'sepia' as never }));
+    expect(refused.code).toBe('invalid_input');
+    expect(heard).toEqual(['dark']);
+    app.close();
+    const again = new DossierApp({ projectPath: join(dir, 'first.sqlite'), env: { DOSSIER_HOME: dir } });
+    expect(again.settings.read().theme).toBe('dark');
+    again.close();
+  });
+});

@@ -1,8 +1,11 @@
 // The desktop window's hardening: the options Electron receives, and that no link, redirect or window.open
 // can take the window elsewhere or hand the operating system anything but a web or mail address. Electron's
 // BrowserWindow and webContents are replaced by fakes that record what main.ts would give them.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  WINDOW_BACKGROUND,
   createMainWindow,
   externalLinkTarget,
   guardWindowContents,
@@ -83,6 +86,7 @@ describe('the window options', () => {
       height: 840,
       show: false,
       title: 'Dossier',
+      backgroundColor: '#f7f5f0',
       webPreferences: {
         preload: '/app/dist/electron/preload.cjs',
         contextIsolation: true,
@@ -307,5 +311,16 @@ describe('openExternal allow-list', () => {
     '//evil.example/',
   ])('refuses %s', (url) => {
     expect(externalLinkTarget(url)).toBeNull();
+  });
+});
+
+describe('the window before its page paints', () => {
+  it('has the page background of the theme in use', () => {
+    const css = readFileSync(join(process.cwd(), 'renderer', 'styles.css'), 'utf8');
+    const light = /:root \{[^}]*?--bg: (#[0-9a-f]{6});/.exec(css)?.[1];
+    const dark = /:root\[data-theme='dark'\] \{[^}]*?--bg: (#[0-9a-f]{6});/.exec(css)?.[1];
+    expect(WINDOW_BACKGROUND).toEqual({ light, dark });
+    expect(createMainWindow(FakeBrowserWindow, '/p.cjs', true).options.backgroundColor).toBe(dark);
+    expect(createMainWindow(FakeBrowserWindow, '/p.cjs').options.backgroundColor).toBe(light);
   });
 });
