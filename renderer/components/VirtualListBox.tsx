@@ -88,6 +88,21 @@ export function VirtualListBox<T>(props: VirtualListBoxProps<T>) {
   const rowElement = (index: number) =>
     scroller.current?.querySelector<HTMLElement>(`[data-index="${index}"]`) ?? null;
 
+  // A row chosen from elsewhere (a search result, an import's first document) is scrolled into view, in the
+  // middle of the list; a row chosen in the list is in view already. Only when the choice changes: a list
+  // that grows during an import does not jump back to it.
+  const shownSelection = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (selectedKey === shownSelection.current) return;
+    const index = indexOfKey(selectedKey);
+    const element = scroller.current;
+    if (index < 0 || !element) return;
+    shownSelection.current = selectedKey;
+    const top = index * rowHeight;
+    if (top < element.scrollTop || top + rowHeight > element.scrollTop + element.clientHeight)
+      element.scrollTop = Math.max(0, top - (element.clientHeight - rowHeight) / 2);
+  }, [selectedKey, indexOfKey, rowHeight]);
+
   // After a key moved the focus: scroll the row into view, then focus it once it is in the page.
   useLayoutEffect(() => {
     if (!focusPending.current || activeIndex < 0) return;

@@ -85,4 +85,18 @@ test('a long library: only the rows in view are in the page, and the keyboard re
   await last.click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(lastTitle);
   await expect(last).toHaveAttribute('aria-selected', 'true');
+
+  // A document opened from elsewhere (the search dialog) is brought into view in the list.
+  await list.evaluate((element) => element.scrollTo({ top: 0 }));
+  await expect(list.locator('[role="option"][aria-posinset="1"]')).toBeInViewport();
+  await page.keyboard.press('ControlOrMeta+k');
+  const dialog = page.getByRole('dialog', { name: 'Search' });
+  await page.keyboard.type('Zanzibar harbour');
+  await expect(dialog.getByRole('option', { name: /Zanzibar harbour report/ }).first()).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Zanzibar harbour report');
+  const chosen = list.locator('[role="option"][aria-selected="true"]');
+  await expect(chosen).toContainText('Zanzibar harbour report');
+  await expect(chosen).toBeInViewport();
 });
