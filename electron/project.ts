@@ -103,7 +103,7 @@ export class Project {
       opened.structureChecked,
       options.seals,
     );
-    project.latestAtOpen = seal && !opened.structureChecked ? seal.latestChange : project.latestChange();
+    project.latestAtOpen = seal ? seal.latestChange : project.latestChange();
     observeTimestamp(project.latestAtOpen);
     return project;
   }

@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { ThemeChoice } from '../shared/contract';
 import { writeFileAtomic } from './services/atomic-write';
 
 const MAX_RECENT = 10;
@@ -13,7 +14,7 @@ const SettingsSchema = z.object({
     .array(z.object({ path: z.string(), name: z.string(), lastOpenedAt: z.string() }))
     .default([]),
   /** The window's theme, so that the desktop app's first frame and native parts match it at the next start. */
-  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  theme: ThemeChoice.default('system'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

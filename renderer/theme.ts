@@ -5,10 +5,10 @@
 // changes, so the stylesheets need one rule per palette. The host hears of the choice too (app.setTheme): the
 // desktop app draws its menus, dialogs and window frame in it, and starts its next window in it.
 import { useSyncExternalStore } from 'react';
+import { THEME_CHOICES, type ThemeChoice } from '../shared/contract';
 import { api } from './api';
 
-export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
-export type ThemeChoice = (typeof THEME_CHOICES)[number];
+export { THEME_CHOICES, type ThemeChoice };
 export type Theme = 'light' | 'dark';
 
 export const THEME_STORAGE_KEY = 'dossier.theme';

@@ -51,7 +51,8 @@ export const AppInfo = z.object({
 export type AppInfo = z.infer<typeof AppInfo>;
 
 /** The colour theme chosen in the window: System follows the operating system. */
-export const ThemeChoice = z.enum(['system', 'light', 'dark']);
+export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
+export const ThemeChoice = z.enum(THEME_CHOICES);
 export type ThemeChoice = z.infer<typeof ThemeChoice>;
 
 const NOTE_MAX = 100_000;

@@ -111,9 +111,12 @@ function prepare(file: { path: string; name: string }, limits: ImportLimits): Pr
     if (limits.ingestPath) return limits.ingestPath(file.path, fileName, limits);
     // Never read a file that is too large only to refuse it.
     assertWithinSizeLimit((await stat(file.path)).size, limits.maxFileBytes);
-    const bytes = await readFile(file.path);
-    return { bytes, document: await (limits.ingest ?? ingestFile)(fileName, bytes, limits) };
+    return ingestBytes(fileName, await readFile(file.path), limits);
   });
+}
+
+async function ingestBytes(fileName: string, bytes: Uint8Array, limits: ImportLimits) {
+  return { bytes, document: await (limits.ingest ?? ingestFile)(fileName, bytes, limits) };
 }
 
 type Parsed =
@@ -144,10 +147,7 @@ export async function importDocumentFiles(
   const all = await Promise.all(
     files.map(({ fileName: raw, bytes }) => {
       const fileName = safeFileName(raw);
-      return parsed(fileName, async () => ({
-        bytes,
-        document: await (limits.ingest ?? ingestFile)(fileName, bytes, limits),
-      }));
+      return parsed(fileName, () => ingestBytes(fileName, bytes, limits));
     }),
   );
   const results: ImportFileResult[] = all.map((p) =>
